@@ -1,0 +1,247 @@
+//! Boilerplate removal: [`Document`] → [`Document`] without what nobody should hear.
+//!
+//! Drops related-link blocks ("More To Read" and the headlines under it), ad markers, photo
+//! credits, share prompts, cookie banners, footers, trailing site widgets ("Top Stories Today")
+//! and pull quotes that repeat an earlier sentence word for word. Everything dropped is kept in
+//! [`Document::dropped`] with its [`DropKind`], so the manifest shows what was left out and
+//! `--keep-boilerplate` (which skips this stage) gets it back.
+
+use crate::document::{Block, Document, DropKind, Dropped};
+use crate::speech::sentences;
+use std::collections::HashSet;
+
+/// Removes boilerplate from a document's blocks.
+pub fn clean(mut doc: Document) -> Document {
+    let blocks = std::mem::take(&mut doc.blocks);
+    let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut seen = HashSet::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let block = &blocks[i];
+        let line = short_text(block);
+        if let Some(kind) = line.and_then(marker_kind) {
+            doc.dropped.push(Dropped { kind, text: block_text(block) });
+            i += 1;
+            if matches!(kind, DropKind::RelatedLinks | DropKind::SiteWidget) && line.is_some_and(is_block_head) {
+                // The headlines that follow a "More To Read" or "Top Stories" head go with it.
+                while let Some(next) = blocks.get(i).filter(|b| is_headline_run(b)) {
+                    doc.dropped.push(Dropped { kind, text: block_text(next) });
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        if let Some(text) = long_text(block) {
+            let key = normalize(text);
+            if key.split(' ').count() >= 5 && seen.contains(&key) {
+                doc.dropped.push(Dropped { kind: DropKind::PullQuote, text: text.to_string() });
+                i += 1;
+                continue;
+            }
+            if is_cookie_banner(&key) {
+                doc.dropped.push(Dropped { kind: DropKind::CookieBanner, text: text.to_string() });
+                i += 1;
+                continue;
+            }
+            seen.insert(key);
+            for range in sentences::split(text) {
+                seen.insert(normalize(&text[range]));
+            }
+        }
+        kept.push(block.clone());
+        i += 1;
+    }
+    doc.blocks = kept;
+    doc
+}
+
+/// The text of a block that could be a marker line: headings and short paragraphs.
+fn short_text(block: &Block) -> Option<&str> {
+    match block {
+        Block::Heading { text, .. } | Block::Paragraph(text) | Block::Figure(text) if text.split_whitespace().count() <= 30 => {
+            Some(text)
+        }
+        _ => None,
+    }
+}
+
+/// The text of prose blocks that a pull quote could repeat.
+fn long_text(block: &Block) -> Option<&str> {
+    match block {
+        Block::Paragraph(text) | Block::Quote(text) => Some(text),
+        _ => None,
+    }
+}
+
+fn block_text(block: &Block) -> String {
+    match block {
+        Block::Heading { text, .. }
+        | Block::Paragraph(text)
+        | Block::Quote(text)
+        | Block::Code(text)
+        | Block::Figure(text) => text.clone(),
+        Block::List(items) => items.join("\n"),
+        Block::Table { rows, .. } => rows.iter().map(|r| r.join(" | ")).collect::<Vec<_>>().join("\n"),
+    }
+}
+
+/// Lower case, typographic quotes folded, punctuation at the ends and runs of spaces removed.
+fn normalize(text: &str) -> String {
+    let folded: String = text
+        .chars()
+        .map(|c| match c {
+            '‘' | '’' | '`' => '\'',
+            '“' | '”' => '"',
+            c => c.to_lowercase().next().unwrap_or(c),
+        })
+        .collect();
+    let trimmed = folded.trim_matches(|c: char| !c.is_alphanumeric());
+    crate::document::collapse_whitespace(trimmed)
+}
+
+/// Heads of link blocks: the head line itself, not a "Read more: …" single link.
+fn is_block_head(line: &str) -> bool {
+    !line.contains(':') || line.trim_end().ends_with(':')
+}
+
+/// After a related-links or widget head: lists and short headline lines, up to the next prose.
+fn is_headline_run(block: &Block) -> bool {
+    match block {
+        Block::List(_) => true,
+        Block::Paragraph(text) => {
+            let words = text.split_whitespace().count();
+            words <= 20 && !text.trim_end().ends_with(['.', '!', '"', '”'])
+        }
+        _ => false,
+    }
+}
+
+const RELATED_HEADS: &[&str] = &[
+    "more to read", "read also", "also read", "read more", "related", "related articles", "related stories",
+    "related content", "related news", "related coverage", "related links", "related topics", "related reading",
+    "see also", "more on this story", "more stories", "more news", "you may also like", "you might also like",
+    "you may be interested in", "recommended", "recommended for you", "recommended stories", "recommended reading",
+    "further reading", "read next", "what to read next", "up next", "don't miss", "editor's picks",
+    "more like this", "related posts", "similar articles",
+];
+const WIDGET_HEADS: &[&str] = &[
+    "top stories", "top stories today", "trending", "trending now", "trending stories", "trending today",
+    "most read", "most popular", "most viewed", "most shared", "popular", "popular now", "popular stories",
+    "latest news", "latest stories", "latest", "breaking news", "in other news", "around the web",
+    "sponsored stories", "promoted stories", "from our partners", "from around the web", "in case you missed it",
+];
+const AD_LINES: &[&str] = &[
+    "advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content", "paid content",
+    "promoted content", "story continues below advertisement", "article continues below advertisement",
+    "continue reading below", "scroll to continue with content", "continue reading the main story",
+    "skip advertisement", "advertising", "ad feedback", "content continues below",
+];
+const SHARE_LINES: &[&str] = &[
+    "share", "share this", "share this article", "share this story", "share this post", "share on facebook",
+    "share on twitter", "share on x", "share on whatsapp", "share on linkedin", "tweet", "email", "copy link",
+    "print", "save", "save article", "subscribe", "subscribe now", "comments", "leave a comment", "view comments",
+    "click to share", "follow us", "share via email",
+];
+const SHARE_PREFIXES: &[&str] = &[
+    "follow us on", "share on", "share via", "sign up for", "subscribe to", "get our newsletter", "join our newsletter",
+    "download our app", "download the app", "click here to", "like us on", "join the conversation",
+];
+const PHOTO_PREFIXES: &[&str] = &[
+    "photo |", "photo:", "photo credit", "photograph:", "photos:", "photo by", "image:", "image caption",
+    "image source", "image copyright", "media caption", "picture:", "credit:", "(photo", "file photo", "getty images",
+    "photo/", "photo /", "illustration:",
+];
+const FOOTER_PREFIXES: &[&str] = &["©", "copyright ©", "(c) ", "all rights reserved"];
+const FOOTER_LINES: &[&str] = &["terms of use", "privacy policy", "terms and conditions", "cookie policy", "contact us", "about us"];
+const RELATED_PREFIXES: &[&str] = &["read more:", "read also:", "also read:", "related:", "see also:", "more:", "watch:", "listen:", "read:"];
+
+/// What kind of boilerplate a short line is, if any.
+fn marker_kind(line: &str) -> Option<DropKind> {
+    let n = normalize(line);
+    let bare = n.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let is = |list: &[&str]| list.contains(&bare);
+    let starts = |list: &[&str]| list.iter().any(|p| n.starts_with(p));
+    if is(RELATED_HEADS) || starts(RELATED_PREFIXES) {
+        Some(DropKind::RelatedLinks)
+    } else if is(WIDGET_HEADS) {
+        Some(DropKind::SiteWidget)
+    } else if is(AD_LINES) {
+        Some(DropKind::Ad)
+    } else if is(SHARE_LINES) || starts(SHARE_PREFIXES) {
+        Some(DropKind::Share)
+    } else if starts(PHOTO_PREFIXES) || n.contains("| file") || n.contains("| courtesy") {
+        Some(DropKind::PhotoCredit)
+    } else if is(FOOTER_LINES) || starts(FOOTER_PREFIXES) || n.contains("all rights reserved") {
+        Some(DropKind::Footer)
+    } else {
+        None
+    }
+}
+
+fn is_cookie_banner(normalized: &str) -> bool {
+    normalized.contains("cookie")
+        && ["we use", "this site uses", "this website uses", "accept", "consent", "cookie settings"]
+            .iter()
+            .any(|p| normalized.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(s: &str) -> Block {
+        Block::Paragraph(s.to_string())
+    }
+
+    #[test]
+    fn related_block_with_its_headlines_is_dropped() {
+        let doc = Document {
+            blocks: vec![
+                para("The first paragraph of the story is here."),
+                para("More To Read"),
+                Block::List(vec!["A headline".into(), "Another headline".into()]),
+                para("The story goes on with a long sentence about the matter."),
+            ],
+            ..Default::default()
+        };
+        let out = clean(doc);
+        assert_eq!(out.blocks.len(), 2);
+        assert_eq!(out.dropped.len(), 2);
+        assert!(out.dropped.iter().all(|d| d.kind == DropKind::RelatedLinks));
+    }
+
+    #[test]
+    fn repeated_pull_quote_is_spoken_once() {
+        let doc = Document {
+            blocks: vec![
+                para("We did not come this far to stop now. The work goes on."),
+                Block::Heading { level: 2, text: "Next".into() },
+                para("“We did not come this far to stop now.”"),
+            ],
+            ..Default::default()
+        };
+        let out = clean(doc);
+        assert_eq!(out.blocks.len(), 2);
+        assert_eq!(out.dropped[0].kind, DropKind::PullQuote);
+    }
+
+    #[test]
+    fn markers_of_each_kind() {
+        assert_eq!(marker_kind("ADVERTISEMENT"), Some(DropKind::Ad));
+        assert_eq!(marker_kind("PHOTO | FILE Officers on patrol"), Some(DropKind::PhotoCredit));
+        assert_eq!(marker_kind("Top Stories Today"), Some(DropKind::SiteWidget));
+        assert_eq!(marker_kind("Share this article"), Some(DropKind::Share));
+        assert_eq!(marker_kind("© 2024 Daily News. All rights reserved."), Some(DropKind::Footer));
+        assert_eq!(marker_kind("Read more: Floods in the north"), Some(DropKind::RelatedLinks));
+        assert_eq!(marker_kind("Secure key facilities"), None);
+    }
+
+    #[test]
+    fn cookie_banner_is_dropped() {
+        let doc = Document {
+            blocks: vec![para("We use cookies to improve your experience. Accept all cookies to continue.")],
+            ..Default::default()
+        };
+        assert_eq!(clean(doc).dropped[0].kind, DropKind::CookieBanner);
+    }
+}

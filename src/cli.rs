@@ -1,0 +1,132 @@
+//! The command line: clap definitions, and raw arguments → validated settings.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use hark::ingest::Format;
+use hark::speech::{MAX_PAUSE_MS, Pauses};
+
+/// hark turns articles into audio editions: it finds the sections of an article (plain text
+/// copied from a news page, Markdown or HTML), leaves out what nobody should hear, and writes
+/// SSML with pauses at the headings.
+#[derive(Debug, Parser)]
+#[command(name = "hark", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Print nothing but errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Say more about what hark does (warnings in full, error causes).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print what would be spoken, as SSML, JSON or plain text, without synthesizing anything.
+    ///
+    /// Examples:
+    ///   hark markup examples/harbour-reopens.txt
+    ///   hark markup --format json article.md
+    ///   curl -s https://example.org/story | hark markup --from html -
+    #[command(verbatim_doc_comment)]
+    Markup(MarkupArgs),
+}
+
+/// `hark markup`.
+#[derive(Debug, Args)]
+pub struct MarkupArgs {
+    /// Article files (.txt, .md, .html), or `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// What to print.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Ssml)]
+    pub format: OutputFormat,
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+}
+
+/// Options that shape how an article is read and paced.
+#[derive(Debug, Args)]
+pub struct ReadingArgs {
+    /// Read the input as this format instead of detecting it from the extension or content.
+    #[arg(long, value_enum)]
+    pub from: Option<Format>,
+    /// Keep related links, ads, widgets and repeated pull quotes instead of dropping them.
+    #[arg(long)]
+    pub keep_boilerplate: bool,
+    /// Silence before and after a heading (e.g. 1200ms, 1.5s; at most 10s).
+    #[arg(long, value_name = "DURATION", default_value = "1200ms", value_parser = parse_pause)]
+    pub heading_pause: u32,
+    /// Silence between paragraphs.
+    #[arg(long, value_name = "DURATION", default_value = "600ms", value_parser = parse_pause)]
+    pub paragraph_pause: u32,
+    /// Silence between sentences.
+    #[arg(long, value_name = "DURATION", default_value = "250ms", value_parser = parse_pause)]
+    pub sentence_pause: u32,
+}
+
+impl ReadingArgs {
+    /// The pause settings.
+    pub fn pauses(&self) -> Pauses {
+        Pauses { heading_ms: self.heading_pause, paragraph_ms: self.paragraph_pause, sentence_ms: self.sentence_pause }
+    }
+
+    /// The reading options for the library.
+    pub fn read_options(&self) -> hark::ReadOptions {
+        hark::ReadOptions { from: self.from, keep_boilerplate: self.keep_boilerplate }
+    }
+}
+
+/// What `hark markup` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// One SSML document per section.
+    Ssml,
+    /// The structure `hark export` puts into manifest.json, without the audio fields.
+    Json,
+    /// The spoken text with section titles.
+    Text,
+}
+
+/// Parses "800ms", "1.5s", "2s" or a bare number of milliseconds.
+pub fn parse_pause(s: &str) -> Result<u32, String> {
+    let t = s.trim();
+    let (num, scale) = if let Some(n) = t.strip_suffix("ms") {
+        (n, 1.0)
+    } else if let Some(n) = t.strip_suffix('s') {
+        (n, 1000.0)
+    } else {
+        (t, 1.0)
+    };
+    let value: f64 = num.trim().parse().map_err(|_| format!("'{s}' is not a duration (write e.g. 800ms or 1.5s)"))?;
+    let ms = value * scale;
+    if !ms.is_finite() || ms < 0.0 {
+        return Err(format!("'{s}' is not a duration of zero or more"));
+    }
+    if ms > f64::from(MAX_PAUSE_MS) {
+        return Err(format!("'{s}' is longer than the longest pause hark allows ({}s)", MAX_PAUSE_MS / 1000));
+    }
+    Ok(ms.round() as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pauses_parse_with_units() {
+        assert_eq!(parse_pause("800ms"), Ok(800));
+        assert_eq!(parse_pause("1.5s"), Ok(1500));
+        assert_eq!(parse_pause("250"), Ok(250));
+        assert!(parse_pause("11s").is_err());
+        assert!(parse_pause("-1s").is_err());
+        assert!(parse_pause("soon").is_err());
+    }
+
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,117 @@
+//! The shared vocabulary of the pipeline: what `ingest` produces and `clean` and `segment` consume.
+//!
+//! A [`Document`] is a flat list of [`Block`]s in reading order, plus what cleaning dropped.
+//! Every format (plain text, Markdown, HTML) maps onto these blocks, so that everything after
+//! ingest is format-blind.
+
+use serde::Serialize;
+
+/// One unit of an article's body, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A heading; `level` is 1 (title) to 6.
+    Heading { level: u8, text: String },
+    /// Running prose.
+    Paragraph(String),
+    /// The items of a list, each as its own text.
+    List(Vec<String>),
+    /// A block quotation.
+    Quote(String),
+    /// A code block; kept so that the listener can be told code was left out.
+    Code(String),
+    /// A table as rows of cells; the first row is the header when `header` is set.
+    Table { rows: Vec<Vec<String>>, header: bool },
+    /// A figure's caption (the image itself cannot be heard).
+    Figure(String),
+}
+
+/// What kind of boilerplate a dropped piece was, so that a user can see why it was left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DropKind {
+    /// "More To Read", "Related", lists of headlines.
+    RelatedLinks,
+    /// "Advertisement" and similar markers.
+    Ad,
+    /// "PHOTO | FILE", "Image caption", photo credits.
+    PhotoCredit,
+    /// A pull quote that repeats an earlier sentence word for word.
+    PullQuote,
+    /// "Top Stories Today", "Trending Now" and the headlines under them.
+    SiteWidget,
+    /// "Share this article", "Follow us on…".
+    Share,
+    /// Cookie and consent banners.
+    CookieBanner,
+    /// Copyright lines and page footers.
+    Footer,
+    /// Code blocks (never read as code).
+    Code,
+    /// Images without a caption.
+    Image,
+    /// Markdown front matter other than the title.
+    FrontMatter,
+    /// Footnote definitions.
+    Footnote,
+}
+
+/// A piece of the input that will not be spoken, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dropped {
+    /// Why it was dropped.
+    pub kind: DropKind,
+    /// The text as written.
+    pub text: String,
+}
+
+/// An article after ingest: its title (when the format states one) and its blocks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// The title the source declares (HTML `<title>`/readability, Markdown front matter).
+    /// Plain text has none: its first line is a level-1 heading instead.
+    pub title: Option<String>,
+    /// The body, in reading order.
+    pub blocks: Vec<Block>,
+    /// What ingest or cleaning left out.
+    pub dropped: Vec<Dropped>,
+    /// Non-fatal problems met on the way (replaced bytes, unsupported constructs).
+    pub warnings: Vec<String>,
+}
+
+/// Collapses runs of whitespace (including newlines and NBSP) into single spaces and trims.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(|c: char| c.is_whitespace()) {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Removes characters that no listener can hear and no XML document may hold
+/// (NUL and other C0/C1 controls but tab and newline, BOMs, unpaired surrogates never reach here).
+pub fn strip_controls(s: &str) -> String {
+    s.chars()
+        .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || c == '\u{feff}' || c == '\u{fffe}' || c == '\u{ffff}'))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapses_all_whitespace() {
+        assert_eq!(collapse_whitespace("  a\u{a0}\n b\t c  "), "a b c");
+    }
+
+    #[test]
+    fn strips_nul_and_controls_but_keeps_newlines() {
+        assert_eq!(strip_controls("a\0b\u{7}c\nd\u{feff}"), "abc\nd");
+    }
+}

@@ -1,0 +1,262 @@
+//! Plain text as copied from a news page → [`Document`].
+//!
+//! Copied pages lose their markup: a heading becomes a bare line. The reader recovers them:
+//! the first line is the title when it looks like one; after that a heading is a short line
+//! without sentence punctuation that follows the end of a paragraph and stands before prose.
+//! Short lines that are not headings (salutations, sign-offs, list items, a name under a quote,
+//! "Profile: …" link lines) stay text. Hard-wrapped text (e-mail style) is re-joined first.
+
+use crate::document::{Block, Document, collapse_whitespace, strip_controls};
+
+/// A line (or a re-joined hard-wrapped paragraph) with what the reader needs to judge it.
+#[derive(Debug)]
+struct Unit {
+    text: String,
+    /// A blank line stood before it.
+    after_blank: bool,
+}
+
+/// Parses plain text. Never fails: any text is at least one paragraph.
+pub fn parse(input: &str) -> Document {
+    let clean = strip_controls(&input.replace("\r\n", "\n").replace('\r', "\n"));
+    let units = units(&clean);
+    let mut doc = Document::default();
+    let mut i = 0;
+    if let Some(first) = units.first()
+        && looks_like_title(&first.text, units.len())
+    {
+        doc.blocks.push(Block::Heading { level: 1, text: first.text.clone() });
+        i = 1;
+    }
+    let mut list: Vec<String> = Vec::new();
+    while i < units.len() {
+        let text = &units[i].text;
+        if let Some(item) = list_item(text) {
+            list.push(item.to_string());
+            i += 1;
+            continue;
+        }
+        if !list.is_empty() {
+            doc.blocks.push(Block::List(std::mem::take(&mut list)));
+        }
+        if is_heading(&units, i) {
+            doc.blocks.push(Block::Heading { level: 2, text: text.clone() });
+        } else {
+            doc.blocks.push(Block::Paragraph(text.clone()));
+        }
+        i += 1;
+    }
+    if !list.is_empty() {
+        doc.blocks.push(Block::List(list));
+    }
+    doc
+}
+
+fn units(text: &str) -> Vec<Unit> {
+    let hard_wrapped = is_hard_wrapped(text);
+    let mut units: Vec<Unit> = Vec::new();
+    let mut after_blank = false;
+    let mut joining = false;
+    for raw in text.lines() {
+        let line = collapse_whitespace(raw);
+        if line.is_empty() {
+            after_blank = true;
+            joining = false;
+            continue;
+        }
+        if hard_wrapped && joining && list_item(&line).is_none()
+            && let Some(last) = units.last_mut()
+        {
+            last.text.push(' ');
+            last.text.push_str(&line);
+            continue;
+        }
+        units.push(Unit { text: line, after_blank });
+        after_blank = false;
+        joining = hard_wrapped;
+    }
+    units
+}
+
+/// Text wrapped at a fixed width (e-mail, RFC style) has paragraphs split across lines: many lines
+/// of similar length that run on into a next line starting in lower case.
+fn is_hard_wrapped(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if lines.len() < 4 || !text.contains("\n\n") {
+        return false;
+    }
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let run_on = lines
+        .windows(2)
+        .filter(|w| !ends_sentence(w[0]) && w[1].chars().next().is_some_and(char::is_lowercase))
+        .count();
+    longest <= 100 && run_on * 4 >= lines.len()
+}
+
+fn looks_like_title(text: &str, units: usize) -> bool {
+    let words = text.split_whitespace().count();
+    units > 1 && words <= 30 && text.chars().count() <= 250 && !text.ends_with('.') && list_item(text).is_none()
+}
+
+/// The item text when a line is a list item ("- x", "• x", "1. x", "a) x").
+pub(crate) fn list_item(line: &str) -> Option<&str> {
+    for bullet in ["- ", "* ", "• ", "· ", "◦ ", "▪ ", "– "] {
+        if let Some(rest) = line.strip_prefix(bullet) {
+            return Some(rest.trim());
+        }
+    }
+    let marker_len = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker_len = if marker_len == 0 && line.len() > 2 && line.as_bytes()[0].is_ascii_lowercase() { 1 } else { marker_len };
+    if (1..=3).contains(&marker_len) {
+        let rest = &line[marker_len..];
+        let numbered = line.as_bytes()[0].is_ascii_digit();
+        for punct in [". ", ") "] {
+            if let Some(item) = rest.strip_prefix(punct)
+                && (numbered || punct == ") ")
+            {
+                return Some(item.trim());
+            }
+        }
+    }
+    None
+}
+
+/// Sentence-final punctuation, allowing closing quotes and brackets after it.
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
+    t.ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// A short line that could be a heading on its own merits, before its neighbours are considered.
+fn heading_shape(text: &str) -> bool {
+    let words = word_count(text);
+    let first = text.chars().next().unwrap_or(' ');
+    (1..=14).contains(&words)
+        && text.chars().count() <= 120
+        && text.chars().any(char::is_alphabetic)
+        && !text.trim_end().ends_with(['.', ',', ';', ':', '…', '"', '”', '’', '\'', '-', '–', '—'])
+        && (first.is_uppercase() || first.is_ascii_digit())
+        && list_item(text).is_none()
+        && !is_label_line(text)
+}
+
+/// "Profile: Julian Assange", "Read more: …": a short label and a colon, as news sites write
+/// their inline links. These run inside a paragraph sequence and are not section headings.
+fn is_label_line(text: &str) -> bool {
+    match text.split_once(": ") {
+        Some((label, _)) => word_count(label) <= 3,
+        None => false,
+    }
+}
+
+/// Running prose: a sentence-length line that ends like a sentence.
+fn is_prose(text: &str) -> bool {
+    list_item(text).is_none() && (word_count(text) >= 14 || (word_count(text) >= 5 && ends_sentence(text)))
+}
+
+/// A person's name as written under a quote: two to four capitalised words.
+fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=4).contains(&words.len()) && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+fn ends_with_quote(text: &str) -> bool {
+    text.trim_end().ends_with(['"', '”', '’', '\''])
+}
+
+fn is_heading(units: &[Unit], i: usize) -> bool {
+    let text = &units[i].text;
+    if !heading_shape(text) {
+        return false;
+    }
+    if text.ends_with('?') && word_count(text) < 3 {
+        return false;
+    }
+    // What stands before: the end of a paragraph, a list, or a blank line after anything but a
+    // short label line ("Profile: …" followed by "Timeline of saga" is a block of links).
+    if i > 0 {
+        let prev = &units[i - 1].text;
+        let prev_short_line = !ends_sentence(prev) && !is_prose(prev) && list_item(prev).is_none();
+        if i > 1 && prev_short_line {
+            return false;
+        }
+        if ends_with_quote(prev) && looks_like_name(text) {
+            return false;
+        }
+    }
+    // What follows: prose, or a byline and then prose.
+    match units.get(i + 1) {
+        Some(next) if is_prose(&next.text) => true,
+        Some(next) if heading_shape(&next.text) && word_count(&next.text) <= 8 && !is_label_line(&next.text) => {
+            units.get(i + 2).is_some_and(|after| is_prose(&after.text)) && next.text.contains(',')
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headings(doc: &Document) -> Vec<String> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, text } => Some(format!("{level}:{text}")),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn title_then_bare_line_headings() {
+        let doc = parse(
+            "A storm hits the coast\n\nResidents were told to leave on Monday night.\nRoads closed\nThe main road was shut by noon as the water rose.\n",
+        );
+        assert_eq!(headings(&doc), ["1:A storm hits the coast", "2:Roads closed"]);
+    }
+
+    #[test]
+    fn no_headings_is_all_paragraphs() {
+        let doc = parse("One sentence here. Another one.\nAnd a second paragraph that goes on.\n");
+        assert!(headings(&doc).is_empty());
+        assert_eq!(doc.blocks.len(), 2);
+    }
+
+    #[test]
+    fn salutation_sign_off_and_list_items_stay_text() {
+        let doc = parse(
+            "An open letter\n\nDear Minister,\nWe write to you about the state of the river near our town.\nYours sincerely\nThe River Trust\n- First point\n- Second point\n",
+        );
+        assert_eq!(headings(&doc), ["1:An open letter"]);
+        assert!(doc.blocks.contains(&Block::List(vec!["First point".into(), "Second point".into()])));
+    }
+
+    #[test]
+    fn label_link_lines_are_not_headings() {
+        let doc = parse(
+            "Title here\n\nThe court heard the case on Tuesday morning in the capital.\n\nProfile: Jane Doe\nTimeline of the case\n\nThe judge said the evidence had weakened over the years.\n",
+        );
+        assert_eq!(headings(&doc), ["1:Title here"]);
+    }
+
+    #[test]
+    fn name_under_a_quote_is_not_a_heading() {
+        let doc = parse(
+            "Title here\n\n\"We will rebuild the bridge before winter comes.\"\nMary Okafor\nThe council met again on Friday to approve the budget for it.\n",
+        );
+        assert_eq!(headings(&doc), ["1:Title here"]);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_joined() {
+        let doc = parse(
+            "Notes\n\nThis paragraph was wrapped at a fixed width by\nthe mail client that sent it, so its lines run\non into each other.\n\nA second paragraph that also\nruns over two lines.\n",
+        );
+        assert_eq!(doc.blocks.len(), 3);
+    }
+}

@@ -1,0 +1,67 @@
+//! hark turns articles into audio editions.
+//!
+//! The pipeline, top to bottom (each stage a plain function from one owned type to the next;
+//! only ingest and the output sinks touch the file system):
+//!
+//! ```text
+//! bytes ─ingest─▶ Document ─clean─▶ Document ─segment─▶ Article ─speech─▶ Script ─markup─▶ SSML
+//! ```
+//!
+//! [`prepare`] runs everything up to the [`speech::Script`]; the renderers in [`output`] and
+//! [`markup`] turn a [`Prepared`] article into text.
+
+pub mod clean;
+pub mod document;
+pub mod error;
+pub mod ingest;
+pub mod markup;
+pub mod output;
+pub mod segment;
+pub mod slug;
+pub mod speech;
+
+use error::IngestError;
+use ingest::{Format, Source};
+use segment::Article;
+use speech::Script;
+
+/// What shapes the reading of an article (not the voice).
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Force a format instead of detecting it.
+    pub from: Option<Format>,
+    /// Keep what `clean` would drop.
+    pub keep_boilerplate: bool,
+}
+
+/// An article read and turned into speech, ready for markup or synthesis.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The decoded input.
+    pub source: Source,
+    /// Its sections.
+    pub article: Article,
+    /// Its sentences, normalized.
+    pub script: Script,
+}
+
+/// Reads `path` (or standard input for `-`) and prepares it.
+pub fn prepare_path(path: &str, options: &ReadOptions) -> Result<Prepared, IngestError> {
+    let bytes = ingest::read_input(path)?;
+    prepare_bytes(path, &bytes, options)
+}
+
+/// Prepares an article from its bytes; `path` names it in messages and the manifest.
+pub fn prepare_bytes(path: &str, bytes: &[u8], options: &ReadOptions) -> Result<Prepared, IngestError> {
+    let source = ingest::decode(path, bytes, options.from)?;
+    let mut doc = ingest::parse(&source);
+    if !options.keep_boilerplate {
+        doc = clean::clean(doc);
+    }
+    let article = segment::segment(doc);
+    let script = speech::script(&article);
+    if script.sections.iter().all(|s| s.sentences().next().is_none()) {
+        return Err(IngestError::Empty { path: path.to_string() });
+    }
+    Ok(Prepared { source, article, script })
+}

@@ -1,0 +1,17 @@
+//! The `hark` binary: parse the command line, call the library, map errors to exit codes
+//! (0 all done, 1 some input or section failed, 2 usage error — the last from clap).
+
+mod cli;
+mod commands;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let report = commands::Reporter { quiet: cli.quiet, verbose: cli.verbose };
+    let ok = match &cli.command {
+        cli::Command::Markup(args) => commands::markup(args, &report),
+    };
+    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}

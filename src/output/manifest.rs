@@ -1,0 +1,109 @@
+//! The manifest: what was made, from what, with which settings. `hark markup --format json`
+//! prints it without the audio fields; `hark export` writes it as `manifest.json` with them.
+
+use crate::Prepared;
+use crate::document::Dropped;
+use crate::speech::{Pauses, Sentence};
+use serde::Serialize;
+
+/// Everything about one article, as JSON.
+#[derive(Debug, Serialize)]
+pub struct Manifest {
+    /// The hark that made it.
+    pub hark_version: &'static str,
+    /// Where the article came from.
+    pub source: SourceInfo,
+    /// The article's title.
+    pub title: String,
+    /// The settings it was made with.
+    pub settings: Settings,
+    /// One entry per section.
+    pub sections: Vec<SectionEntry>,
+    /// What was left out, with why.
+    pub dropped: Vec<Dropped>,
+    /// Problems met that did not stop the run.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// The input file.
+#[derive(Debug, Serialize)]
+pub struct SourceInfo {
+    /// As given on the command line (`-` for standard input).
+    pub path: String,
+    /// The format it was read as.
+    pub format: crate::ingest::Format,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
+}
+
+/// Settings that change what is spoken or how.
+#[derive(Debug, Serialize)]
+pub struct Settings {
+    /// Pause lengths.
+    #[serde(flatten)]
+    pub pauses: Pauses,
+    /// Speaking rate as a factor of the voice's normal rate.
+    pub rate: f32,
+}
+
+/// One section.
+#[derive(Debug, Serialize)]
+pub struct SectionEntry {
+    /// Position from 0.
+    pub index: usize,
+    /// Heading level (1 for the title section).
+    pub level: u8,
+    /// The section's title.
+    pub title: String,
+    /// The title as a safe file-name part.
+    pub slug: String,
+    /// The heading as found in the source; `null` when hark made the title up (then not spoken).
+    pub heading: Option<String>,
+    /// The written text of the body, one sentence per line.
+    pub text: String,
+    /// The same sentences as they are spoken (after normalization), one per line.
+    pub spoken: String,
+    /// Number of sentences in the body.
+    pub sentences: usize,
+    /// Number of words in the body as written.
+    pub words: usize,
+}
+
+/// Builds the manifest of a prepared article.
+pub fn manifest(prepared: &Prepared, pauses: Pauses, rate: f32) -> Manifest {
+    let sections = prepared
+        .article
+        .sections
+        .iter()
+        .zip(&prepared.script.sections)
+        .map(|(section, script)| {
+            let written: Vec<String> = script.body().map(Sentence::written).collect();
+            let spoken: Vec<String> = script.body().map(Sentence::spoken).collect();
+            SectionEntry {
+                index: section.index,
+                level: section.level,
+                title: section.title.clone(),
+                slug: crate::slug::slug(&section.title, "section"),
+                heading: section.heading.clone(),
+                words: written.iter().map(|s| s.split_whitespace().count()).sum(),
+                sentences: written.len(),
+                text: written.join("\n"),
+                spoken: spoken.join("\n"),
+            }
+        })
+        .collect();
+    Manifest {
+        hark_version: env!("CARGO_PKG_VERSION"),
+        source: SourceInfo {
+            path: prepared.source.path.clone(),
+            format: prepared.source.format,
+            sha256: prepared.source.sha256.clone(),
+        },
+        title: prepared.article.title.clone(),
+        settings: Settings { pauses, rate },
+        sections,
+        dropped: prepared.article.dropped.clone(),
+        warnings: prepared.article.warnings.clone(),
+    }
+}

@@ -1,0 +1,70 @@
+//! Slugs: any title → a file-name part that is safe on every file system.
+//!
+//! ASCII letters, digits and single hyphens only (accents folded, everything else a hyphen),
+//! no leading dot or hyphen, never a Windows device name, at most [`MAX_SLUG_LEN`] bytes,
+//! never empty.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The longest slug, so that `NN-<slug>.ssml` stays well under every file-name limit.
+pub const MAX_SLUG_LEN: usize = 60;
+
+const RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
+    "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// Makes a slug of `title`; `fallback` is used when nothing usable is left (e.g. an emoji title).
+pub fn slug(title: &str, fallback: &str) -> String {
+    let mut out = String::new();
+    for c in title.nfkd() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation() || c == '’' || c == '–' || c == '—' {
+            if c == '\'' || c == '’' {
+                continue; // "Mission's" → "missions"
+            }
+            if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+        }
+        // Combining marks (from NFKD) and symbols vanish.
+        if out.len() >= MAX_SLUG_LEN {
+            break;
+        }
+    }
+    let mut s = out.trim_matches('-').to_string();
+    s.truncate(MAX_SLUG_LEN);
+    let s = s.trim_end_matches('-').to_string();
+    let stem = s.split('.').next().unwrap_or("");
+    if s.is_empty() {
+        fallback.to_string()
+    } else if RESERVED.contains(&stem) {
+        format!("{s}-{fallback}")
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typical_titles() {
+        assert_eq!(slug("Mission's challenges", "section"), "missions-challenges");
+        assert_eq!(slug("Haiti’s fight for peace", "x"), "haitis-fight-for-peace");
+        assert_eq!(slug("Café déjà vu", "x"), "cafe-deja-vu");
+    }
+
+    #[test]
+    fn hostile_titles() {
+        assert_eq!(slug("../../etc/passwd", "s"), "etc-passwd");
+        assert_eq!(slug("CON", "section"), "con-section");
+        assert_eq!(slug("aux.txt", "section"), "aux-txt");
+        assert_eq!(slug(".hidden", "s"), "hidden");
+        assert_eq!(slug("🎉🎉", "section"), "section");
+        assert_eq!(slug("مرحبا بالعالم", "section"), "section");
+        assert!(slug(&"long ".repeat(100), "s").len() <= MAX_SLUG_LEN);
+    }
+}

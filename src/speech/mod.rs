@@ -1,0 +1,135 @@
+//! Speech: [`Article`] → [`Script`], the sentences each section is spoken as.
+//!
+//! Each paragraph is split into sentences ([`sentences`]), and each sentence into pieces of
+//! written text with their spoken forms ([`normalize`]). A section's heading is a sentence of
+//! its own. Pauses are not decided here: they follow from the structure (heading, paragraph,
+//! sentence) and the [`Pauses`] setting, in the markup and the audio alike.
+
+pub mod normalize;
+pub mod numbers;
+pub mod sentences;
+
+use crate::segment::Article;
+use normalize::Piece;
+use serde::Serialize;
+
+/// Lengths of the silences hark puts between the parts of an article, in milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Pauses {
+    /// Before and after a heading.
+    #[serde(rename = "heading_pause_ms")]
+    pub heading_ms: u32,
+    /// Between paragraphs.
+    #[serde(rename = "paragraph_pause_ms")]
+    pub paragraph_ms: u32,
+    /// Between sentences of a paragraph.
+    #[serde(rename = "sentence_pause_ms")]
+    pub sentence_ms: u32,
+}
+
+impl Default for Pauses {
+    fn default() -> Self {
+        Pauses { heading_ms: 1200, paragraph_ms: 600, sentence_ms: 250 }
+    }
+}
+
+/// The longest pause hark will write or insert: a longer one is a mistake, not a wish.
+pub const MAX_PAUSE_MS: u32 = 10_000;
+
+/// One sentence: what was written and how it is spoken.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    /// The pieces; their written text concatenates to the sentence as written.
+    pub pieces: Vec<Piece>,
+}
+
+impl Sentence {
+    /// Normalizes one written sentence.
+    pub fn new(written: &str) -> Self {
+        Sentence { pieces: normalize::normalize(written) }
+    }
+
+    /// The sentence as written (for subtitles).
+    pub fn written(&self) -> String {
+        self.pieces.iter().map(Piece::written).collect()
+    }
+
+    /// The sentence as an engine should read it.
+    pub fn spoken(&self) -> String {
+        normalize::spoken(&self.pieces)
+    }
+}
+
+/// A section's speech: its heading sentence and its paragraphs of sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionScript {
+    /// The heading, spoken with a pause before and after; `None` when hark made the title up.
+    pub heading: Option<Sentence>,
+    /// Paragraphs, each a list of sentences.
+    pub paragraphs: Vec<Vec<Sentence>>,
+}
+
+impl SectionScript {
+    /// Every sentence in speaking order, heading first.
+    pub fn sentences(&self) -> impl Iterator<Item = &Sentence> {
+        self.heading.iter().chain(self.paragraphs.iter().flatten())
+    }
+
+    /// The body sentences (not the heading) in order.
+    pub fn body(&self) -> impl Iterator<Item = &Sentence> {
+        self.paragraphs.iter().flatten()
+    }
+}
+
+/// The whole article as speech, one entry per section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Script {
+    /// Per section, in order.
+    pub sections: Vec<SectionScript>,
+}
+
+/// Turns an article into sentences of speakable text.
+pub fn script(article: &Article) -> Script {
+    let sections = article
+        .sections
+        .iter()
+        .map(|section| SectionScript {
+            heading: section.heading.as_deref().filter(|h| !h.trim().is_empty()).map(Sentence::new),
+            paragraphs: section
+                .paragraphs
+                .iter()
+                .map(|p| sentences::split(p).into_iter().map(|r| Sentence::new(&p[r])).collect::<Vec<_>>())
+                .filter(|p| !p.is_empty())
+                .collect(),
+        })
+        .collect();
+    Script { sections }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Section;
+
+    #[test]
+    fn headings_and_sentences() {
+        let article = Article {
+            title: "T".into(),
+            sections: vec![Section {
+                index: 0,
+                level: 1,
+                title: "T".into(),
+                heading: Some("T".into()),
+                paragraphs: vec!["Dr Who came. He left.".into(), "  ".into()],
+            }],
+            dropped: vec![],
+            warnings: vec![],
+        };
+        let s = script(&article);
+        let sec = &s.sections[0];
+        assert_eq!(sec.heading.as_ref().map(Sentence::written).as_deref(), Some("T"));
+        assert_eq!(sec.paragraphs.len(), 1);
+        assert_eq!(sec.paragraphs[0][0].spoken(), "Doctor Who came.");
+        assert_eq!(sec.sentences().count(), 3);
+    }
+}

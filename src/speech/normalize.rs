@@ -1,0 +1,523 @@
+//! Text normalization: a written sentence → [`Piece`]s that say how each part is spoken.
+//!
+//! Engines disagree on "Dr", "MSS", "$674m" or "6:40 am"; hark decides once, here, so every
+//! engine says the same. The written text is kept beside the spoken form (subtitles show what
+//! was written): concatenating the pieces' written text gives back the sentence exactly.
+//!
+//! Classes handled: money, times, dates, decades, percentages, ordinals, ranges, measures,
+//! simple fractions, cardinals and decimals, years, title abbreviations (Dr → Doctor, St → Saint
+//! or Street by context), and acronyms (spelled unless they are said as words, like NASA).
+
+use super::numbers::{cardinal, number, ordinal, year};
+use regex::{Captures, Regex};
+use std::sync::LazyLock;
+
+/// A stretch of a sentence and how it is spoken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Spoken as written.
+    Text(String),
+    /// Written one way, spoken another (SSML `<sub alias>`).
+    Sub { written: String, spoken: String },
+    /// Spelled letter by letter (SSML `<say-as interpret-as="characters">`).
+    Spell(String),
+}
+
+impl Piece {
+    /// The text as written.
+    pub fn written(&self) -> &str {
+        match self {
+            Piece::Text(t) | Piece::Spell(t) => t,
+            Piece::Sub { written, .. } => written,
+        }
+    }
+}
+
+/// The spoken form of a sentence's pieces, as plain text an engine reads.
+pub fn spoken(pieces: &[Piece]) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Sub { spoken, .. } => out.push_str(spoken),
+            Piece::Spell(t) => out.push_str(&spell(t)),
+        }
+    }
+    out
+}
+
+/// Letters separated by spaces, so any engine names them: "MSS" → "M S S".
+pub fn spell(t: &str) -> String {
+    t.chars().filter(|c| c.is_alphanumeric()).map(String::from).collect::<Vec<_>>().join(" ")
+}
+
+/// Acronyms that are said as words, not spelled.
+const WORD_ACRONYMS: &[&str] = &[
+    "NASA", "NATO", "UNICEF", "UNESCO", "CARICOM", "OPEC", "FIFA", "UEFA", "COVID", "AIDS", "SARS", "MERS", "NAFTA",
+    "ASEAN", "OK", "LASER", "RADAR", "SCUBA", "GIF", "JPEG", "PIN", "SIM", "ISIS", "NIMBY", "FEMA", "OSHA",
+    "DARPA", "ECOWAS", "IGAD", "INTERPOL", "EUROPOL", "MERCOSUR", "NEPAD", "UNAIDS", "UNIFEM", "SWAT", "WASP",
+    "ASAP", "POTUS", "SCOTUS", "FLOTUS", "BRICS", "MINUSTAH", "MONUSCO", "AMISOM", "ATMIS", "UNAMID", "UNMISS",
+    "NOAA", "CERN", "ICANN", "GAAP", "FOMO", "YOLO", "LOL", "TED", "BAFTA", "OFCOM", "OFSTED", "SEAL", "SEALS",
+    "ESPN", "CAPTCHA", "NASDAQ", "WIFI", "LED", "MOOC", "EMMY", "GOAT",
+];
+
+/// Month names as written (full and abbreviated, lower case) → full name.
+const MONTHS: &[(&str, &str)] = &[
+    ("january", "January"), ("jan", "January"), ("february", "February"), ("feb", "February"), ("march", "March"),
+    ("mar", "March"), ("april", "April"), ("apr", "April"), ("may", "May"), ("june", "June"), ("jun", "June"),
+    ("july", "July"), ("jul", "July"), ("august", "August"), ("aug", "August"), ("september", "September"),
+    ("sep", "September"), ("sept", "September"), ("october", "October"), ("oct", "October"),
+    ("november", "November"), ("nov", "November"), ("december", "December"), ("dec", "December"),
+];
+
+const MONTH_RE: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+
+/// A normalization rule: a pattern, and how to speak what it matched (`None`: leave as written).
+struct Rule {
+    /// The pattern as written, for the combined search.
+    pattern: String,
+    /// The pattern anchored at the start, to match at a position the combined search found.
+    anchored: Regex,
+    speak: fn(&Captures, &Context) -> Option<Piece>,
+}
+
+/// What a rule may look at around its match.
+struct Context<'a> {
+    before: &'a str,
+    after: &'a str,
+    shouting: bool,
+}
+
+fn rule(pattern: &str, speak: fn(&Captures, &Context) -> Option<Piece>) -> Rule {
+    let anchored = Regex::new(&format!("^(?:{pattern})")).expect("normalization patterns are valid");
+    Rule { pattern: pattern.to_string(), anchored, speak }
+}
+
+static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
+    let rules = vec![
+        rule(
+            r"(?P<cur>US\$|\$|£|€|¥|₹|₦|₩|\bKSh\.?|\bKsh\.?|\bKES|\bUSD|\bSh\.?)\s?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s?(?P<scale>trillion|billion|million|thousand|tn|bn|m|b|k|B|M|K)\b)?",
+            speak_money,
+        ),
+        rule(
+            r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?",
+            speak_time,
+        ),
+        rule(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b", speak_time),
+        rule(
+            &format!(r"\b(?P<month>{MONTH_RE})\.?\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s(?P<year>\d{{4}})\b)?"),
+            speak_date,
+        ),
+        rule(
+            &format!(r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<month>{MONTH_RE})\b\.?(?:,?\s(?P<year>\d{{4}})\b)?"),
+            speak_date,
+        ),
+        rule(r"\b(?P<century>1\d|20)(?P<decade>\d)0s\b|'(?P<short>\d)0s\b", speak_decade),
+        rule(r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s?(?:%|per ?cent\b)", speak_percent),
+        rule(r"\b(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+))(?:st|nd|rd|th)\b", speak_ordinal),
+        rule(r"\b(?P<a>\d{1,4})\s?[-–]\s?(?P<b>\d{1,4})\b", speak_range),
+        rule(
+            r"\b(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s?(?P<unit>km/h|km²|km|kg|cm|mm|mg|ml|mph|mi|ft|lbs?|°C|°F|kWh|kW|MW|GW|GB|MB|TB|m)\b",
+            speak_measure,
+        ),
+        rule(r"\b(?P<n>\d)/(?P<d>\d{1,2})\b", speak_fraction),
+        rule(r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)", speak_number),
+        rule(r"\b(?:e\.g\.|i\.e\.|etc\.|vs\.?|approx\.)", speak_latin),
+        rule(r"\b(?P<abbr>Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|St|Jr|Sr|Mt|No)\b\.?", speak_title),
+        rule(r"\b(?P<caps>[A-Z][A-Z&]*[A-Z])(?P<plural>s)?\b", speak_acronym),
+    ];
+    // Group names repeat across rules; the combined search only needs positions, so unname them.
+    let unname = Regex::new(r"\(\?P<\w+>").expect("valid");
+    let combined = rules.iter().map(|r| format!("(?:{})", unname.replace_all(&r.pattern, "(?:"))).collect::<Vec<_>>().join("|");
+    (Regex::new(&combined).expect("combined pattern is valid"), rules)
+});
+
+/// Splits a sentence into pieces; the pieces' written text concatenates back to `sentence`.
+pub fn normalize(sentence: &str) -> Vec<Piece> {
+    let (combined, rules) = &*RULES;
+    let shouting = is_shouting(sentence);
+    let mut pieces = Vec::new();
+    let (mut pos, mut last) = (0, 0);
+    while let Some(m) = combined.find_at(sentence, pos) {
+        let start = m.start();
+        let ctx_for = |end: usize| Context { before: &sentence[..start], after: &sentence[end..], shouting };
+        // The combined pattern finds where something may start; the first rule whose anchored
+        // pattern matches there and that accepts its context decides how it is spoken.
+        let found = rules.iter().find_map(|r| {
+            let caps = r.anchored.captures(&sentence[start..])?;
+            let end = start + caps.get(0)?.end();
+            (end > start).then_some(())?;
+            (r.speak)(&caps, &ctx_for(end)).map(|piece| (piece, end))
+        });
+        match found {
+            Some((piece, end)) => {
+                if start > last {
+                    pieces.push(Piece::Text(sentence[last..start].to_string()));
+                }
+                pieces.push(piece);
+                (last, pos) = (end, end);
+            }
+            None => pos = start + sentence[start..].chars().next().map_or(1, char::len_utf8),
+        }
+        if pos >= sentence.len() {
+            break;
+        }
+    }
+    if last < sentence.len() {
+        pieces.push(Piece::Text(sentence[last..].to_string()));
+    }
+    merge_text(pieces)
+}
+
+fn merge_text(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        match (out.last_mut(), p) {
+            (Some(Piece::Text(a)), Piece::Text(b)) => a.push_str(&b),
+            (_, p) => out.push(p),
+        }
+    }
+    out
+}
+
+/// A headline in capitals is not a row of acronyms.
+fn is_shouting(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    let caps = words.iter().filter(|w| !w.chars().any(char::is_lowercase)).count();
+    words.len() >= 4 && caps * 3 >= words.len() * 2
+}
+
+fn sub(caps: &Captures, spoken: String) -> Option<Piece> {
+    Some(Piece::Sub { written: caps[0].to_string(), spoken })
+}
+
+fn speak_money(caps: &Captures, _: &Context) -> Option<Piece> {
+    let (one, many, cent) = match caps["cur"].trim_end_matches('.') {
+        "$" | "US$" | "USD" => ("dollar", "dollars", Some(("cent", "cents"))),
+        "£" => ("pound", "pounds", Some(("penny", "pence"))),
+        "€" => ("euro", "euros", Some(("cent", "cents"))),
+        "¥" => ("yen", "yen", None),
+        "₹" => ("rupee", "rupees", None),
+        "₦" => ("naira", "naira", None),
+        "₩" => ("won", "won", None),
+        _ => ("shilling", "shillings", None),
+    };
+    let num = &caps["num"];
+    let scale = caps.name("scale").map(|s| match s.as_str() {
+        "tn" | "trillion" => "trillion",
+        "bn" | "b" | "B" | "billion" => "billion",
+        "m" | "M" | "million" => "million",
+        _ => "thousand",
+    });
+    let spoken = match (scale, num.split_once('.')) {
+        (Some(scale), _) => format!("{} {scale} {many}", number(num)?),
+        (None, Some((whole, frac))) if cent.is_some() && frac.len() <= 3 => {
+            let whole_n: u64 = whole.replace(',', "").parse().ok()?;
+            let cents: u64 = format!("{:0<2}", &frac[..frac.len().min(2)]).parse().ok()?;
+            let unit = if whole_n == 1 { one } else { many };
+            let (c1, cn) = cent.unwrap_or(("cent", "cents"));
+            if cents == 0 || frac.len() == 3 && frac.ends_with('0') && cents == 0 {
+                format!("{} {unit}", cardinal(whole_n))
+            } else {
+                format!("{} {unit} {} {}", cardinal(whole_n), cardinal(cents), if cents == 1 { c1 } else { cn })
+            }
+        }
+        (None, Some(_)) => format!("{} {many}", number(num)?),
+        (None, None) => {
+            let n: u64 = num.replace(',', "").parse().ok()?;
+            format!("{} {}", cardinal(n), if n == 1 { one } else { many })
+        }
+    };
+    sub(caps, spoken)
+}
+
+fn speak_time(caps: &Captures, ctx: &Context) -> Option<Piece> {
+    let h: u64 = caps["h"].parse().ok()?;
+    let m: Option<u64> = caps.name("m").and_then(|m| m.as_str().parse().ok());
+    let ap = caps.name("ap").map(|a| if a.as_str().eq_ignore_ascii_case("a") { "AM" } else { "PM" });
+    if h > 24 || m.is_some_and(|m| m > 59) || (ap.is_some() && h > 12) {
+        return None;
+    }
+    let mut spoken = cardinal(h);
+    match m {
+        Some(0) if ap.is_none() => spoken.push_str(" o'clock"),
+        Some(0) | None => {}
+        Some(m) if m < 10 => spoken.push_str(&format!(" oh {}", cardinal(m))),
+        Some(m) => spoken.push_str(&format!(" {}", cardinal(m))),
+    }
+    if let Some(ap) = ap {
+        spoken.push(' ');
+        spoken.push_str(ap);
+        // "at 6 p.m." ending a sentence: the period was both abbreviation and full stop.
+        if caps[0].ends_with('.') && ctx.after.trim().is_empty() {
+            spoken.push('.');
+        }
+    }
+    sub(caps, spoken)
+}
+
+fn month_name(written: &str) -> Option<&'static str> {
+    let key = written.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|(k, _)| *k == key).map(|(_, full)| *full)
+}
+
+fn speak_date(caps: &Captures, _: &Context) -> Option<Piece> {
+    let month = month_name(&caps["month"])?;
+    let day: u64 = caps["day"].parse().ok()?;
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    let day_first = caps[0].starts_with(|c: char| c.is_ascii_digit());
+    let mut spoken = if day_first {
+        format!("the {} of {month}", ordinal(day))
+    } else {
+        format!("{month} {}", ordinal(day))
+    };
+    if let Some(y) = caps.name("year") {
+        spoken.push_str(if day_first { " " } else { ", " });
+        spoken.push_str(&year(y.as_str().parse().ok()?));
+    }
+    sub(caps, spoken)
+}
+
+fn speak_decade(caps: &Captures, _: &Context) -> Option<Piece> {
+    let plural = |tens: u64| ordinal_plural(&cardinal(tens * 10));
+    let spoken = match (caps.name("century"), caps.name("decade"), caps.name("short")) {
+        (Some(c), Some(d), _) => {
+            let century: u64 = c.as_str().parse().ok()?;
+            let decade: u64 = d.as_str().parse().ok()?;
+            if decade == 0 {
+                format!("{} hundreds", cardinal(century))
+            } else {
+                format!("{} {}", cardinal(century), plural(decade))
+            }
+        }
+        (_, _, Some(s)) => plural(s.as_str().parse().ok()?),
+        _ => return None,
+    };
+    sub(caps, spoken)
+}
+
+/// "eighty" → "eighties", "ten" → "tens".
+fn ordinal_plural(word: &str) -> String {
+    match word.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{word}s"),
+    }
+}
+
+fn speak_percent(caps: &Captures, _: &Context) -> Option<Piece> {
+    sub(caps, format!("{} percent", number(&caps["num"])?))
+}
+
+fn speak_ordinal(caps: &Captures, _: &Context) -> Option<Piece> {
+    let written = &caps[0];
+    let n: u64 = caps["num"].replace(',', "").parse().ok()?;
+    let suffix = &written[written.len() - 2..];
+    let right = match (n % 100, n % 10) {
+        (11..=13, _) => "th",
+        (_, 1) => "st",
+        (_, 2) => "nd",
+        (_, 3) => "rd",
+        _ => "th",
+    };
+    (suffix.eq_ignore_ascii_case(right)).then(|| Piece::Sub { written: written.to_string(), spoken: ordinal(n) })
+}
+
+fn speak_range(caps: &Captures, ctx: &Context) -> Option<Piece> {
+    // "COVID-19", "978-0-12": a hyphen inside a code is not a range.
+    if ctx.before.ends_with(|c: char| c.is_alphanumeric() || c == '-') || ctx.after.starts_with(['-', '/']) {
+        return None;
+    }
+    let (a, b) = (&caps["a"], &caps["b"]);
+    let an: u64 = a.parse().ok()?;
+    let bn: u64 = b.parse().ok()?;
+    let is_year = |s: &str, n: u64| s.len() == 4 && (1000..2100).contains(&n);
+    let first = if is_year(a, an) { year(an) } else { cardinal(an) };
+    let second = if is_year(b, bn) || (is_year(a, an) && b.len() == 2) { if b.len() == 2 { cardinal(bn) } else { year(bn) } } else { cardinal(bn) };
+    sub(caps, format!("{first} to {second}"))
+}
+
+fn speak_measure(caps: &Captures, _: &Context) -> Option<Piece> {
+    let num = &caps["num"];
+    let one = num == "1";
+    let (singular, plural) = match &caps["unit"] {
+        "km/h" => ("kilometer per hour", "kilometers per hour"),
+        "km²" => ("square kilometer", "square kilometers"),
+        "km" => ("kilometer", "kilometers"),
+        "kg" => ("kilogram", "kilograms"),
+        "cm" => ("centimeter", "centimeters"),
+        "mm" => ("millimeter", "millimeters"),
+        "mg" => ("milligram", "milligrams"),
+        "ml" => ("milliliter", "milliliters"),
+        "mph" => ("mile per hour", "miles per hour"),
+        "mi" => ("mile", "miles"),
+        "ft" => ("foot", "feet"),
+        "lb" | "lbs" => ("pound", "pounds"),
+        "°C" => ("degree Celsius", "degrees Celsius"),
+        "°F" => ("degree Fahrenheit", "degrees Fahrenheit"),
+        "kWh" => ("kilowatt hour", "kilowatt hours"),
+        "kW" => ("kilowatt", "kilowatts"),
+        "MW" => ("megawatt", "megawatts"),
+        "GW" => ("gigawatt", "gigawatts"),
+        "GB" => ("gigabyte", "gigabytes"),
+        "MB" => ("megabyte", "megabytes"),
+        "TB" => ("terabyte", "terabytes"),
+        _ => ("meter", "meters"),
+    };
+    sub(caps, format!("{} {}", number(num)?, if one { singular } else { plural }))
+}
+
+fn speak_fraction(caps: &Captures, ctx: &Context) -> Option<Piece> {
+    let n: u64 = caps["n"].parse().ok()?;
+    let d: u64 = caps["d"].parse().ok()?;
+    if n == 0 || d < 2 || n >= d || d > 10 || ctx.after.starts_with('/') || ctx.before.ends_with('/') {
+        return None;
+    }
+    let denominator = match d {
+        2 => if n == 1 { "half".to_string() } else { "halves".to_string() },
+        4 => if n == 1 { "quarter".to_string() } else { "quarters".to_string() },
+        _ => {
+            let o = ordinal(d);
+            if n == 1 { o } else { format!("{o}s") }
+        }
+    };
+    let lead = if ctx.before.trim_end().ends_with(|c: char| c.is_ascii_digit()) { "and " } else { "" };
+    let count = if n == 1 && lead.is_empty() { "one".to_string() } else if n == 1 { "a".to_string() } else { cardinal(n) };
+    sub(caps, format!("{lead}{count} {denominator}"))
+}
+
+fn speak_number(caps: &Captures, ctx: &Context) -> Option<Piece> {
+    let written = &caps["num"];
+    // A hyphen after a letter or digit joins ("COVID-19"), it is no minus sign.
+    if written.starts_with('-') && ctx.before.ends_with(|c: char| !c.is_whitespace() && c != '(') {
+        return None;
+    }
+    if ctx.before.ends_with(|c: char| c.is_alphabetic()) || ctx.after.starts_with(|c: char| c.is_alphabetic()) {
+        return None; // "G7", "3D", "MP3": codes, read as written.
+    }
+    let plain = written.trim_start_matches('-');
+    if plain.len() == 4 && !plain.contains(['.', ',']) {
+        let n: u64 = plain.parse().ok()?;
+        if (1100..2100).contains(&n) && !written.starts_with('-') {
+            return sub(caps, year(n));
+        }
+    }
+    sub(caps, number(written)?)
+}
+
+fn speak_latin(caps: &Captures, ctx: &Context) -> Option<Piece> {
+    let spoken = match caps[0].trim_end_matches('.') {
+        "e.g" => "for example",
+        "i.e" => "that is",
+        "etc" => {
+            if ctx.after.trim().is_empty() { "et cetera." } else { "et cetera" }
+        }
+        "vs" => "versus",
+        "approx" => "approximately",
+        _ => return None,
+    };
+    sub(caps, spoken.to_string())
+}
+
+fn speak_title(caps: &Captures, ctx: &Context) -> Option<Piece> {
+    let abbr = &caps["abbr"];
+    let next_is_name = ctx.after.trim_start().starts_with(|c: char| c.is_uppercase()) && ctx.after.starts_with(' ');
+    let prev_word = ctx.before.trim_end().rsplit(' ').next().unwrap_or("");
+    let prev_is_name_or_number =
+        prev_word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && !ctx.before.trim_end().ends_with(['.', ',', ':']);
+    let spoken = match abbr {
+        "St" if prev_is_name_or_number => "Street",
+        "St" if next_is_name => "Saint",
+        "No" if ctx.after.trim_start().starts_with(|c: char| c.is_ascii_digit()) && caps[0].ends_with('.') => "number",
+        "Jr" => "Junior",
+        "Sr" => "Senior",
+        _ if !next_is_name => return None,
+        "Dr" => "Doctor",
+        "Mr" => "Mister",
+        "Mrs" => "Missus",
+        "Ms" => "Miz",
+        "Prof" => "Professor",
+        "Sen" => "Senator",
+        "Rep" => "Representative",
+        "Gov" => "Governor",
+        "Gen" => "General",
+        "Col" => "Colonel",
+        "Lt" => "Lieutenant",
+        "Sgt" => "Sergeant",
+        "Capt" => "Captain",
+        "Mt" => "Mount",
+        _ => return None,
+    };
+    // Keep a sentence-final period: "Elm St." at the end still ends the sentence.
+    let spoken = if caps[0].ends_with('.') && ctx.after.trim().is_empty() { format!("{spoken}.") } else { spoken.to_string() };
+    sub(caps, spoken)
+}
+
+fn speak_acronym(caps: &Captures, ctx: &Context) -> Option<Piece> {
+    let letters = &caps["caps"];
+    if ctx.shouting || letters.len() > 6 || WORD_ACRONYMS.contains(&letters) || is_roman_numeral(letters) {
+        return None;
+    }
+    if letters.contains('&') {
+        return sub(caps, spell(&letters.replace('&', " and ")).replace("a n d", "and"));
+    }
+    match caps.name("plural") {
+        Some(_) => sub(caps, format!("{}s", spell(letters))),
+        None => Some(Piece::Spell(letters.to_string())),
+    }
+}
+
+fn is_roman_numeral(s: &str) -> bool {
+    matches!(s, "II" | "III" | "IV" | "VI" | "VII" | "VIII" | "IX" | "XI" | "XII" | "XIV" | "XV" | "XX")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn say(s: &str) -> String {
+        spoken(&normalize(s))
+    }
+
+    #[test]
+    fn written_text_is_preserved() {
+        let s = "Dr Korir paid KSh 3.2 billion at 6:40 am on Jan 12, 2025 (MSS).";
+        let written: String = normalize(s).iter().map(Piece::written).collect();
+        assert_eq!(written, s);
+    }
+
+    #[test]
+    fn founding_article_forms() {
+        assert_eq!(say("Dr Korir Sing’oei"), "Doctor Korir Sing’oei");
+        assert_eq!(say("over 12,000 kilometers"), "over twelve thousand kilometers");
+        assert_eq!(say("in October 2023"), "in October twenty twenty-three");
+        assert_eq!(say("the MSS and UNGA"), "the M S S and U N G A");
+        assert_eq!(say("NASA and UNICEF"), "NASA and UNICEF");
+    }
+
+    #[test]
+    fn money_percent_time_date() {
+        assert_eq!(say("KSh 3.2 billion"), "three point two billion shillings");
+        assert_eq!(say("$674m"), "six hundred seventy-four million dollars");
+        assert_eq!(say("$20.50"), "twenty dollars fifty cents");
+        assert_eq!(say("5%"), "five percent");
+        assert_eq!(say("at 6:40 am"), "at six forty AM");
+        assert_eq!(say("Jan 12, 2025"), "January twelfth, twenty twenty-five");
+        assert_eq!(say("the 21st time"), "the twenty-first time");
+        assert_eq!(say("the 1980s"), "the nineteen eighties");
+    }
+
+    #[test]
+    fn saint_or_street_by_context() {
+        assert_eq!(say("St. Michael's Church"), "Saint Michael's Church");
+        assert_eq!(say("on 1428 Elm St."), "on fourteen twenty-eight Elm Street.");
+    }
+
+    #[test]
+    fn codes_and_shouting_are_left_alone() {
+        assert_eq!(say("COVID-19 cases"), "COVID-nineteen cases");
+        assert_eq!(say("BREAKING NEWS FROM THE CITY"), "BREAKING NEWS FROM THE CITY");
+        assert_eq!(say("World War II"), "World War II");
+    }
+}
