@@ -31,6 +31,25 @@ pub enum Command {
     ///   curl -s https://example.org/story | hark markup --from html -
     #[command(verbatim_doc_comment)]
     Markup(MarkupArgs),
+    /// Developer tool: run one stage on JSON strings, one per line of standard input.
+    ///
+    /// `sentences` prints each text's sentences as a JSON array; `normalize` prints each text's
+    /// spoken form as a JSON string. Used by scripts/conformance to measure against corpora.
+    #[command(hide = true)]
+    Inspect {
+        /// The stage to run.
+        #[arg(value_enum)]
+        stage: InspectStage,
+    },
+}
+
+/// Stages `hark inspect` can run on their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InspectStage {
+    /// Sentence splitting.
+    Sentences,
+    /// Text normalization (the spoken form).
+    Normalize,
 }
 
 /// `hark markup`.

@@ -2,7 +2,7 @@
 //! output, reports problems on standard error, and says whether everything went well.
 //! One bad input is reported and skipped; the others still run.
 
-use crate::cli::{MarkupArgs, OutputFormat};
+use crate::cli::{InspectStage, MarkupArgs, OutputFormat};
 use hark::Prepared;
 use hark::markup::section_ssml;
 use hark::output::{manifest, text};
@@ -100,4 +100,40 @@ fn broken_pipe_or_error(e: std::io::Error, report: &Reporter) -> bool {
     }
     report.error(&hark::error::OutputError::Write { what: "standard output".into(), source: e });
     false
+}
+
+/// `hark inspect`: one stage over JSON-string lines from standard input.
+pub fn inspect(stage: InspectStage, report: &Reporter) -> bool {
+    use std::io::BufRead;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut ok = true;
+    for (n, line) in std::io::stdin().lock().lines().enumerate() {
+        let parsed = line.map_err(|e| e.to_string()).and_then(|l| serde_json::from_str::<String>(&l).map_err(|e| e.to_string()));
+        let text = match parsed {
+            Ok(t) => t,
+            Err(e) => {
+                report.warn(&format!("line {}: not a JSON string: {e}", n + 1));
+                ok = false;
+                continue;
+            }
+        };
+        let value = match stage {
+            InspectStage::Sentences => {
+                let sentences: Vec<&str> = hark::speech::sentences::split(&text).into_iter().map(|r| &text[r]).collect();
+                serde_json::json!(sentences)
+            }
+            InspectStage::Normalize => {
+                let spoken: Vec<String> = hark::speech::sentences::split(&text)
+                    .into_iter()
+                    .map(|r| hark::speech::Sentence::new(&text[r]).spoken())
+                    .collect();
+                serde_json::json!(spoken.join(" "))
+            }
+        };
+        if let Err(e) = writeln!(out, "{value}") {
+            return broken_pipe_or_error(e, report);
+        }
+    }
+    ok
 }

@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     let report = commands::Reporter { quiet: cli.quiet, verbose: cli.verbose };
     let ok = match &cli.command {
         cli::Command::Markup(args) => commands::markup(args, &report),
+        cli::Command::Inspect { stage } => commands::inspect(*stage, &report),
     };
     if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }

@@ -43,24 +43,33 @@ pub fn segment(doc: Document) -> Article {
     let declared = doc.title.clone().filter(|t| !t.trim().is_empty());
     let mut sections: Vec<Section> = Vec::new();
     let mut current = Section { index: 0, level: 1, title: String::new(), heading: declared.clone(), paragraphs: Vec::new() };
+    // Until the first heading or paragraph, the lead section may take the first heading as its
+    // own (or merge it with the declared title when they say the same).
+    let mut lead_open = true;
     for block in doc.blocks {
+        if !matches!(block, Block::Heading { .. }) {
+            lead_open = false;
+        }
         match block {
             Block::Heading { level, text } => {
-                if current.paragraphs.is_empty() && sections.is_empty() {
+                if std::mem::take(&mut lead_open) {
                     match &current.heading {
                         None => {
                             current.heading = Some(text);
                             current.level = level;
                             continue;
                         }
-                        Some(title) if same_text(title, &text) => continue,
+                        Some(title) if same_text(title, &text) => {
+                            current.level = level;
+                            continue;
+                        }
                         Some(_) => {}
                     }
                 }
                 let index = sections.len() + 1;
                 sections.push(std::mem::replace(
                     &mut current,
-                    Section { index, level: level.max(2), title: String::new(), heading: Some(text), paragraphs: Vec::new() },
+                    Section { index, level, title: String::new(), heading: Some(text), paragraphs: Vec::new() },
                 ));
             }
             Block::Paragraph(text) | Block::Quote(text) | Block::Figure(text) => current.paragraphs.push(text),

@@ -12,8 +12,6 @@ use crate::document::{Block, Document, collapse_whitespace, strip_controls};
 #[derive(Debug)]
 struct Unit {
     text: String,
-    /// A blank line stood before it.
-    after_blank: bool,
 }
 
 /// Parses plain text. Never fails: any text is at least one paragraph.
@@ -31,7 +29,7 @@ pub fn parse(input: &str) -> Document {
     let mut list: Vec<String> = Vec::new();
     while i < units.len() {
         let text = &units[i].text;
-        if let Some(item) = list_item(text) {
+        if let Some(item) = list_item(text).filter(|_| !is_numbered_heading(&units, i)) {
             list.push(item.to_string());
             i += 1;
             continue;
@@ -39,7 +37,7 @@ pub fn parse(input: &str) -> Document {
         if !list.is_empty() {
             doc.blocks.push(Block::List(std::mem::take(&mut list)));
         }
-        if is_heading(&units, i) {
+        if is_heading(&units, i) || is_numbered_heading(&units, i) {
             doc.blocks.push(Block::Heading { level: 2, text: text.clone() });
         } else {
             doc.blocks.push(Block::Paragraph(text.clone()));
@@ -55,12 +53,10 @@ pub fn parse(input: &str) -> Document {
 fn units(text: &str) -> Vec<Unit> {
     let hard_wrapped = is_hard_wrapped(text);
     let mut units: Vec<Unit> = Vec::new();
-    let mut after_blank = false;
     let mut joining = false;
     for raw in text.lines() {
         let line = collapse_whitespace(raw);
         if line.is_empty() {
-            after_blank = true;
             joining = false;
             continue;
         }
@@ -71,8 +67,7 @@ fn units(text: &str) -> Vec<Unit> {
             last.text.push_str(&line);
             continue;
         }
-        units.push(Unit { text: line, after_blank });
-        after_blank = false;
+        units.push(Unit { text: line });
         joining = hard_wrapped;
     }
     units
@@ -134,21 +129,42 @@ fn word_count(text: &str) -> usize {
 /// A short line that could be a heading on its own merits, before its neighbours are considered.
 fn heading_shape(text: &str) -> bool {
     let words = word_count(text);
-    let first = text.chars().next().unwrap_or(' ');
+    // A quoted phrase standing alone ("Alarming mortality rate") is a heading style of its own.
+    let inner = quoted_phrase(text).unwrap_or(text);
+    let first = inner.chars().next().unwrap_or(' ');
     (1..=14).contains(&words)
         && text.chars().count() <= 120
-        && text.chars().any(char::is_alphabetic)
-        && !text.trim_end().ends_with(['.', ',', ';', ':', '…', '"', '”', '’', '\'', '-', '–', '—'])
+        && inner.chars().any(char::is_alphabetic)
+        && !inner.trim_end().ends_with(['.', ',', ';', ':', '…', '!', '"', '”', '’', '\'', '-', '–', '—'])
+        && crate::speech::sentences::split(inner).len() <= 1
         && (first.is_uppercase() || first.is_ascii_digit())
         && list_item(text).is_none()
         && !is_label_line(text)
 }
 
-/// "Profile: Julian Assange", "Read more: …": a short label and a colon, as news sites write
-/// their inline links. These run inside a paragraph sequence and are not section headings.
+/// The inside of a line that is one quotation and nothing else.
+fn quoted_phrase(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let inner = t.strip_prefix(['"', '“'])?.strip_suffix(['"', '”'])?;
+    (!inner.contains(['"', '“', '”'])).then_some(inner)
+}
+
+/// "2. Never urged Ukraine to investigate": a numbered line standing alone between paragraphs
+/// is a numbered section heading, not a one-item list.
+fn is_numbered_heading(units: &[Unit], i: usize) -> bool {
+    let text = &units[i].text;
+    let Some(item) = list_item(text) else { return false };
+    let numbered = text.starts_with(|c: char| c.is_ascii_digit());
+    let prev_ok = i == 0 || !list_item(&units[i - 1].text).is_some_and(|_| units[i - 1].text.starts_with(|c: char| c.is_ascii_digit()));
+    let next_prose = units.get(i + 1).is_some_and(|n| is_prose(&n.text));
+    numbered && prev_ok && next_prose && word_count(item) <= 14 && !ends_sentence(item)
+}
+
+/// "Profile: Julian Assange", "See it now: Wyze": a one- or two-word label, a colon and a few
+/// words, as news sites write their inline links. These are not section headings.
 fn is_label_line(text: &str) -> bool {
     match text.split_once(": ") {
-        Some((label, _)) => word_count(label) <= 3,
+        Some((label, rest)) => word_count(label) <= 3 && word_count(rest) <= 3,
         None => false,
     }
 }
@@ -188,9 +204,10 @@ fn is_heading(units: &[Unit], i: usize) -> bool {
             return false;
         }
     }
-    // What follows: prose, or a byline and then prose.
+    // What follows: prose, or a byline or link line and then prose.
     match units.get(i + 1) {
         Some(next) if is_prose(&next.text) => true,
+        Some(next) if is_label_line(&next.text) => units.get(i + 2).is_some_and(|after| is_prose(&after.text)),
         Some(next) if heading_shape(&next.text) && word_count(&next.text) <= 8 && !is_label_line(&next.text) => {
             units.get(i + 2).is_some_and(|after| is_prose(&after.text)) && next.text.contains(',')
         }

@@ -21,8 +21,12 @@ const ABBREVIATIONS: &[&str] = &[
     "fig", "figs", "ch", "sec", "art", "para", "approx", "dept", "est", "ave", "blvd", "rd", "hwy", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
     "thurs", "fri", "sat", "sun", "a.m", "p.m", "cf", "al", "ed", "eds", "op", "cit", "ibid", "viz", "ca", "min",
-    "max", "tel", "ext", "govt", "univ", "assn", "bros", "intl", "natl", "mph", "km", "kg", "oz", "lb", "lbs",
+    "max", "tel", "ext", "govt", "univ", "assn", "bros", "intl", "natl",
 ];
+
+/// Time and era abbreviations: a new sentence may follow them directly ("at 6 p.m. 7 a.m. is…",
+/// "in 753 B.C. Augustus…"), but a title does not start one ("at 6 a.m. Mr. Smith arrived").
+const TIME_ABBREVIATIONS: &[&str] = &["a.m", "p.m", "b.c", "a.d", "c.e", "b.c.e"];
 
 /// Words that commonly open a sentence; after an abbreviation, only these mark a new one.
 const STARTERS: &[&str] = &[
@@ -40,6 +44,19 @@ const TERMINATORS: &[char] = &['.', '!', '?', '…', '‽'];
 
 /// Splits text into sentences; each range is trimmed of surrounding whitespace.
 pub fn split(text: &str) -> Vec<Range<usize>> {
+    let mut cuts = list_item_starts(text);
+    cuts.push(text.len());
+    let mut out = Vec::new();
+    let mut start = 0;
+    for cut in cuts {
+        out.extend(split_run(&text[start..cut]).into_iter().map(|r| r.start + start..r.end + start));
+        start = cut;
+    }
+    out
+}
+
+/// Splits a run of text that holds no inline list.
+fn split_run(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes_len = text.len();
@@ -60,6 +77,8 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
                 break;
             }
         }
+        // Citation marks belong to the sentence they follow: "a gas.[1] It…", "a gas. [1][2] It…".
+        end += citation_len(&text[end..]);
         let rest = &text[end..];
         if !rest.starts_with(char::is_whitespace) {
             continue; // "U.S.A", "3.14", "e.g.,", "Yahoo!-style": no boundary without a space.
@@ -75,6 +94,22 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         push_trimmed(text, start..bytes_len, &mut out);
     }
     out
+}
+
+/// Length of citation marks ("[1]", " [2][3]") at the start of `rest`.
+fn citation_len(rest: &str) -> usize {
+    let mut len = 0;
+    loop {
+        let after = &rest[len..];
+        let spaces = after.len() - after.trim_start_matches(' ').len();
+        let candidate = &after[spaces..];
+        let Some(inner) = candidate.strip_prefix('[') else { return len };
+        let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 3 || !inner[digits..].starts_with(']') {
+            return len;
+        }
+        len += spaces + digits + 2;
+    }
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -97,8 +132,9 @@ fn is_boundary(before: &str, run: &str, next: &str) -> bool {
     let starts_upper = next_word.chars().next().is_some_and(char::is_uppercase);
     let starts_digit = next_word.chars().next().is_some_and(|c| c.is_ascii_digit());
     let opener = first.is_alphanumeric() || ['"', '\'', '“', '‘', '(', '[', '¡', '¿'].contains(&first);
-    if !opener || next_word.is_empty() || !(starts_upper || starts_digit) {
-        return false; // lower case, or more dots: the sentence goes on.
+    let closed = run.trim_end_matches(CLOSERS).len() < run.len();
+    if !opener || next_word.is_empty() || !(starts_upper || starts_digit) || (first == '(' && closed) {
+        return false; // lower case, more dots, or an aside after a quotation: the sentence goes on.
     }
     let is_starter = STARTERS.contains(&next_word.to_lowercase().as_str());
     let core = run.trim_end_matches(CLOSERS);
@@ -106,14 +142,21 @@ fn is_boundary(before: &str, run: &str, next: &str) -> bool {
         // After an ellipsis a capital usually starts a sentence, but "I" often continues one.
         return starts_upper && next_word != "I";
     }
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    if run.starts_with('.') && is_list_marker(before, word) {
+        return false; // "1.)", "a." opening an item
+    }
     if core != "." || run.len() > core.len() {
         return true; // ! ? ?! or a closed quotation: a boundary before any capital or digit.
     }
-    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
     let word = word.trim_start_matches(['"', '\'', '“', '‘', '(', '[']);
     let lower = word.to_lowercase();
-    if TITLES.contains(&lower.as_str()) {
+    if TITLES.contains(&lower.as_str()) || is_list_marker(before, word) {
         return false;
+    }
+    let next_is_title = TITLES.contains(&next_word.to_lowercase().as_str());
+    if TIME_ABBREVIATIONS.contains(&lower.trim_end_matches('.')) {
+        return (starts_digit || starts_upper) && !next_is_title;
     }
     if ABBREVIATIONS.contains(&lower.as_str()) {
         return is_starter && !starts_digit;
@@ -123,8 +166,72 @@ fn is_boundary(before: &str, run: &str, next: &str) -> bool {
     if (letters.len() == 1 && letters[0].is_alphabetic()) || dotted_acronym {
         return is_starter; // "J. Smith" and "U.S. Government" go on; "you and I. Did" does not.
     }
-    let is_list_number = word.chars().all(|c| c.is_ascii_digit()) && word.len() <= 2 && before.trim() == word;
-    !is_list_number
+    true
+}
+
+/// "1." "a." "• 9." opening a sentence: a list marker, whose period ends nothing.
+fn is_list_marker(before: &str, word: &str) -> bool {
+    const BULLETS: [char; 5] = ['•', '⁃', '-', '*', '·'];
+    let opening = before.trim().trim_start_matches(BULLETS).trim();
+    let word = word.trim_start_matches(BULLETS);
+    let short_number = !word.is_empty() && word.len() <= 2 && word.chars().all(|c| c.is_ascii_digit());
+    let letter = word.len() == 1 && word.chars().all(|c| c.is_ascii_lowercase());
+    opening == word && (short_number || letter)
+}
+
+/// Where an inline list ("1.) The first item 2.) The second item") starts its next item:
+/// markers numbered in sequence, each before a capital, split the text before any other rule.
+fn list_item_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let trimmed = text.trim_start();
+    let offset = text.len() - trimmed.len();
+    let Some((first, style)) = marker_at(trimmed) else { return starts };
+    let mut expected = next_marker(&first);
+    let mut search = offset;
+    while let Some(pos) = text[search..].find(&format!(" {expected}{style}")).map(|p| search + p + 1) {
+        let after = &text[pos + expected.len() + style.len()..];
+        if !after.starts_with(' ') {
+            break;
+        }
+        // A bullet before the marker ("• 10.") belongs to the item it opens.
+        let head = text[..pos].trim_end();
+        let cut = if head.ends_with(['•', '⁃']) { head.len() - 3 } else { pos };
+        starts.push(cut);
+        search = pos + expected.len();
+        expected = next_marker(&expected);
+    }
+    // Bulleted numbers ("• 9. … • 10. …") split before each bullet.
+    if starts.is_empty() {
+        for bullet in ['•', '⁃'] {
+            if trimmed.starts_with(bullet) {
+                starts.extend(text.match_indices(bullet).map(|(i, _)| i).filter(|&i| i > offset));
+            }
+        }
+    }
+    starts
+}
+
+/// The list marker opening `text` ("1", "a") and its punctuation (".", ")", ".)").
+fn marker_at(text: &str) -> Option<(String, &'static str)> {
+    let text = text.trim_start_matches(['•', '⁃', ' ']);
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    let marker = if !digits.is_empty() && digits.len() <= 2 {
+        digits
+    } else if text.starts_with(|c: char| c.is_ascii_lowercase()) && text[1..].starts_with(['.', ')']) {
+        text[..1].to_string()
+    } else {
+        return None;
+    };
+    let rest = &text[marker.len()..];
+    let style = [".) ", ". ", ") "].into_iter().find(|s| rest.starts_with(s))?;
+    Some((marker, &style[..style.len() - 1]))
+}
+
+fn next_marker(marker: &str) -> String {
+    match marker.parse::<u32>() {
+        Ok(n) => (n + 1).to_string(),
+        Err(_) => marker.chars().next().and_then(|c| char::from_u32(c as u32 + 1)).map(String::from).unwrap_or_default(),
+    }
 }
 
 #[cfg(test)]
