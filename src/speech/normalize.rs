@@ -70,7 +70,7 @@ const MONTHS: &[(&str, &str)] = &[
     ("november", "November"), ("nov", "November"), ("december", "December"), ("dec", "December"),
 ];
 
-const MONTH_RE: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+const MONTH_RE: &str = r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 
 /// A normalization rule: a pattern, and how to speak what it matched (`None`: leave as written).
 struct Rule {
@@ -96,13 +96,15 @@ fn rule(pattern: &str, speak: fn(&Captures, &Context) -> Option<Piece>) -> Rule 
 static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
     let rules = vec![
         rule(
-            r"(?P<cur>US\$|\$|£|€|¥|₹|₦|₩|\bKSh\.?|\bKsh\.?|\bKES|\bUSD|\bSh\.?)\s?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s?(?P<scale>trillion|billion|million|thousand|tn|bn|m|b|k|B|M|K)\b)?",
+            r"(?P<cur>US\$|\$|£|€|¥|₹|₦|₩|\bKSh\.?|\bKsh\.?|\bKES|\bUSD|\bSh\.?)\s?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:\s?(?P<scale>trillion|billion|million|thousand|tn|bn|m|b|k|B|M|K)\b)?(?:/(?P<per>mo|month|yr|year|wk|week|d|day|hr|hour)\b)?",
             speak_money,
         ),
+        rule(r"\b(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})\b", speak_clock_duration),
         rule(
-            r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?",
+            r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?",
             speak_time,
         ),
+        rule(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b", speak_iso_date),
         rule(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b", speak_time),
         rule(
             &format!(r"\b(?P<month>{MONTH_RE})\.?\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s(?P<year>\d{{4}})\b)?"),
@@ -117,7 +119,7 @@ static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
         rule(r"\b(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+))(?:st|nd|rd|th)\b", speak_ordinal),
         rule(r"\b(?P<a>\d{1,4})\s?[-–]\s?(?P<b>\d{1,4})\b", speak_range),
         rule(
-            r"\b(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s?(?P<unit>km/h|km²|km|kg|cm|mm|mg|ml|mph|mi|ft|lbs?|°C|°F|kWh|kW|MW|GW|GB|MB|TB|m)\b",
+            r"\b(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s(?P<scale>thousand|million|billion))?\s?(?P<unit>km/h|km²|km³|(?i:km|kg|cm|mm|mg|ml|mph|mbps|gbps)|mi|ft|lbs?|°C|°F|kWh|kW|MW|GW|GB|MB|TB|m)(?:\b|$)",
             speak_measure,
         ),
         rule(r"\b(?P<n>\d)/(?P<d>\d{1,2})\b", speak_fraction),
@@ -140,6 +142,13 @@ pub fn normalize(sentence: &str) -> Vec<Piece> {
     let (mut pos, mut last) = (0, 0);
     while let Some(m) = combined.find_at(sentence, pos) {
         let start = m.start();
+        // No rule starts inside a word ("11st" is not "1" + "1st").
+        let mid_word = sentence[..start].chars().next_back().is_some_and(char::is_alphanumeric)
+            && sentence[start..].chars().next().is_some_and(char::is_alphanumeric);
+        if mid_word {
+            pos = start + sentence[start..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
         let ctx_for = |end: usize| Context { before: &sentence[..start], after: &sentence[end..], shouting };
         // The combined pattern finds where something may start; the first rule whose anchored
         // pattern matches there and that accepts its context decides how it is spoken.
@@ -211,15 +220,17 @@ fn speak_money(caps: &Captures, _: &Context) -> Option<Piece> {
     });
     let spoken = match (scale, num.split_once('.')) {
         (Some(scale), _) => format!("{} {scale} {many}", number(num)?),
-        (None, Some((whole, frac))) if cent.is_some() && frac.len() <= 3 => {
-            let whole_n: u64 = whole.replace(',', "").parse().ok()?;
+        // Cents when the fraction reads as cents ("20.50", "20.5", "20.500"), a decimal otherwise.
+        (None, Some((whole, frac))) if cent.is_some() && (frac.len() <= 2 || frac[2..].chars().all(|c| c == '0')) => {
+            let whole_n: u64 = if whole.is_empty() { 0 } else { whole.replace(',', "").parse().ok()? };
             let cents: u64 = format!("{:0<2}", &frac[..frac.len().min(2)]).parse().ok()?;
             let unit = if whole_n == 1 { one } else { many };
             let (c1, cn) = cent.unwrap_or(("cent", "cents"));
-            if cents == 0 || frac.len() == 3 && frac.ends_with('0') && cents == 0 {
-                format!("{} {unit}", cardinal(whole_n))
-            } else {
-                format!("{} {unit} {} {}", cardinal(whole_n), cardinal(cents), if cents == 1 { c1 } else { cn })
+            let cents_words = format!("{} {}", cardinal(cents), if cents == 1 { c1 } else { cn });
+            match (whole_n, cents) {
+                (_, 0) => format!("{} {unit}", cardinal(whole_n)),
+                (0, _) => cents_words,
+                _ => format!("{} {unit} {cents_words}", cardinal(whole_n)),
             }
         }
         (None, Some(_)) => format!("{} {many}", number(num)?),
@@ -228,7 +239,14 @@ fn speak_money(caps: &Captures, _: &Context) -> Option<Piece> {
             format!("{} {}", cardinal(n), if n == 1 { one } else { many })
         }
     };
-    sub(caps, spoken)
+    let per = caps.name("per").map(|p| match p.as_str() {
+        "mo" | "month" => " per month",
+        "yr" | "year" => " per year",
+        "wk" | "week" => " per week",
+        "d" | "day" => " per day",
+        _ => " per hour",
+    });
+    sub(caps, spoken + per.unwrap_or(""))
 }
 
 fn speak_time(caps: &Captures, ctx: &Context) -> Option<Piece> {
@@ -261,15 +279,16 @@ fn month_name(written: &str) -> Option<&'static str> {
     MONTHS.iter().find(|(k, _)| *k == key).map(|(_, full)| *full)
 }
 
-fn speak_date(caps: &Captures, _: &Context) -> Option<Piece> {
+fn speak_date(caps: &Captures, ctx: &Context) -> Option<Piece> {
     let month = month_name(&caps["month"])?;
     let day: u64 = caps["day"].parse().ok()?;
     if !(1..=31).contains(&day) {
         return None;
     }
     let day_first = caps[0].starts_with(|c: char| c.is_ascii_digit());
+    let article = if ctx.before.to_lowercase().trim_end().ends_with(" the") || ctx.before.trim().eq_ignore_ascii_case("the") { "" } else { "the " };
     let mut spoken = if day_first {
-        format!("the {} of {month}", ordinal(day))
+        format!("{article}{} of {month}", ordinal(day))
     } else {
         format!("{month} {}", ordinal(day))
     };
@@ -280,13 +299,40 @@ fn speak_date(caps: &Captures, _: &Context) -> Option<Piece> {
     sub(caps, spoken)
 }
 
+fn speak_iso_date(caps: &Captures, _: &Context) -> Option<Piece> {
+    let y: u64 = caps["y"].parse().ok()?;
+    let m: usize = caps["mo"].parse().ok()?;
+    let d: u64 = caps["d"].parse().ok()?;
+    const NAMES: [&str; 12] =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let month = NAMES.get(m.checked_sub(1)?)?;
+    if !(1..=31).contains(&d) {
+        return None;
+    }
+    sub(caps, format!("{month} {}, {}", ordinal(d), year(y)))
+}
+
+/// "14:10:30": hours, minutes and seconds.
+fn speak_clock_duration(caps: &Captures, _: &Context) -> Option<Piece> {
+    let unit = |n: u64, one: &str| format!("{} {one}{}", cardinal(n), if n == 1 { "" } else { "s" });
+    let h: u64 = caps["h"].parse().ok()?;
+    let m: u64 = caps["m"].parse().ok()?;
+    let s: u64 = caps["s"].parse().ok()?;
+    if m > 59 || s > 59 {
+        return None;
+    }
+    sub(caps, format!("{} {} and {}", unit(h, "hour"), unit(m, "minute"), unit(s, "second")))
+}
+
 fn speak_decade(caps: &Captures, _: &Context) -> Option<Piece> {
     let plural = |tens: u64| ordinal_plural(&cardinal(tens * 10));
     let spoken = match (caps.name("century"), caps.name("decade"), caps.name("short")) {
         (Some(c), Some(d), _) => {
             let century: u64 = c.as_str().parse().ok()?;
             let decade: u64 = d.as_str().parse().ok()?;
-            if decade == 0 {
+            if decade == 0 && century % 10 == 0 {
+                format!("{} thousands", cardinal(century / 10))
+            } else if decade == 0 {
                 format!("{} hundreds", cardinal(century))
             } else {
                 format!("{} {}", cardinal(century), plural(decade))
@@ -340,8 +386,14 @@ fn speak_range(caps: &Captures, ctx: &Context) -> Option<Piece> {
 
 fn speak_measure(caps: &Captures, _: &Context) -> Option<Piece> {
     let num = &caps["num"];
-    let one = num == "1";
-    let (singular, plural) = match &caps["unit"] {
+    let scale = caps.name("scale").map(|s| format!(" {}", s.as_str())).unwrap_or_default();
+    let one = num == "1" && scale.is_empty();
+    let unit = caps["unit"].to_string();
+    let unit = if unit.len() == 2 && unit.eq_ignore_ascii_case("kg") { "kg".to_string() } else { unit };
+    let (singular, plural) = match unit.as_str() {
+        "mbps" | "Mbps" | "MBPS" => ("megabit per second", "megabits per second"),
+        "gbps" | "Gbps" | "GBPS" => ("gigabit per second", "gigabits per second"),
+        "km³" => ("cubic kilometer", "cubic kilometers"),
         "km/h" => ("kilometer per hour", "kilometers per hour"),
         "km²" => ("square kilometer", "square kilometers"),
         "km" => ("kilometer", "kilometers"),
@@ -365,7 +417,7 @@ fn speak_measure(caps: &Captures, _: &Context) -> Option<Piece> {
         "TB" => ("terabyte", "terabytes"),
         _ => ("meter", "meters"),
     };
-    sub(caps, format!("{} {}", number(num)?, if one { singular } else { plural }))
+    sub(caps, format!("{}{scale} {}", number(num)?, if one { singular } else { plural }))
 }
 
 fn speak_fraction(caps: &Captures, ctx: &Context) -> Option<Piece> {

@@ -8,10 +8,18 @@ const ONES: [&str; 20] = [
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
 ];
 const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-const SCALES: [&str; 7] = ["", "thousand", "million", "billion", "trillion", "quadrillion", "quintillion"];
+const SCALES: [&str; 13] = [
+    "", "thousand", "million", "billion", "trillion", "quadrillion", "quintillion", "sextillion", "septillion",
+    "octillion", "nonillion", "decillion", "undecillion",
+];
 
 /// A whole number in words: 12000 → "twelve thousand".
 pub fn cardinal(n: u64) -> String {
+    cardinal_wide(u128::from(n))
+}
+
+/// [`cardinal`] for numbers beyond `u64` (up to the quintillions and past).
+pub fn cardinal_wide(n: u128) -> String {
     if n == 0 {
         return ONES[0].to_string();
     }
@@ -123,7 +131,10 @@ pub fn number(written: &str) -> Option<String> {
         if whole_digits.len() > 1 && whole_digits.starts_with('0') && !whole.contains(',') {
             out.push_str(&digits(&whole_digits));
         } else {
-            out.push_str(&cardinal(whole_digits.parse().ok()?));
+            match whole_digits.parse::<u128>() {
+                Ok(n) if n < 10u128.pow(36) => out.push_str(&cardinal_wide(n)),
+                _ => out.push_str(&digits(&whole_digits)),
+            }
         }
     } else if frac.is_none() {
         return None;

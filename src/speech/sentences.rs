@@ -43,7 +43,18 @@ const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»', '›'];
 const TERMINATORS: &[char] = &['.', '!', '?', '…', '‽'];
 
 /// Splits text into sentences; each range is trimmed of surrounding whitespace.
+/// A line break always ends a sentence (paragraphs reach here as single lines).
 pub fn split(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        out.extend(split_line(line).into_iter().map(|r| r.start + start..r.end + start));
+        start += line.len();
+    }
+    out
+}
+
+fn split_line(text: &str) -> Vec<Range<usize>> {
     let mut cuts = list_item_starts(text);
     cuts.push(text.len());
     let mut out = Vec::new();
