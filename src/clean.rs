@@ -20,12 +20,20 @@ pub fn clean(mut doc: Document) -> Document {
         let block = &blocks[i];
         let line = short_text(block);
         if let Some(kind) = line.and_then(marker_kind) {
-            doc.dropped.push(Dropped { kind, text: block_text(block) });
+            doc.dropped.push(Dropped {
+                kind,
+                text: block_text(block),
+            });
             i += 1;
-            if matches!(kind, DropKind::RelatedLinks | DropKind::SiteWidget) && line.is_some_and(is_block_head) {
+            if matches!(kind, DropKind::RelatedLinks | DropKind::SiteWidget)
+                && line.is_some_and(is_block_head)
+            {
                 // The headlines that follow a "More To Read" or "Top Stories" head go with it.
                 while let Some(next) = blocks.get(i).filter(|b| is_headline_run(b)) {
-                    doc.dropped.push(Dropped { kind, text: block_text(next) });
+                    doc.dropped.push(Dropped {
+                        kind,
+                        text: block_text(next),
+                    });
                     i += 1;
                 }
             }
@@ -34,18 +42,27 @@ pub fn clean(mut doc: Document) -> Document {
         if let Some(text) = long_text(block) {
             let key = normalize(text);
             if key.split(' ').count() >= 5 && seen.contains(&key) {
-                doc.dropped.push(Dropped { kind: DropKind::PullQuote, text: text.to_string() });
+                doc.dropped.push(Dropped {
+                    kind: DropKind::PullQuote,
+                    text: text.to_string(),
+                });
                 i += 1;
                 continue;
             }
             if is_cookie_banner(&key) {
-                doc.dropped.push(Dropped { kind: DropKind::CookieBanner, text: text.to_string() });
+                doc.dropped.push(Dropped {
+                    kind: DropKind::CookieBanner,
+                    text: text.to_string(),
+                });
                 i += 1;
                 continue;
             }
             seen.insert(key);
             for range in sentences::split(text) {
                 seen.insert(normalize(&text[range]));
+            }
+            for quoted in quotations(text) {
+                seen.insert(normalize(quoted));
             }
         }
         kept.push(block.clone());
@@ -55,10 +72,29 @@ pub fn clean(mut doc: Document) -> Document {
     doc
 }
 
+/// The parts of `text` inside double quotation marks: a pull quote often repeats only those.
+fn quotations(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('“', _) | ('"', None) => open = Some(i + c.len_utf8()),
+            ('”' | '"', Some(start)) => {
+                out.push(&text[start..i]);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The text of a block that could be a marker line: headings and short paragraphs.
 fn short_text(block: &Block) -> Option<&str> {
     match block {
-        Block::Heading { text, .. } | Block::Paragraph(text) | Block::Figure(text) if text.split_whitespace().count() <= 30 => {
+        Block::Heading { text, .. } | Block::Paragraph(text) | Block::Figure(text)
+            if text.split_whitespace().count() <= 30 =>
+        {
             Some(text)
         }
         _ => None,
@@ -81,7 +117,11 @@ fn block_text(block: &Block) -> String {
         | Block::Code(text)
         | Block::Figure(text) => text.clone(),
         Block::List(items) => items.join("\n"),
-        Block::Table { rows, .. } => rows.iter().map(|r| r.join(" | ")).collect::<Vec<_>>().join("\n"),
+        Block::Table { rows, .. } => rows
+            .iter()
+            .map(|r| r.join(" | "))
+            .collect::<Vec<_>>()
+            .join("\n"),
     }
 }
 
@@ -117,43 +157,166 @@ fn is_headline_run(block: &Block) -> bool {
 }
 
 const RELATED_HEADS: &[&str] = &[
-    "more to read", "read also", "also read", "read more", "related", "related articles", "related stories",
-    "related content", "related news", "related coverage", "related links", "related topics", "related reading",
-    "see also", "more on this story", "more stories", "more news", "you may also like", "you might also like",
-    "you may be interested in", "recommended", "recommended for you", "recommended stories", "recommended reading",
-    "further reading", "read next", "what to read next", "up next", "don't miss", "editor's picks",
-    "more like this", "related posts", "similar articles",
+    "more to read",
+    "read also",
+    "also read",
+    "read more",
+    "related",
+    "related articles",
+    "related stories",
+    "related content",
+    "related news",
+    "related coverage",
+    "related links",
+    "related topics",
+    "related reading",
+    "see also",
+    "more on this story",
+    "more stories",
+    "more news",
+    "you may also like",
+    "you might also like",
+    "you may be interested in",
+    "recommended",
+    "recommended for you",
+    "recommended stories",
+    "recommended reading",
+    "further reading",
+    "read next",
+    "what to read next",
+    "up next",
+    "don't miss",
+    "editor's picks",
+    "more like this",
+    "related posts",
+    "similar articles",
 ];
 const WIDGET_HEADS: &[&str] = &[
-    "top stories", "top stories today", "trending", "trending now", "trending stories", "trending today",
-    "most read", "most popular", "most viewed", "most shared", "popular", "popular now", "popular stories",
-    "latest news", "latest stories", "latest", "breaking news", "in other news", "around the web",
-    "sponsored stories", "promoted stories", "from our partners", "from around the web", "in case you missed it",
+    "top stories",
+    "top stories today",
+    "trending",
+    "trending now",
+    "trending stories",
+    "trending today",
+    "most read",
+    "most popular",
+    "most viewed",
+    "most shared",
+    "popular",
+    "popular now",
+    "popular stories",
+    "latest news",
+    "latest stories",
+    "latest",
+    "breaking news",
+    "in other news",
+    "around the web",
+    "sponsored stories",
+    "promoted stories",
+    "from our partners",
+    "from around the web",
+    "in case you missed it",
 ];
 const AD_LINES: &[&str] = &[
-    "advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content", "paid content",
-    "promoted content", "story continues below advertisement", "article continues below advertisement",
-    "continue reading below", "scroll to continue with content", "continue reading the main story",
-    "skip advertisement", "advertising", "ad feedback", "content continues below",
+    "advertisement",
+    "advertisements",
+    "ad",
+    "ads",
+    "sponsored",
+    "sponsored content",
+    "paid content",
+    "promoted content",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "continue reading below",
+    "scroll to continue with content",
+    "continue reading the main story",
+    "skip advertisement",
+    "advertising",
+    "ad feedback",
+    "content continues below",
 ];
 const SHARE_LINES: &[&str] = &[
-    "share", "share this", "share this article", "share this story", "share this post", "share on facebook",
-    "share on twitter", "share on x", "share on whatsapp", "share on linkedin", "tweet", "email", "copy link",
-    "print", "save", "save article", "subscribe", "subscribe now", "comments", "leave a comment", "view comments",
-    "click to share", "follow us", "share via email",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share this post",
+    "share on facebook",
+    "share on twitter",
+    "share on x",
+    "share on whatsapp",
+    "share on linkedin",
+    "tweet",
+    "email",
+    "copy link",
+    "print",
+    "save",
+    "save article",
+    "subscribe",
+    "subscribe now",
+    "comments",
+    "leave a comment",
+    "view comments",
+    "click to share",
+    "follow us",
+    "share via email",
 ];
 const SHARE_PREFIXES: &[&str] = &[
-    "follow us on", "share on", "share via", "sign up for", "subscribe to", "get our newsletter", "join our newsletter",
-    "download our app", "download the app", "click here to", "like us on", "join the conversation",
+    "follow us on",
+    "share on",
+    "share via",
+    "sign up for",
+    "subscribe to",
+    "get our newsletter",
+    "join our newsletter",
+    "download our app",
+    "download the app",
+    "click here to",
+    "like us on",
+    "join the conversation",
 ];
 const PHOTO_PREFIXES: &[&str] = &[
-    "photo |", "photo:", "photo credit", "photograph:", "photos:", "photo by", "image:", "image caption",
-    "image source", "image copyright", "media caption", "picture:", "credit:", "(photo", "file photo", "getty images",
-    "photo/", "photo /", "illustration:",
+    "photo |",
+    "photo:",
+    "photo credit",
+    "photograph:",
+    "photos:",
+    "photo by",
+    "image:",
+    "image caption",
+    "image source",
+    "image copyright",
+    "media caption",
+    "picture:",
+    "credit:",
+    "(photo",
+    "file photo",
+    "getty images",
+    "photo/",
+    "photo /",
+    "illustration:",
 ];
 const FOOTER_PREFIXES: &[&str] = &["©", "copyright ©", "(c) ", "all rights reserved"];
-const FOOTER_LINES: &[&str] = &["terms of use", "privacy policy", "terms and conditions", "cookie policy", "contact us", "about us"];
-const RELATED_PREFIXES: &[&str] = &["read more:", "read also:", "also read:", "related:", "see also:", "more:", "watch:", "listen:", "read:"];
+const FOOTER_LINES: &[&str] = &[
+    "terms of use",
+    "privacy policy",
+    "terms and conditions",
+    "cookie policy",
+    "contact us",
+    "about us",
+];
+const RELATED_PREFIXES: &[&str] = &[
+    "read more:",
+    "read also:",
+    "also read:",
+    "related:",
+    "see also:",
+    "more:",
+    "watch:",
+    "listen:",
+    "read:",
+];
 
 /// What kind of boilerplate a short line is, if any.
 fn marker_kind(line: &str) -> Option<DropKind> {
@@ -180,9 +343,16 @@ fn marker_kind(line: &str) -> Option<DropKind> {
 
 fn is_cookie_banner(normalized: &str) -> bool {
     normalized.contains("cookie")
-        && ["we use", "this site uses", "this website uses", "accept", "consent", "cookie settings"]
-            .iter()
-            .any(|p| normalized.contains(p))
+        && [
+            "we use",
+            "this site uses",
+            "this website uses",
+            "accept",
+            "consent",
+            "cookie settings",
+        ]
+        .iter()
+        .any(|p| normalized.contains(p))
 }
 
 #[cfg(test)]
@@ -215,7 +385,10 @@ mod tests {
         let doc = Document {
             blocks: vec![
                 para("We did not come this far to stop now. The work goes on."),
-                Block::Heading { level: 2, text: "Next".into() },
+                Block::Heading {
+                    level: 2,
+                    text: "Next".into(),
+                },
                 para("“We did not come this far to stop now.”"),
             ],
             ..Default::default()
@@ -226,20 +399,43 @@ mod tests {
     }
 
     #[test]
+    fn pull_quote_of_a_quotation_is_dropped() {
+        let doc = Document {
+            blocks: vec![
+                para("“A harbour is a habit of the town,” she said on Friday."),
+                para("A harbour is a habit of the town."),
+            ],
+            ..Default::default()
+        };
+        assert_eq!(clean(doc).dropped[0].kind, DropKind::PullQuote);
+    }
+
+    #[test]
     fn markers_of_each_kind() {
         assert_eq!(marker_kind("ADVERTISEMENT"), Some(DropKind::Ad));
-        assert_eq!(marker_kind("PHOTO | FILE Officers on patrol"), Some(DropKind::PhotoCredit));
+        assert_eq!(
+            marker_kind("PHOTO | FILE Officers on patrol"),
+            Some(DropKind::PhotoCredit)
+        );
         assert_eq!(marker_kind("Top Stories Today"), Some(DropKind::SiteWidget));
         assert_eq!(marker_kind("Share this article"), Some(DropKind::Share));
-        assert_eq!(marker_kind("© 2024 Daily News. All rights reserved."), Some(DropKind::Footer));
-        assert_eq!(marker_kind("Read more: Floods in the north"), Some(DropKind::RelatedLinks));
+        assert_eq!(
+            marker_kind("© 2024 Daily News. All rights reserved."),
+            Some(DropKind::Footer)
+        );
+        assert_eq!(
+            marker_kind("Read more: Floods in the north"),
+            Some(DropKind::RelatedLinks)
+        );
         assert_eq!(marker_kind("Secure key facilities"), None);
     }
 
     #[test]
     fn cookie_banner_is_dropped() {
         let doc = Document {
-            blocks: vec![para("We use cookies to improve your experience. Accept all cookies to continue.")],
+            blocks: vec![para(
+                "We use cookies to improve your experience. Accept all cookies to continue.",
+            )],
             ..Default::default()
         };
         assert_eq!(clean(doc).dropped[0].kind, DropKind::CookieBanner);

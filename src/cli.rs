@@ -88,12 +88,19 @@ pub struct ReadingArgs {
 impl ReadingArgs {
     /// The pause settings.
     pub fn pauses(&self) -> Pauses {
-        Pauses { heading_ms: self.heading_pause, paragraph_ms: self.paragraph_pause, sentence_ms: self.sentence_pause }
+        Pauses {
+            heading_ms: self.heading_pause,
+            paragraph_ms: self.paragraph_pause,
+            sentence_ms: self.sentence_pause,
+        }
     }
 
     /// The reading options for the library.
     pub fn read_options(&self) -> hark::ReadOptions {
-        hark::ReadOptions { from: self.from, keep_boilerplate: self.keep_boilerplate }
+        hark::ReadOptions {
+            from: self.from,
+            keep_boilerplate: self.keep_boilerplate,
+        }
     }
 }
 
@@ -118,13 +125,19 @@ pub fn parse_pause(s: &str) -> Result<u32, String> {
     } else {
         (t, 1.0)
     };
-    let value: f64 = num.trim().parse().map_err(|_| format!("'{s}' is not a duration (write e.g. 800ms or 1.5s)"))?;
+    let value: f64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a duration (write e.g. 800ms or 1.5s)"))?;
     let ms = value * scale;
     if !ms.is_finite() || ms < 0.0 {
         return Err(format!("'{s}' is not a duration of zero or more"));
     }
     if ms > f64::from(MAX_PAUSE_MS) {
-        return Err(format!("'{s}' is longer than the longest pause hark allows ({}s)", MAX_PAUSE_MS / 1000));
+        return Err(format!(
+            "'{s}' is longer than the longest pause hark allows ({}s)",
+            MAX_PAUSE_MS / 1000
+        ));
     }
     Ok(ms.round() as u32)
 }

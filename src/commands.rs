@@ -75,7 +75,9 @@ pub fn markup(args: &MarkupArgs, report: &Reporter) -> bool {
         } else {
             serde_json::to_string_pretty(&manifests)
         };
-        let written = json.map_err(std::io::Error::other).and_then(|j| writeln!(out, "{j}"));
+        let written = json
+            .map_err(std::io::Error::other)
+            .and_then(|j| writeln!(out, "{j}"));
         if let Err(e) = written {
             return broken_pipe_or_error(e, report);
         }
@@ -86,8 +88,18 @@ pub fn markup(args: &MarkupArgs, report: &Reporter) -> bool {
 /// One SSML document per section, each preceded by a comment naming the section.
 fn ssml_documents(prepared: &Prepared, pauses: &hark::speech::Pauses) -> String {
     let mut out = String::new();
-    for (section, script) in prepared.article.sections.iter().zip(&prepared.script.sections) {
-        out.push_str(&format!("<!-- {}: section {}: {} -->\n", prepared.source.path.replace("--", "- -"), section.index, section.title.replace("--", "- -")));
+    for (section, script) in prepared
+        .article
+        .sections
+        .iter()
+        .zip(&prepared.script.sections)
+    {
+        out.push_str(&format!(
+            "<!-- {}: section {}: {} -->\n",
+            prepared.source.path.replace("--", "- -"),
+            section.index,
+            section.title.replace("--", "- -")
+        ));
         out.push_str(&section_ssml(script, pauses, "en-US"));
     }
     out
@@ -98,7 +110,10 @@ fn broken_pipe_or_error(e: std::io::Error, report: &Reporter) -> bool {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         return true;
     }
-    report.error(&hark::error::OutputError::Write { what: "standard output".into(), source: e });
+    report.error(&hark::error::OutputError::Write {
+        what: "standard output".into(),
+        source: e,
+    });
     false
 }
 
@@ -109,7 +124,9 @@ pub fn inspect(stage: InspectStage, report: &Reporter) -> bool {
     let mut out = stdout.lock();
     let mut ok = true;
     for (n, line) in std::io::stdin().lock().lines().enumerate() {
-        let parsed = line.map_err(|e| e.to_string()).and_then(|l| serde_json::from_str::<String>(&l).map_err(|e| e.to_string()));
+        let parsed = line
+            .map_err(|e| e.to_string())
+            .and_then(|l| serde_json::from_str::<String>(&l).map_err(|e| e.to_string()));
         let text = match parsed {
             Ok(t) => t,
             Err(e) => {
@@ -120,7 +137,10 @@ pub fn inspect(stage: InspectStage, report: &Reporter) -> bool {
         };
         let value = match stage {
             InspectStage::Sentences => {
-                let sentences: Vec<&str> = hark::speech::sentences::split(&text).into_iter().map(|r| &text[r]).collect();
+                let sentences: Vec<&str> = hark::speech::sentences::split(&text)
+                    .into_iter()
+                    .map(|r| &text[r])
+                    .collect();
                 serde_json::json!(sentences)
             }
             InspectStage::Normalize => {

@@ -20,7 +20,10 @@ pub enum Block {
     /// A code block; kept so that the listener can be told code was left out.
     Code(String),
     /// A table as rows of cells; the first row is the header when `header` is set.
-    Table { rows: Vec<Vec<String>>, header: bool },
+    Table {
+        rows: Vec<Vec<String>>,
+        header: bool,
+    },
     /// A figure's caption (the image itself cannot be heard).
     Figure(String),
 }
@@ -97,7 +100,11 @@ pub fn collapse_whitespace(s: &str) -> String {
 /// (NUL and other C0/C1 controls but tab and newline, BOMs, unpaired surrogates never reach here).
 pub fn strip_controls(s: &str) -> String {
     s.chars()
-        .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || c == '\u{feff}' || c == '\u{fffe}' || c == '\u{ffff}'))
+        .filter(|&c| {
+            c == '\n'
+                || c == '\t'
+                || !(c.is_control() || c == '\u{feff}' || c == '\u{fffe}' || c == '\u{ffff}')
+        })
         .collect()
 }
 

@@ -14,7 +14,9 @@ pub enum IngestError {
         source: std::io::Error,
     },
     /// Larger than any article.
-    #[error("{path}: larger than {limit} bytes; hark reads articles, not archives (split the file)")]
+    #[error(
+        "{path}: larger than {limit} bytes; hark reads articles, not archives (split the file)"
+    )]
     TooLarge { path: String, limit: usize },
     /// Binary data.
     #[error("{path}: looks like binary data, not text (give hark a .txt, .md or .html article)")]

@@ -52,7 +52,11 @@ pub fn prepare_path(path: &str, options: &ReadOptions) -> Result<Prepared, Inges
 }
 
 /// Prepares an article from its bytes; `path` names it in messages and the manifest.
-pub fn prepare_bytes(path: &str, bytes: &[u8], options: &ReadOptions) -> Result<Prepared, IngestError> {
+pub fn prepare_bytes(
+    path: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> Result<Prepared, IngestError> {
     let source = ingest::decode(path, bytes, options.from)?;
     let mut doc = ingest::parse(&source);
     if !options.keep_boilerplate {
@@ -60,8 +64,18 @@ pub fn prepare_bytes(path: &str, bytes: &[u8], options: &ReadOptions) -> Result<
     }
     let article = segment::segment(doc);
     let script = speech::script(&article);
-    if script.sections.iter().all(|s| s.sentences().next().is_none()) {
-        return Err(IngestError::Empty { path: path.to_string() });
+    if script
+        .sections
+        .iter()
+        .all(|s| s.sentences().next().is_none())
+    {
+        return Err(IngestError::Empty {
+            path: path.to_string(),
+        });
     }
-    Ok(Prepared { source, article, script })
+    Ok(Prepared {
+        source,
+        article,
+        script,
+    })
 }

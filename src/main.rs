@@ -9,10 +9,17 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    let report = commands::Reporter { quiet: cli.quiet, verbose: cli.verbose };
+    let report = commands::Reporter {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
     let ok = match &cli.command {
         cli::Command::Markup(args) => commands::markup(args, &report),
         cli::Command::Inspect { stage } => commands::inspect(*stage, &report),
     };
-    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

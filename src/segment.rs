@@ -42,7 +42,13 @@ pub const CODE_NOTE: &str = "A code example is left out here.";
 pub fn segment(doc: Document) -> Article {
     let declared = doc.title.clone().filter(|t| !t.trim().is_empty());
     let mut sections: Vec<Section> = Vec::new();
-    let mut current = Section { index: 0, level: 1, title: String::new(), heading: declared.clone(), paragraphs: Vec::new() };
+    let mut current = Section {
+        index: 0,
+        level: 1,
+        title: String::new(),
+        heading: declared.clone(),
+        paragraphs: Vec::new(),
+    };
     // Until the first heading or paragraph, the lead section may take the first heading as its
     // own (or merge it with the declared title when they say the same).
     let mut lead_open = true;
@@ -69,10 +75,18 @@ pub fn segment(doc: Document) -> Article {
                 let index = sections.len() + 1;
                 sections.push(std::mem::replace(
                     &mut current,
-                    Section { index, level, title: String::new(), heading: Some(text), paragraphs: Vec::new() },
+                    Section {
+                        index,
+                        level,
+                        title: String::new(),
+                        heading: Some(text),
+                        paragraphs: Vec::new(),
+                    },
                 ));
             }
-            Block::Paragraph(text) | Block::Quote(text) | Block::Figure(text) => current.paragraphs.push(text),
+            Block::Paragraph(text) | Block::Quote(text) | Block::Figure(text) => {
+                current.paragraphs.push(text)
+            }
             Block::List(items) => current.paragraphs.extend(items),
             Block::Code(_) => current.paragraphs.push(CODE_NOTE.to_string()),
             Block::Table { rows, header } => current.paragraphs.extend(table_rows(&rows, header)),
@@ -80,7 +94,12 @@ pub fn segment(doc: Document) -> Article {
     }
     sections.push(current);
     let title = declared
-        .or_else(|| sections.iter().find_map(|s| s.heading.clone()).filter(|h| !h.trim().is_empty()))
+        .or_else(|| {
+            sections
+                .iter()
+                .find_map(|s| s.heading.clone())
+                .filter(|h| !h.trim().is_empty())
+        })
         .unwrap_or_else(|| title_from_text(&sections));
     for (index, section) in sections.iter_mut().enumerate() {
         section.index = index;
@@ -92,7 +111,12 @@ pub fn segment(doc: Document) -> Article {
     if sections[0].heading.is_none() {
         sections[0].level = 1;
     }
-    Article { title, sections, dropped: doc.dropped, warnings: doc.warnings }
+    Article {
+        title,
+        sections,
+        dropped: doc.dropped,
+        warnings: doc.warnings,
+    }
 }
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -131,13 +155,22 @@ fn table_rows(rows: &[Vec<String>], header: bool) -> Vec<String> {
 /// A title for a text that has none: its first words.
 fn title_from_text(sections: &[Section]) -> String {
     let first = sections.iter().flat_map(|s| s.paragraphs.first()).next();
-    let Some(text) = first else { return "Untitled".to_string() };
+    let Some(text) = first else {
+        return "Untitled".to_string();
+    };
     let words: Vec<&str> = text.split_whitespace().take(10).collect();
-    let mut title = words.join(" ").trim_end_matches(['.', ',', ';', ':']).to_string();
+    let mut title = words
+        .join(" ")
+        .trim_end_matches(['.', ',', ';', ':'])
+        .to_string();
     if text.split_whitespace().count() > 10 {
         title.push('…');
     }
-    if title.is_empty() { "Untitled".to_string() } else { title }
+    if title.is_empty() {
+        "Untitled".to_string()
+    } else {
+        title
+    }
 }
 
 #[cfg(test)]
@@ -145,20 +178,32 @@ mod tests {
     use super::*;
 
     fn doc(blocks: Vec<Block>) -> Document {
-        Document { blocks, ..Default::default() }
+        Document {
+            blocks,
+            ..Default::default()
+        }
     }
 
     #[test]
     fn title_heading_and_sections() {
         let a = segment(doc(vec![
-            Block::Heading { level: 1, text: "Title".into() },
+            Block::Heading {
+                level: 1,
+                text: "Title".into(),
+            },
             Block::Paragraph("Standfirst.".into()),
-            Block::Heading { level: 2, text: "Part".into() },
+            Block::Heading {
+                level: 2,
+                text: "Part".into(),
+            },
             Block::List(vec!["a".into(), "b".into()]),
         ]));
         assert_eq!(a.title, "Title");
         assert_eq!(a.sections.len(), 2);
-        assert_eq!((a.sections[0].level, a.sections[0].title.as_str()), (1, "Title"));
+        assert_eq!(
+            (a.sections[0].level, a.sections[0].title.as_str()),
+            (1, "Title")
+        );
         assert_eq!(a.sections[1].paragraphs, ["a", "b"]);
     }
 
@@ -172,7 +217,13 @@ mod tests {
 
     #[test]
     fn declared_title_merges_with_equal_first_heading() {
-        let mut d = doc(vec![Block::Heading { level: 1, text: "Flood".into() }, Block::Paragraph("x.".into())]);
+        let mut d = doc(vec![
+            Block::Heading {
+                level: 1,
+                text: "Flood".into(),
+            },
+            Block::Paragraph("x.".into()),
+        ]);
         d.title = Some("Flood".into());
         let a = segment(d);
         assert_eq!(a.sections.len(), 1);
@@ -180,7 +231,10 @@ mod tests {
 
     #[test]
     fn tables_are_read_row_by_row() {
-        let rows = vec![vec!["City".into(), "Rain".into()], vec!["Nairobi".into(), "12 mm".into()]];
+        let rows = vec![
+            vec!["City".into(), "Rain".into()],
+            vec!["Nairobi".into(), "12 mm".into()],
+        ];
         assert_eq!(table_rows(&rows, true), ["City: Nairobi; Rain: 12 mm."]);
     }
 }

@@ -10,8 +10,8 @@ use unicode_normalization::UnicodeNormalization;
 pub const MAX_SLUG_LEN: usize = 60;
 
 const RESERVED: &[&str] = &[
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
-    "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
 /// Makes a slug of `title`; `fallback` is used when nothing usable is left (e.g. an emoji title).
@@ -20,7 +20,13 @@ pub fn slug(title: &str, fallback: &str) -> String {
     for c in title.nfkd() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
-        } else if c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation() || c == '’' || c == '–' || c == '—' {
+        } else if c.is_alphanumeric()
+            || c.is_whitespace()
+            || c.is_ascii_punctuation()
+            || c == '’'
+            || c == '–'
+            || c == '—'
+        {
             if c == '\'' || c == '’' {
                 continue; // "Mission's" → "missions"
             }
@@ -52,8 +58,14 @@ mod tests {
 
     #[test]
     fn typical_titles() {
-        assert_eq!(slug("Mission's challenges", "section"), "missions-challenges");
-        assert_eq!(slug("Haiti’s fight for peace", "x"), "haitis-fight-for-peace");
+        assert_eq!(
+            slug("Mission's challenges", "section"),
+            "missions-challenges"
+        );
+        assert_eq!(
+            slug("Haiti’s fight for peace", "x"),
+            "haitis-fight-for-peace"
+        );
         assert_eq!(slug("Café déjà vu", "x"), "cafe-deja-vu");
     }
 

@@ -15,8 +15,23 @@ use scraper::{Html, Node};
 pub fn parse(input: &str) -> Document {
     let input = strip_controls(input);
     let mut doc = Document::default();
-    let cfg = dom_smoothie::Config { max_elements_to_parse: 200_000, ..Default::default() };
-    let extracted = dom_smoothie::Readability::new(input.as_str(), None, Some(cfg)).and_then(|mut r| r.parse());
+    let page = Html::parse_document(&input);
+    let depth = max_depth(&page);
+    if depth > MAX_EXTRACTION_DEPTH {
+        // Readability's scoring is quadratic in nesting depth; no real article nests this deep.
+        doc.warnings.push(format!(
+            "the page nests elements {depth} deep; reading its whole body without article extraction"
+        ));
+        doc.title = page_title(&page);
+        walk(&page, &mut doc);
+        return doc;
+    }
+    let cfg = dom_smoothie::Config {
+        max_elements_to_parse: 200_000,
+        ..Default::default()
+    };
+    let extracted =
+        dom_smoothie::Readability::new(input.as_str(), None, Some(cfg)).and_then(|mut r| r.parse());
     match extracted {
         Ok(article) if !article.text_content.trim().is_empty() => {
             let title = collapse_whitespace(&article.title);
@@ -25,14 +40,32 @@ pub fn parse(input: &str) -> Document {
         }
         other => {
             if let Err(e) = other {
-                doc.warnings.push(format!("article extraction failed ({e}); reading the whole page body"));
+                doc.warnings.push(format!(
+                    "article extraction failed ({e}); reading the whole page body"
+                ));
             }
-            let page = Html::parse_document(&input);
             doc.title = page_title(&page);
             walk(&page, &mut doc);
         }
     }
     doc
+}
+
+/// Deeper pages than this skip article extraction (see [`parse`]).
+const MAX_EXTRACTION_DEPTH: usize = 400;
+
+fn max_depth(page: &Html) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for edge in page.tree.root().traverse() {
+        match edge {
+            Edge::Open(_) => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            Edge::Close(_) => depth -= 1,
+        }
+    }
+    max
 }
 
 fn page_title(page: &Html) -> Option<String> {
@@ -63,14 +96,17 @@ fn kind_of(name: &str) -> Option<Kind> {
         "h4" => Kind::Heading(4),
         "h5" => Kind::Heading(5),
         "h6" => Kind::Heading(6),
-        "p" | "div" | "section" | "article" | "main" | "dd" | "dt" | "address" | "center" => Kind::Paragraph,
+        "p" | "div" | "section" | "article" | "main" | "dd" | "dt" | "address" | "center" => {
+            Kind::Paragraph
+        }
         "li" => Kind::Item,
         "blockquote" => Kind::Quote,
         "figcaption" | "caption" => Kind::Caption,
         "pre" => Kind::Code,
         "td" | "th" => Kind::Cell,
-        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "nav" | "header"
-        | "footer" | "aside" | "form" | "button" | "select" | "textarea" | "head" | "title" => Kind::Silent,
+        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object"
+        | "nav" | "header" | "footer" | "aside" | "form" | "button" | "select" | "textarea"
+        | "head" | "title" => Kind::Silent,
         _ => return None,
     })
 }
@@ -84,7 +120,13 @@ struct Walker<'d> {
 }
 
 fn walk(html: &Html, doc: &mut Document) {
-    let mut w = Walker { doc, buf: String::new(), stack: Vec::new(), row: Vec::new(), rows: Vec::new() };
+    let mut w = Walker {
+        doc,
+        buf: String::new(),
+        stack: Vec::new(),
+        row: Vec::new(),
+        rows: Vec::new(),
+    };
     for edge in html.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -113,7 +155,10 @@ fn walk(html: &Html, doc: &mut Document) {
                         "table" => {
                             let rows = std::mem::take(&mut w.rows);
                             if !rows.is_empty() && !w.silent() {
-                                w.doc.blocks.push(Block::Table { rows, header: false });
+                                w.doc.blocks.push(Block::Table {
+                                    rows,
+                                    header: false,
+                                });
                             }
                         }
                         name => {
@@ -141,7 +186,10 @@ impl Walker<'_> {
         if kind == Kind::Code {
             let code = std::mem::take(&mut self.buf);
             if !code.trim().is_empty() {
-                self.doc.dropped.push(Dropped { kind: DropKind::Code, text: code.trim_end().to_string() });
+                self.doc.dropped.push(Dropped {
+                    kind: DropKind::Code,
+                    text: code.trim_end().to_string(),
+                });
                 self.doc.blocks.push(Block::Code(code));
             }
             return;
@@ -187,7 +235,10 @@ mod tests {
         assert_eq!(
             doc.blocks,
             [
-                Block::Heading { level: 2, text: "Fish & chips".into() },
+                Block::Heading {
+                    level: 2,
+                    text: "Fish & chips".into()
+                },
                 Block::Paragraph("A short paragraph.".into()),
                 Block::List(vec!["one".into(), "two".into()]),
                 Block::Quote("Quoted.".into()),
@@ -198,21 +249,37 @@ mod tests {
 
     #[test]
     fn extracts_the_article_from_a_page() {
-        let para = "The river rose through the night and the town woke to water in its streets. ".repeat(6);
+        let para = "The river rose through the night and the town woke to water in its streets. "
+            .repeat(6);
         let page = format!(
             "<html><head><title>Flood - Daily</title></head><body><nav><a href=/>Home</a></nav>\
              <article><h1>Flood</h1><p>{para}</p><h2>What next</h2><p>{para}</p></article>\
              <footer>Copyright 2024 Daily</footer></body></html>"
         );
         let doc = parse(&page);
-        assert!(doc.blocks.contains(&Block::Heading { level: 2, text: "What next".into() }));
-        assert!(!doc.blocks.iter().any(|b| matches!(b, Block::Paragraph(t) if t.contains("Copyright"))));
+        assert!(doc.blocks.contains(&Block::Heading {
+            level: 2,
+            text: "What next".into()
+        }));
+        assert!(
+            !doc.blocks
+                .iter()
+                .any(|b| matches!(b, Block::Paragraph(t) if t.contains("Copyright")))
+        );
     }
 
     #[test]
     fn deep_nesting_is_walked_without_recursion() {
-        let page = format!("<html><body>{}deep text{}</body></html>", "<div>".repeat(3000), "</div>".repeat(3000));
+        let page = format!(
+            "<html><body>{}deep text{}</body></html>",
+            "<div>".repeat(3000),
+            "</div>".repeat(3000)
+        );
         let doc = parse(&page);
-        assert!(doc.blocks.iter().any(|b| matches!(b, Block::Paragraph(t) if t == "deep text")));
+        assert!(
+            doc.blocks
+                .iter()
+                .any(|b| matches!(b, Block::Paragraph(t) if t == "deep text"))
+        );
     }
 }

@@ -49,10 +49,16 @@ impl Walk {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.text(&t)
+            }
             Event::SoftBreak | Event::HardBreak => self.text(" "),
             // Raw HTML, footnote markers, rules and task boxes are not spoken.
-            Event::Html(_) | Event::InlineHtml(_) | Event::FootnoteReference(_) | Event::Rule | Event::TaskListMarker(_) => {}
+            Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::FootnoteReference(_)
+            | Event::Rule
+            | Event::TaskListMarker(_) => {}
         }
     }
 
@@ -97,11 +103,17 @@ impl Walk {
                 self.in_front_matter = false;
                 let fm = std::mem::take(&mut self.front_matter);
                 self.doc.title = front_matter_title(&fm);
-                self.doc.dropped.push(Dropped { kind: DropKind::FrontMatter, text: collapse_whitespace(&fm) });
+                self.doc.dropped.push(Dropped {
+                    kind: DropKind::FrontMatter,
+                    text: collapse_whitespace(&fm),
+                });
             }
             TagEnd::CodeBlock => {
                 if let Some(code) = self.code.take() {
-                    self.doc.dropped.push(Dropped { kind: DropKind::Code, text: code.trim_end().to_string() });
+                    self.doc.dropped.push(Dropped {
+                        kind: DropKind::Code,
+                        text: code.trim_end().to_string(),
+                    });
                     if self.skip_depth == 0 {
                         self.doc.blocks.push(Block::Code(code));
                     }
@@ -110,17 +122,26 @@ impl Walk {
             TagEnd::Image => {
                 self.skip_depth = self.skip_depth.saturating_sub(1);
                 let alt = collapse_whitespace(&std::mem::take(&mut self.image_alt));
-                self.doc.dropped.push(Dropped { kind: DropKind::Image, text: alt });
+                self.doc.dropped.push(Dropped {
+                    kind: DropKind::Image,
+                    text: alt,
+                });
             }
             TagEnd::FootnoteDefinition => {
                 self.skip_depth = self.skip_depth.saturating_sub(1);
                 let text = collapse_whitespace(&std::mem::take(&mut self.image_alt));
-                self.doc.dropped.push(Dropped { kind: DropKind::Footnote, text });
+                self.doc.dropped.push(Dropped {
+                    kind: DropKind::Footnote,
+                    text,
+                });
             }
             TagEnd::Heading(level) => {
                 let text = self.take_buf();
                 if self.skip_depth == 0 {
-                    self.doc.blocks.push(Block::Heading { level: heading_level(level), text });
+                    self.doc.blocks.push(Block::Heading {
+                        level: heading_level(level),
+                        text,
+                    });
                 }
             }
             TagEnd::Paragraph => {
@@ -128,7 +149,11 @@ impl Walk {
                 if let Some(item) = self.items.last_mut() {
                     join(item, &text);
                 } else if !text.is_empty() && self.skip_depth == 0 {
-                    let block = if self.quote_depth > 0 { Block::Quote(text) } else { Block::Paragraph(text) };
+                    let block = if self.quote_depth > 0 {
+                        Block::Quote(text)
+                    } else {
+                        Block::Paragraph(text)
+                    };
                     self.doc.blocks.push(block);
                 }
             }
@@ -143,7 +168,9 @@ impl Walk {
             TagEnd::List(_) => {
                 self.list_depth = self.list_depth.saturating_sub(1);
                 if self.list_depth == 0 && !self.list.is_empty() && self.skip_depth == 0 {
-                    self.doc.blocks.push(Block::List(std::mem::take(&mut self.list)));
+                    self.doc
+                        .blocks
+                        .push(Block::List(std::mem::take(&mut self.list)));
                 }
             }
             TagEnd::BlockQuote(_) => self.quote_depth = self.quote_depth.saturating_sub(1),
@@ -223,13 +250,27 @@ mod tests {
     #[test]
     fn headings_keep_levels_and_setext_works() {
         let doc = parse("# One\n\nText.\n\nTwo\n---\n\n### Three ###\n");
-        let heads: Vec<_> = doc.blocks.iter().filter(|b| matches!(b, Block::Heading { .. })).cloned().collect();
+        let heads: Vec<_> = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Heading { .. }))
+            .cloned()
+            .collect();
         assert_eq!(
             heads,
             [
-                Block::Heading { level: 1, text: "One".into() },
-                Block::Heading { level: 2, text: "Two".into() },
-                Block::Heading { level: 3, text: "Three".into() }
+                Block::Heading {
+                    level: 1,
+                    text: "One".into()
+                },
+                Block::Heading {
+                    level: 2,
+                    text: "Two".into()
+                },
+                Block::Heading {
+                    level: 3,
+                    text: "Three".into()
+                }
             ]
         );
     }
@@ -246,21 +287,34 @@ mod tests {
         let doc = parse(
             "See [the report](http://x.org) here![chart](c.png)[^1].\n\n```rust\nfn main() {}\n```\n\n[^1]: A note.\n",
         );
-        assert_eq!(doc.blocks[0], Block::Paragraph("See the report here.".into()));
+        assert_eq!(
+            doc.blocks[0],
+            Block::Paragraph("See the report here.".into())
+        );
         assert!(matches!(doc.blocks[1], Block::Code(_)));
         assert_eq!(doc.blocks.len(), 2);
         let kinds: Vec<_> = doc.dropped.iter().map(|d| d.kind).collect();
-        assert!(kinds.contains(&DropKind::Image) && kinds.contains(&DropKind::Code) && kinds.contains(&DropKind::Footnote));
+        assert!(
+            kinds.contains(&DropKind::Image)
+                && kinds.contains(&DropKind::Code)
+                && kinds.contains(&DropKind::Footnote)
+        );
     }
 
     #[test]
     fn lists_quotes_and_tables() {
         let doc = parse("- a\n- b\n  - c\n\n> quoted\n\n| h1 | h2 |\n|---|---|\n| x | y |\n");
-        assert_eq!(doc.blocks[0], Block::List(vec!["a".into(), "b".into(), "c".into()]));
+        assert_eq!(
+            doc.blocks[0],
+            Block::List(vec!["a".into(), "b".into(), "c".into()])
+        );
         assert_eq!(doc.blocks[1], Block::Quote("quoted".into()));
         assert_eq!(
             doc.blocks[2],
-            Block::Table { rows: vec![vec!["h1".into(), "h2".into()], vec!["x".into(), "y".into()]], header: true }
+            Block::Table {
+                rows: vec![vec!["h1".into(), "h2".into()], vec!["x".into(), "y".into()]],
+                header: true
+            }
         );
     }
 
@@ -268,6 +322,10 @@ mod tests {
     fn deep_nesting_does_not_overflow() {
         let input = "> ".repeat(5000) + "deep\n";
         let doc = parse(&input);
-        assert!(doc.blocks.iter().any(|b| matches!(b, Block::Quote(t) if t == "deep")));
+        assert!(
+            doc.blocks
+                .iter()
+                .any(|b| matches!(b, Block::Quote(t) if t == "deep"))
+        );
     }
 }

@@ -53,11 +53,18 @@ pub fn read_input(path: &str) -> Result<Vec<u8>, IngestError> {
             .take(MAX_INPUT_BYTES as u64 + 1)
             .read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(path).and_then(|f| f.take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes))
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes))
     };
-    result.map_err(|source| IngestError::Read { path: path.to_string(), source })?;
+    result.map_err(|source| IngestError::Read {
+        path: path.to_string(),
+        source,
+    })?;
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(IngestError::TooLarge { path: path.to_string(), limit: MAX_INPUT_BYTES });
+        return Err(IngestError::TooLarge {
+            path: path.to_string(),
+            limit: MAX_INPUT_BYTES,
+        });
     }
     Ok(bytes)
 }
@@ -69,7 +76,13 @@ pub fn decode(path: &str, bytes: &[u8], from: Option<Format>) -> Result<Source, 
     let mut warnings = Vec::new();
     let text = decode_text(path, bytes, &mut warnings)?;
     let format = from.unwrap_or_else(|| detect_format(path, &text));
-    Ok(Source { path: path.to_string(), format, sha256, text, warnings })
+    Ok(Source {
+        path: path.to_string(),
+        format,
+        sha256,
+        text,
+        warnings,
+    })
 }
 
 /// Parses a decoded source into a [`Document`].
@@ -87,7 +100,11 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn decode_text(path: &str, bytes: &[u8], warnings: &mut Vec<String>) -> Result<String, IngestError> {
+fn decode_text(
+    path: &str,
+    bytes: &[u8],
+    warnings: &mut Vec<String>,
+) -> Result<String, IngestError> {
     if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
         return Ok(decode_utf16(rest, u16::from_le_bytes, warnings, path));
     }
@@ -97,7 +114,9 @@ fn decode_text(path: &str, bytes: &[u8], warnings: &mut Vec<String>) -> Result<S
     let bytes = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(bytes);
     let nuls = bytes.iter().filter(|&&b| b == 0).count();
     if bytes.len() >= 16 && nuls * 10 > bytes.len() {
-        return Err(IngestError::Binary { path: path.to_string() });
+        return Err(IngestError::Binary {
+            path: path.to_string(),
+        });
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
@@ -112,13 +131,20 @@ fn decode_text(path: &str, bytes: &[u8], warnings: &mut Vec<String>) -> Result<S
     }
 }
 
-fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, warnings: &mut Vec<String>, path: &str) -> String {
+fn decode_utf16(
+    bytes: &[u8],
+    unit: fn([u8; 2]) -> u16,
+    warnings: &mut Vec<String>,
+    path: &str,
+) -> String {
     let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
     let s: String = char::decode_utf16(units)
         .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
         .collect();
     if s.contains('\u{fffd}') {
-        warnings.push(format!("{path}: UTF-16 text with unpaired surrogates; they were replaced"));
+        warnings.push(format!(
+            "{path}: UTF-16 text with unpaired surrogates; they were replaced"
+        ));
     }
     s
 }
@@ -135,11 +161,20 @@ pub fn detect_format(path: &str, text: &str) -> Format {
         Some("txt" | "text") => return Format::Text,
         _ => {}
     }
-    let head: String = text.trim_start().chars().take(512).collect::<String>().to_ascii_lowercase();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") || head.contains("<head") {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.contains("<body")
+        || head.contains("<head")
+    {
         return Format::Html;
     }
-    if head.starts_with("---\n") || text.lines().any(|l| is_atx_heading(l) ) {
+    if head.starts_with("---\n") || text.lines().any(is_atx_heading) {
         return Format::Markdown;
     }
     Format::Text
@@ -163,7 +198,10 @@ mod tests {
     #[test]
     fn content_detects_html_and_markdown() {
         assert_eq!(detect_format("-", "  <!DOCTYPE html><html>"), Format::Html);
-        assert_eq!(detect_format("-", "intro\n\n## Part two\n"), Format::Markdown);
+        assert_eq!(
+            detect_format("-", "intro\n\n## Part two\n"),
+            Format::Markdown
+        );
         assert_eq!(detect_format("-", "Title\nBody."), Format::Text);
     }
 
@@ -188,6 +226,9 @@ mod tests {
     #[test]
     fn binary_is_refused() {
         let bytes = [0u8, 1, 2, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0];
-        assert!(matches!(decode("x.bin", &bytes, None), Err(IngestError::Binary { .. })));
+        assert!(matches!(
+            decode("x.bin", &bytes, None),
+            Err(IngestError::Binary { .. })
+        ));
     }
 }

@@ -23,7 +23,10 @@ pub fn parse(input: &str) -> Document {
     if let Some(first) = units.first()
         && looks_like_title(&first.text, units.len())
     {
-        doc.blocks.push(Block::Heading { level: 1, text: first.text.clone() });
+        doc.blocks.push(Block::Heading {
+            level: 1,
+            text: first.text.clone(),
+        });
         i = 1;
     }
     let mut list: Vec<String> = Vec::new();
@@ -38,7 +41,10 @@ pub fn parse(input: &str) -> Document {
             doc.blocks.push(Block::List(std::mem::take(&mut list)));
         }
         if is_heading(&units, i) || is_numbered_heading(&units, i) {
-            doc.blocks.push(Block::Heading { level: 2, text: text.clone() });
+            doc.blocks.push(Block::Heading {
+                level: 2,
+                text: text.clone(),
+            });
         } else {
             doc.blocks.push(Block::Paragraph(text.clone()));
         }
@@ -60,7 +66,9 @@ fn units(text: &str) -> Vec<Unit> {
             joining = false;
             continue;
         }
-        if hard_wrapped && joining && list_item(&line).is_none()
+        if hard_wrapped
+            && joining
+            && list_item(&line).is_none()
             && let Some(last) = units.last_mut()
         {
             last.text.push(' ');
@@ -76,7 +84,11 @@ fn units(text: &str) -> Vec<Unit> {
 /// Text wrapped at a fixed width (e-mail, RFC style) has paragraphs split across lines: many lines
 /// of similar length that run on into a next line starting in lower case.
 fn is_hard_wrapped(text: &str) -> bool {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     if lines.len() < 4 || !text.contains("\n\n") {
         return false;
     }
@@ -90,7 +102,11 @@ fn is_hard_wrapped(text: &str) -> bool {
 
 fn looks_like_title(text: &str, units: usize) -> bool {
     let words = text.split_whitespace().count();
-    units > 1 && words <= 30 && text.chars().count() <= 250 && !text.ends_with('.') && list_item(text).is_none()
+    units > 1
+        && words <= 30
+        && text.chars().count() <= 250
+        && !text.ends_with('.')
+        && list_item(text).is_none()
 }
 
 /// The item text when a line is a list item ("- x", "• x", "1. x", "a) x").
@@ -101,7 +117,12 @@ pub(crate) fn list_item(line: &str) -> Option<&str> {
         }
     }
     let marker_len = line.bytes().take_while(u8::is_ascii_digit).count();
-    let marker_len = if marker_len == 0 && line.len() > 2 && line.as_bytes()[0].is_ascii_lowercase() { 1 } else { marker_len };
+    let marker_len = if marker_len == 0 && line.len() > 2 && line.as_bytes()[0].is_ascii_lowercase()
+    {
+        1
+    } else {
+        marker_len
+    };
     if (1..=3).contains(&marker_len) {
         let rest = &line[marker_len..];
         let numbered = line.as_bytes()[0].is_ascii_digit();
@@ -135,7 +156,9 @@ fn heading_shape(text: &str) -> bool {
     (1..=14).contains(&words)
         && text.chars().count() <= 120
         && inner.chars().any(char::is_alphabetic)
-        && !inner.trim_end().ends_with(['.', ',', ';', ':', '…', '!', '"', '”', '’', '\'', '-', '–', '—'])
+        && !inner.trim_end().ends_with([
+            '.', ',', ';', ':', '…', '!', '"', '”', '’', '\'', '-', '–', '—',
+        ])
         && crate::speech::sentences::split(inner).len() <= 1
         && (first.is_uppercase() || first.is_ascii_digit())
         && list_item(text).is_none()
@@ -153,9 +176,13 @@ fn quoted_phrase(text: &str) -> Option<&str> {
 /// is a numbered section heading, not a one-item list.
 fn is_numbered_heading(units: &[Unit], i: usize) -> bool {
     let text = &units[i].text;
-    let Some(item) = list_item(text) else { return false };
+    let Some(item) = list_item(text) else {
+        return false;
+    };
     let numbered = text.starts_with(|c: char| c.is_ascii_digit());
-    let prev_ok = i == 0 || !list_item(&units[i - 1].text).is_some_and(|_| units[i - 1].text.starts_with(|c: char| c.is_ascii_digit()));
+    let prev_ok = i == 0
+        || !list_item(&units[i - 1].text)
+            .is_some_and(|_| units[i - 1].text.starts_with(|c: char| c.is_ascii_digit()));
     let next_prose = units.get(i + 1).is_some_and(|n| is_prose(&n.text));
     numbered && prev_ok && next_prose && word_count(item) <= 14 && !ends_sentence(item)
 }
@@ -171,13 +198,17 @@ fn is_label_line(text: &str) -> bool {
 
 /// Running prose: a sentence-length line that ends like a sentence.
 fn is_prose(text: &str) -> bool {
-    list_item(text).is_none() && (word_count(text) >= 14 || (word_count(text) >= 5 && ends_sentence(text)))
+    list_item(text).is_none()
+        && (word_count(text) >= 14 || (word_count(text) >= 5 && ends_sentence(text)))
 }
 
 /// A person's name as written under a quote: two to four capitalised words.
 fn looks_like_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    (2..=4).contains(&words.len()) && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 fn ends_with_quote(text: &str) -> bool {
@@ -207,8 +238,14 @@ fn is_heading(units: &[Unit], i: usize) -> bool {
     // What follows: prose, or a byline or link line and then prose.
     match units.get(i + 1) {
         Some(next) if is_prose(&next.text) => true,
-        Some(next) if is_label_line(&next.text) => units.get(i + 2).is_some_and(|after| is_prose(&after.text)),
-        Some(next) if heading_shape(&next.text) && word_count(&next.text) <= 8 && !is_label_line(&next.text) => {
+        Some(next) if is_label_line(&next.text) => {
+            units.get(i + 2).is_some_and(|after| is_prose(&after.text))
+        }
+        Some(next)
+            if heading_shape(&next.text)
+                && word_count(&next.text) <= 8
+                && !is_label_line(&next.text) =>
+        {
             units.get(i + 2).is_some_and(|after| is_prose(&after.text)) && next.text.contains(',')
         }
         _ => false,
@@ -234,7 +271,10 @@ mod tests {
         let doc = parse(
             "A storm hits the coast\n\nResidents were told to leave on Monday night.\nRoads closed\nThe main road was shut by noon as the water rose.\n",
         );
-        assert_eq!(headings(&doc), ["1:A storm hits the coast", "2:Roads closed"]);
+        assert_eq!(
+            headings(&doc),
+            ["1:A storm hits the coast", "2:Roads closed"]
+        );
     }
 
     #[test]
@@ -250,7 +290,10 @@ mod tests {
             "An open letter\n\nDear Minister,\nWe write to you about the state of the river near our town.\nYours sincerely\nThe River Trust\n- First point\n- Second point\n",
         );
         assert_eq!(headings(&doc), ["1:An open letter"]);
-        assert!(doc.blocks.contains(&Block::List(vec!["First point".into(), "Second point".into()])));
+        assert!(doc.blocks.contains(&Block::List(vec![
+            "First point".into(),
+            "Second point".into()
+        ])));
     }
 
     #[test]

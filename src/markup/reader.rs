@@ -34,7 +34,10 @@ pub struct Element {
 impl Element {
     /// The value of an attribute.
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// All text inside, in order, without markup.
@@ -83,7 +86,9 @@ pub fn parse(input: &str) -> Result<Element, MarkupError> {
             let name = p.name()?;
             p.skip_ws();
             p.expect('>')?;
-            let element = stack.pop().ok_or_else(|| p.error(&format!("closing tag </{name}> without an opening tag")))?;
+            let element = stack
+                .pop()
+                .ok_or_else(|| p.error(&format!("closing tag </{name}> without an opening tag")))?;
             if element.name != name {
                 return Err(p.error(&format!("</{name}> closes <{}>", element.name)));
             }
@@ -121,9 +126,15 @@ pub fn parse(input: &str) -> Result<Element, MarkupError> {
         }
     }
     if let Some(open) = stack.last() {
-        return Err(MarkupError::Malformed { offset: p.pos, message: format!("<{}> is never closed", open.name) });
+        return Err(MarkupError::Malformed {
+            offset: p.pos,
+            message: format!("<{}> is never closed", open.name),
+        });
     }
-    root.ok_or(MarkupError::Malformed { offset: 0, message: "no root element".into() })
+    root.ok_or(MarkupError::Malformed {
+        offset: 0,
+        message: "no root element".into(),
+    })
 }
 
 struct Parser<'a> {
@@ -137,7 +148,10 @@ impl<'a> Parser<'a> {
     }
 
     fn error(&self, message: &str) -> MarkupError {
-        MarkupError::Malformed { offset: self.pos, message: message.to_string() }
+        MarkupError::Malformed {
+            offset: self.pos,
+            message: message.to_string(),
+        }
     }
 
     fn skip_past(&mut self, end: &str, what: &str) -> Result<(), MarkupError> {
@@ -189,7 +203,9 @@ impl<'a> Parser<'a> {
         let rest = self.rest();
         let len = rest
             .char_indices()
-            .find(|&(i, c)| !(c.is_alphanumeric() || c == '_' || c == ':' || (i > 0 && (c == '-' || c == '.'))))
+            .find(|&(i, c)| {
+                !(c.is_alphanumeric() || c == '_' || c == ':' || (i > 0 && (c == '-' || c == '.')))
+            })
             .map_or(rest.len(), |(i, _)| i);
         if len == 0 {
             return Err(self.error("expected a name"));
@@ -200,7 +216,10 @@ impl<'a> Parser<'a> {
 
     /// Reads a start tag after its `<`; returns the element and whether it was empty (`/>`).
     fn start_tag(&mut self) -> Result<(Element, bool), MarkupError> {
-        let mut element = Element { name: self.name()?, ..Default::default() };
+        let mut element = Element {
+            name: self.name()?,
+            ..Default::default()
+        };
         loop {
             self.skip_ws();
             let rest = self.rest();
@@ -216,9 +235,17 @@ impl<'a> Parser<'a> {
             self.skip_ws();
             self.expect('=')?;
             self.skip_ws();
-            let quote = self.rest().chars().next().filter(|c| *c == '"' || *c == '\'').ok_or_else(|| self.error("expected a quoted attribute value"))?;
+            let quote = self
+                .rest()
+                .chars()
+                .next()
+                .filter(|c| *c == '"' || *c == '\'')
+                .ok_or_else(|| self.error("expected a quoted attribute value"))?;
             self.pos += 1;
-            let end = self.rest().find(quote).ok_or_else(|| self.error("unterminated attribute value"))?;
+            let end = self
+                .rest()
+                .find(quote)
+                .ok_or_else(|| self.error("unterminated attribute value"))?;
             let raw = &self.s[self.pos..self.pos + end];
             if raw.contains('<') {
                 return Err(self.error("'<' in an attribute value"));
@@ -243,7 +270,10 @@ fn decode(raw: &str) -> Result<String, String> {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
-        let end = after.find(';').filter(|&e| e <= 12).ok_or("'&' that starts no entity (write &amp;)")?;
+        let end = after
+            .find(';')
+            .filter(|&e| e <= 12)
+            .ok_or("'&' that starts no entity (write &amp;)")?;
         let entity = &after[..end];
         let c = match entity {
             "lt" => '<',
@@ -251,9 +281,15 @@ fn decode(raw: &str) -> Result<String, String> {
             "amp" => '&',
             "quot" => '"',
             "apos" => '\'',
-            e if e.starts_with("#x") || e.starts_with("#X") => char_ref(u32::from_str_radix(&e[2..], 16).ok())?,
+            e if e.starts_with("#x") || e.starts_with("#X") => {
+                char_ref(u32::from_str_radix(&e[2..], 16).ok())?
+            }
             e if e.starts_with('#') => char_ref(e[1..].parse().ok())?,
-            e => return Err(format!("entity &{e}; is not supported (only XML's predefined entities are; DTDs are never read)")),
+            e => {
+                return Err(format!(
+                    "entity &{e}; is not supported (only XML's predefined entities are; DTDs are never read)"
+                ));
+            }
         };
         out.push(c);
         rest = &after[end + 1..];
@@ -284,13 +320,23 @@ mod tests {
 
     #[test]
     fn doctype_entities_are_never_expanded() {
-        let err = parse("<!DOCTYPE x [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;\">]><speak>&b;</speak>").unwrap_err();
+        let err =
+            parse("<!DOCTYPE x [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;\">]><speak>&b;</speak>")
+                .unwrap_err();
         assert!(err.to_string().contains("not supported"));
     }
 
     #[test]
     fn malformed_documents_are_errors() {
-        for bad in ["<speak>", "<a></b>", "<a>x</a><b/>", "text", "<a x=1/>", "<a>&</a>", ""] {
+        for bad in [
+            "<speak>",
+            "<a></b>",
+            "<a>x</a><b/>",
+            "text",
+            "<a x=1/>",
+            "<a>&</a>",
+            "",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
     }

@@ -30,7 +30,11 @@ pub fn section_ssml(section: &SectionScript, pauses: &Pauses, lang: &str) -> Str
         out.push_str("<p>");
         for (j, sentence) in paragraph.iter().enumerate() {
             if j > 0 {
-                let _ = write!(out, "<break time=\"{}ms\"/>", pauses.sentence_ms.min(MAX_PAUSE_MS));
+                let _ = write!(
+                    out,
+                    "<break time=\"{}ms\"/>",
+                    pauses.sentence_ms.min(MAX_PAUSE_MS)
+                );
             }
             out.push_str("<s>");
             push_pieces(&mut out, sentence);
@@ -51,10 +55,19 @@ fn push_pieces(out: &mut String, sentence: &Sentence) {
         match piece {
             Piece::Text(t) => out.push_str(&escape(t)),
             Piece::Sub { written, spoken } => {
-                let _ = write!(out, "<sub alias=\"{}\">{}</sub>", escape(spoken), escape(written));
+                let _ = write!(
+                    out,
+                    "<sub alias=\"{}\">{}</sub>",
+                    escape(spoken),
+                    escape(written)
+                );
             }
             Piece::Spell(t) => {
-                let _ = write!(out, "<say-as interpret-as=\"characters\">{}</say-as>", escape(t));
+                let _ = write!(
+                    out,
+                    "<say-as interpret-as=\"characters\">{}</say-as>",
+                    escape(t)
+                );
             }
         }
     }
@@ -86,13 +99,19 @@ mod tests {
     fn section(heading: &str, paragraphs: &[&[&str]]) -> SectionScript {
         SectionScript {
             heading: Some(Sentence::new(heading)),
-            paragraphs: paragraphs.iter().map(|p| p.iter().map(|s| Sentence::new(s)).collect()).collect(),
+            paragraphs: paragraphs
+                .iter()
+                .map(|p| p.iter().map(|s| Sentence::new(s)).collect())
+                .collect(),
         }
     }
 
     #[test]
     fn markup_in_the_article_is_text() {
-        let s = section("</speak><audio src=\"x\"/>", &[&["<break time=\"100000s\"/> & more."]]);
+        let s = section(
+            "</speak><audio src=\"x\"/>",
+            &[&["<break time=\"100000s\"/> & more."]],
+        );
         let xml = section_ssml(&s, &Pauses::default(), "en-US");
         assert!(!xml.contains("100000s\"/>"));
         let doc = reader::parse(&xml).expect("well-formed");
@@ -103,7 +122,15 @@ mod tests {
     #[test]
     fn breaks_at_heading_and_between_paragraphs_and_sentences() {
         let s = section("Head", &[&["One.", "Two."], &["Three."]]);
-        let xml = section_ssml(&s, &Pauses { heading_ms: 1500, paragraph_ms: 700, sentence_ms: 300 }, "en-US");
+        let xml = section_ssml(
+            &s,
+            &Pauses {
+                heading_ms: 1500,
+                paragraph_ms: 700,
+                sentence_ms: 300,
+            },
+            "en-US",
+        );
         assert_eq!(xml.matches("<break time=\"1500ms\"/>").count(), 2);
         assert_eq!(xml.matches("<break time=\"700ms\"/>").count(), 1);
         assert_eq!(xml.matches("<break time=\"300ms\"/>").count(), 1);

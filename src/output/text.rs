@@ -7,7 +7,12 @@ use crate::speech::Sentence;
 /// Renders the article as plain spoken text.
 pub fn render(prepared: &Prepared) -> String {
     let mut out = String::new();
-    for (section, script) in prepared.article.sections.iter().zip(&prepared.script.sections) {
+    for (section, script) in prepared
+        .article
+        .sections
+        .iter()
+        .zip(&prepared.script.sections)
+    {
         out.push_str(&format!("== {}. {} ==\n", section.index, section.title));
         if let Some(heading) = &script.heading {
             out.push_str(&heading.spoken());

@@ -29,7 +29,11 @@ pub struct Pauses {
 
 impl Default for Pauses {
     fn default() -> Self {
-        Pauses { heading_ms: 1200, paragraph_ms: 600, sentence_ms: 250 }
+        Pauses {
+            heading_ms: 1200,
+            paragraph_ms: 600,
+            sentence_ms: 250,
+        }
     }
 }
 
@@ -46,7 +50,9 @@ pub struct Sentence {
 impl Sentence {
     /// Normalizes one written sentence.
     pub fn new(written: &str) -> Self {
-        Sentence { pieces: normalize::normalize(written) }
+        Sentence {
+            pieces: normalize::normalize(written),
+        }
     }
 
     /// The sentence as written (for subtitles).
@@ -94,11 +100,20 @@ pub fn script(article: &Article) -> Script {
         .sections
         .iter()
         .map(|section| SectionScript {
-            heading: section.heading.as_deref().filter(|h| !h.trim().is_empty()).map(Sentence::new),
+            heading: section
+                .heading
+                .as_deref()
+                .filter(|h| !h.trim().is_empty())
+                .map(Sentence::new),
             paragraphs: section
                 .paragraphs
                 .iter()
-                .map(|p| sentences::split(p).into_iter().map(|r| Sentence::new(&p[r])).collect::<Vec<_>>())
+                .map(|p| {
+                    sentences::split(p)
+                        .into_iter()
+                        .map(|r| Sentence::new(&p[r]))
+                        .collect::<Vec<_>>()
+                })
                 .filter(|p| !p.is_empty())
                 .collect(),
         })
@@ -127,7 +142,10 @@ mod tests {
         };
         let s = script(&article);
         let sec = &s.sections[0];
-        assert_eq!(sec.heading.as_ref().map(Sentence::written).as_deref(), Some("T"));
+        assert_eq!(
+            sec.heading.as_ref().map(Sentence::written).as_deref(),
+            Some("T")
+        );
         assert_eq!(sec.paragraphs.len(), 1);
         assert_eq!(sec.paragraphs[0][0].spoken(), "Doctor Who came.");
         assert_eq!(sec.sentences().count(), 3);

@@ -48,26 +48,50 @@ pub fn spoken(pieces: &[Piece]) -> String {
 
 /// Letters separated by spaces, so any engine names them: "MSS" → "M S S".
 pub fn spell(t: &str) -> String {
-    t.chars().filter(|c| c.is_alphanumeric()).map(String::from).collect::<Vec<_>>().join(" ")
+    t.chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(String::from)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Acronyms that are said as words, not spelled.
 const WORD_ACRONYMS: &[&str] = &[
-    "NASA", "NATO", "UNICEF", "UNESCO", "CARICOM", "OPEC", "FIFA", "UEFA", "COVID", "AIDS", "SARS", "MERS", "NAFTA",
-    "ASEAN", "OK", "LASER", "RADAR", "SCUBA", "GIF", "JPEG", "PIN", "SIM", "ISIS", "NIMBY", "FEMA", "OSHA",
-    "DARPA", "ECOWAS", "IGAD", "INTERPOL", "EUROPOL", "MERCOSUR", "NEPAD", "UNAIDS", "UNIFEM", "SWAT", "WASP",
-    "ASAP", "POTUS", "SCOTUS", "FLOTUS", "BRICS", "MINUSTAH", "MONUSCO", "AMISOM", "ATMIS", "UNAMID", "UNMISS",
-    "NOAA", "CERN", "ICANN", "GAAP", "FOMO", "YOLO", "LOL", "TED", "BAFTA", "OFCOM", "OFSTED", "SEAL", "SEALS",
-    "ESPN", "CAPTCHA", "NASDAQ", "WIFI", "LED", "MOOC", "EMMY", "GOAT",
+    "NASA", "NATO", "UNICEF", "UNESCO", "CARICOM", "OPEC", "FIFA", "UEFA", "COVID", "AIDS", "SARS",
+    "MERS", "NAFTA", "ASEAN", "OK", "LASER", "RADAR", "SCUBA", "GIF", "JPEG", "PIN", "SIM", "ISIS",
+    "NIMBY", "FEMA", "OSHA", "DARPA", "ECOWAS", "IGAD", "INTERPOL", "EUROPOL", "MERCOSUR", "NEPAD",
+    "UNAIDS", "UNIFEM", "SWAT", "WASP", "ASAP", "POTUS", "SCOTUS", "FLOTUS", "BRICS", "MINUSTAH",
+    "MONUSCO", "AMISOM", "ATMIS", "UNAMID", "UNMISS", "NOAA", "CERN", "ICANN", "GAAP", "FOMO",
+    "YOLO", "LOL", "TED", "BAFTA", "OFCOM", "OFSTED", "SEAL", "SEALS", "ESPN", "CAPTCHA", "NASDAQ",
+    "WIFI", "LED", "MOOC", "EMMY", "GOAT",
 ];
 
 /// Month names as written (full and abbreviated, lower case) → full name.
 const MONTHS: &[(&str, &str)] = &[
-    ("january", "January"), ("jan", "January"), ("february", "February"), ("feb", "February"), ("march", "March"),
-    ("mar", "March"), ("april", "April"), ("apr", "April"), ("may", "May"), ("june", "June"), ("jun", "June"),
-    ("july", "July"), ("jul", "July"), ("august", "August"), ("aug", "August"), ("september", "September"),
-    ("sep", "September"), ("sept", "September"), ("october", "October"), ("oct", "October"),
-    ("november", "November"), ("nov", "November"), ("december", "December"), ("dec", "December"),
+    ("january", "January"),
+    ("jan", "January"),
+    ("february", "February"),
+    ("feb", "February"),
+    ("march", "March"),
+    ("mar", "March"),
+    ("april", "April"),
+    ("apr", "April"),
+    ("may", "May"),
+    ("june", "June"),
+    ("jun", "June"),
+    ("july", "July"),
+    ("jul", "July"),
+    ("august", "August"),
+    ("aug", "August"),
+    ("september", "September"),
+    ("sep", "September"),
+    ("sept", "September"),
+    ("october", "October"),
+    ("oct", "October"),
+    ("november", "November"),
+    ("nov", "November"),
+    ("december", "December"),
+    ("dec", "December"),
 ];
 
 const MONTH_RE: &str = r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
@@ -89,8 +113,13 @@ struct Context<'a> {
 }
 
 fn rule(pattern: &str, speak: fn(&Captures, &Context) -> Option<Piece>) -> Rule {
-    let anchored = Regex::new(&format!("^(?:{pattern})")).expect("normalization patterns are valid");
-    Rule { pattern: pattern.to_string(), anchored, speak }
+    let anchored =
+        Regex::new(&format!("^(?:{pattern})")).expect("normalization patterns are valid");
+    Rule {
+        pattern: pattern.to_string(),
+        anchored,
+        speak,
+    }
 }
 
 static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
@@ -99,39 +128,74 @@ static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
             r"(?P<cur>US\$|\$|£|€|¥|₹|₦|₩|\bKSh\.?|\bKsh\.?|\bKES|\bUSD|\bSh\.?)\s?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:\s?(?P<scale>trillion|billion|million|thousand|tn|bn|m|b|k|B|M|K)\b)?(?:/(?P<per>mo|month|yr|year|wk|week|d|day|hr|hour)\b)?",
             speak_money,
         ),
-        rule(r"\b(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})\b", speak_clock_duration),
+        rule(
+            r"\b(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})\b",
+            speak_clock_duration,
+        ),
         rule(
             r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?",
             speak_time,
         ),
-        rule(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b", speak_iso_date),
+        rule(
+            r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b",
+            speak_iso_date,
+        ),
         rule(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b", speak_time),
         rule(
-            &format!(r"\b(?P<month>{MONTH_RE})\.?\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s(?P<year>\d{{4}})\b)?"),
+            &format!(
+                r"\b(?P<month>{MONTH_RE})\.?\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s(?P<year>\d{{4}})\b)?"
+            ),
             speak_date,
         ),
         rule(
-            &format!(r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<month>{MONTH_RE})\b\.?(?:,?\s(?P<year>\d{{4}})\b)?"),
+            &format!(
+                r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<month>{MONTH_RE})\b\.?(?:,?\s(?P<year>\d{{4}})\b)?"
+            ),
             speak_date,
         ),
-        rule(r"\b(?P<century>1\d|20)(?P<decade>\d)0s\b|'(?P<short>\d)0s\b", speak_decade),
-        rule(r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s?(?:%|per ?cent\b)", speak_percent),
-        rule(r"\b(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+))(?:st|nd|rd|th)\b", speak_ordinal),
+        rule(
+            r"\b(?P<century>1\d|20)(?P<decade>\d)0s\b|'(?P<short>\d)0s\b",
+            speak_decade,
+        ),
+        rule(
+            r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s?(?:%|per ?cent\b)",
+            speak_percent,
+        ),
+        rule(
+            r"\b(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+))(?:st|nd|rd|th)\b",
+            speak_ordinal,
+        ),
         rule(r"\b(?P<a>\d{1,4})\s?[-–]\s?(?P<b>\d{1,4})\b", speak_range),
         rule(
             r"\b(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s(?P<scale>thousand|million|billion))?\s?(?P<unit>km/h|km²|km³|(?i:km|kg|cm|mm|mg|ml|mph|mbps|gbps)|mi|ft|lbs?|°C|°F|kWh|kW|MW|GW|GB|MB|TB|m)(?:\b|$)",
             speak_measure,
         ),
         rule(r"\b(?P<n>\d)/(?P<d>\d{1,2})\b", speak_fraction),
-        rule(r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)", speak_number),
+        rule(
+            r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)",
+            speak_number,
+        ),
         rule(r"\b(?:e\.g\.|i\.e\.|etc\.|vs\.?|approx\.)", speak_latin),
-        rule(r"\b(?P<abbr>Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|St|Jr|Sr|Mt|No)\b\.?", speak_title),
-        rule(r"\b(?P<caps>[A-Z][A-Z&]*[A-Z])(?P<plural>s)?\b", speak_acronym),
+        rule(
+            r"\b(?P<abbr>Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|St|Jr|Sr|Mt|No)\b\.?",
+            speak_title,
+        ),
+        rule(
+            r"\b(?P<caps>[A-Z][A-Z&]*[A-Z])(?P<plural>s)?\b",
+            speak_acronym,
+        ),
     ];
     // Group names repeat across rules; the combined search only needs positions, so unname them.
     let unname = Regex::new(r"\(\?P<\w+>").expect("valid");
-    let combined = rules.iter().map(|r| format!("(?:{})", unname.replace_all(&r.pattern, "(?:"))).collect::<Vec<_>>().join("|");
-    (Regex::new(&combined).expect("combined pattern is valid"), rules)
+    let combined = rules
+        .iter()
+        .map(|r| format!("(?:{})", unname.replace_all(&r.pattern, "(?:")))
+        .collect::<Vec<_>>()
+        .join("|");
+    (
+        Regex::new(&combined).expect("combined pattern is valid"),
+        rules,
+    )
 });
 
 /// Splits a sentence into pieces; the pieces' written text concatenates back to `sentence`.
@@ -143,13 +207,23 @@ pub fn normalize(sentence: &str) -> Vec<Piece> {
     while let Some(m) = combined.find_at(sentence, pos) {
         let start = m.start();
         // No rule starts inside a word ("11st" is not "1" + "1st").
-        let mid_word = sentence[..start].chars().next_back().is_some_and(char::is_alphanumeric)
-            && sentence[start..].chars().next().is_some_and(char::is_alphanumeric);
+        let mid_word = sentence[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && sentence[start..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
         if mid_word {
             pos = start + sentence[start..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        let ctx_for = |end: usize| Context { before: &sentence[..start], after: &sentence[end..], shouting };
+        let ctx_for = |end: usize| Context {
+            before: &sentence[..start],
+            after: &sentence[end..],
+            shouting,
+        };
         // The combined pattern finds where something may start; the first rule whose anchored
         // pattern matches there and that accepts its context decides how it is spoken.
         let found = rules.iter().find_map(|r| {
@@ -191,13 +265,22 @@ fn merge_text(pieces: Vec<Piece>) -> Vec<Piece> {
 
 /// A headline in capitals is not a row of acronyms.
 fn is_shouting(sentence: &str) -> bool {
-    let words: Vec<&str> = sentence.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
-    let caps = words.iter().filter(|w| !w.chars().any(char::is_lowercase)).count();
+    let words: Vec<&str> = sentence
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| !w.chars().any(char::is_lowercase))
+        .count();
     words.len() >= 4 && caps * 3 >= words.len() * 2
 }
 
 fn sub(caps: &Captures, spoken: String) -> Option<Piece> {
-    Some(Piece::Sub { written: caps[0].to_string(), spoken })
+    Some(Piece::Sub {
+        written: caps[0].to_string(),
+        spoken,
+    })
 }
 
 fn speak_money(caps: &Captures, _: &Context) -> Option<Piece> {
@@ -221,8 +304,14 @@ fn speak_money(caps: &Captures, _: &Context) -> Option<Piece> {
     let spoken = match (scale, num.split_once('.')) {
         (Some(scale), _) => format!("{} {scale} {many}", number(num)?),
         // Cents when the fraction reads as cents ("20.50", "20.5", "20.500"), a decimal otherwise.
-        (None, Some((whole, frac))) if cent.is_some() && (frac.len() <= 2 || frac[2..].chars().all(|c| c == '0')) => {
-            let whole_n: u64 = if whole.is_empty() { 0 } else { whole.replace(',', "").parse().ok()? };
+        (None, Some((whole, frac)))
+            if cent.is_some() && (frac.len() <= 2 || frac[2..].chars().all(|c| c == '0')) =>
+        {
+            let whole_n: u64 = if whole.is_empty() {
+                0
+            } else {
+                whole.replace(',', "").parse().ok()?
+            };
             let cents: u64 = format!("{:0<2}", &frac[..frac.len().min(2)]).parse().ok()?;
             let unit = if whole_n == 1 { one } else { many };
             let (c1, cn) = cent.unwrap_or(("cent", "cents"));
@@ -252,7 +341,13 @@ fn speak_money(caps: &Captures, _: &Context) -> Option<Piece> {
 fn speak_time(caps: &Captures, ctx: &Context) -> Option<Piece> {
     let h: u64 = caps["h"].parse().ok()?;
     let m: Option<u64> = caps.name("m").and_then(|m| m.as_str().parse().ok());
-    let ap = caps.name("ap").map(|a| if a.as_str().eq_ignore_ascii_case("a") { "AM" } else { "PM" });
+    let ap = caps.name("ap").map(|a| {
+        if a.as_str().eq_ignore_ascii_case("a") {
+            "AM"
+        } else {
+            "PM"
+        }
+    });
     if h > 24 || m.is_some_and(|m| m > 59) || (ap.is_some() && h > 12) {
         return None;
     }
@@ -276,7 +371,10 @@ fn speak_time(caps: &Captures, ctx: &Context) -> Option<Piece> {
 
 fn month_name(written: &str) -> Option<&'static str> {
     let key = written.trim_end_matches('.').to_lowercase();
-    MONTHS.iter().find(|(k, _)| *k == key).map(|(_, full)| *full)
+    MONTHS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, full)| *full)
 }
 
 fn speak_date(caps: &Captures, ctx: &Context) -> Option<Piece> {
@@ -286,7 +384,13 @@ fn speak_date(caps: &Captures, ctx: &Context) -> Option<Piece> {
         return None;
     }
     let day_first = caps[0].starts_with(|c: char| c.is_ascii_digit());
-    let article = if ctx.before.to_lowercase().trim_end().ends_with(" the") || ctx.before.trim().eq_ignore_ascii_case("the") { "" } else { "the " };
+    let article = if ctx.before.to_lowercase().trim_end().ends_with(" the")
+        || ctx.before.trim().eq_ignore_ascii_case("the")
+    {
+        ""
+    } else {
+        "the "
+    };
     let mut spoken = if day_first {
         format!("{article}{} of {month}", ordinal(day))
     } else {
@@ -303,8 +407,20 @@ fn speak_iso_date(caps: &Captures, _: &Context) -> Option<Piece> {
     let y: u64 = caps["y"].parse().ok()?;
     let m: usize = caps["mo"].parse().ok()?;
     let d: u64 = caps["d"].parse().ok()?;
-    const NAMES: [&str; 12] =
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
     let month = NAMES.get(m.checked_sub(1)?)?;
     if !(1..=31).contains(&d) {
         return None;
@@ -314,19 +430,32 @@ fn speak_iso_date(caps: &Captures, _: &Context) -> Option<Piece> {
 
 /// "14:10:30": hours, minutes and seconds.
 fn speak_clock_duration(caps: &Captures, _: &Context) -> Option<Piece> {
-    let unit = |n: u64, one: &str| format!("{} {one}{}", cardinal(n), if n == 1 { "" } else { "s" });
+    let unit =
+        |n: u64, one: &str| format!("{} {one}{}", cardinal(n), if n == 1 { "" } else { "s" });
     let h: u64 = caps["h"].parse().ok()?;
     let m: u64 = caps["m"].parse().ok()?;
     let s: u64 = caps["s"].parse().ok()?;
     if m > 59 || s > 59 {
         return None;
     }
-    sub(caps, format!("{} {} and {}", unit(h, "hour"), unit(m, "minute"), unit(s, "second")))
+    sub(
+        caps,
+        format!(
+            "{} {} and {}",
+            unit(h, "hour"),
+            unit(m, "minute"),
+            unit(s, "second")
+        ),
+    )
 }
 
 fn speak_decade(caps: &Captures, _: &Context) -> Option<Piece> {
     let plural = |tens: u64| ordinal_plural(&cardinal(tens * 10));
-    let spoken = match (caps.name("century"), caps.name("decade"), caps.name("short")) {
+    let spoken = match (
+        caps.name("century"),
+        caps.name("decade"),
+        caps.name("short"),
+    ) {
         (Some(c), Some(d), _) => {
             let century: u64 = c.as_str().parse().ok()?;
             let decade: u64 = d.as_str().parse().ok()?;
@@ -367,29 +496,51 @@ fn speak_ordinal(caps: &Captures, _: &Context) -> Option<Piece> {
         (_, 3) => "rd",
         _ => "th",
     };
-    (suffix.eq_ignore_ascii_case(right)).then(|| Piece::Sub { written: written.to_string(), spoken: ordinal(n) })
+    (suffix.eq_ignore_ascii_case(right)).then(|| Piece::Sub {
+        written: written.to_string(),
+        spoken: ordinal(n),
+    })
 }
 
 fn speak_range(caps: &Captures, ctx: &Context) -> Option<Piece> {
     // "COVID-19", "978-0-12": a hyphen inside a code is not a range.
-    if ctx.before.ends_with(|c: char| c.is_alphanumeric() || c == '-') || ctx.after.starts_with(['-', '/']) {
+    if ctx
+        .before
+        .ends_with(|c: char| c.is_alphanumeric() || c == '-')
+        || ctx.after.starts_with(['-', '/'])
+    {
         return None;
     }
     let (a, b) = (&caps["a"], &caps["b"]);
     let an: u64 = a.parse().ok()?;
     let bn: u64 = b.parse().ok()?;
     let is_year = |s: &str, n: u64| s.len() == 4 && (1000..2100).contains(&n);
-    let first = if is_year(a, an) { year(an) } else { cardinal(an) };
-    let second = if is_year(b, bn) || (is_year(a, an) && b.len() == 2) { if b.len() == 2 { cardinal(bn) } else { year(bn) } } else { cardinal(bn) };
+    let first = if is_year(a, an) {
+        year(an)
+    } else {
+        cardinal(an)
+    };
+    let second = if is_year(b, bn) || (is_year(a, an) && b.len() == 2) {
+        if b.len() == 2 { cardinal(bn) } else { year(bn) }
+    } else {
+        cardinal(bn)
+    };
     sub(caps, format!("{first} to {second}"))
 }
 
 fn speak_measure(caps: &Captures, _: &Context) -> Option<Piece> {
     let num = &caps["num"];
-    let scale = caps.name("scale").map(|s| format!(" {}", s.as_str())).unwrap_or_default();
+    let scale = caps
+        .name("scale")
+        .map(|s| format!(" {}", s.as_str()))
+        .unwrap_or_default();
     let one = num == "1" && scale.is_empty();
     let unit = caps["unit"].to_string();
-    let unit = if unit.len() == 2 && unit.eq_ignore_ascii_case("kg") { "kg".to_string() } else { unit };
+    let unit = if unit.len() == 2 && unit.eq_ignore_ascii_case("kg") {
+        "kg".to_string()
+    } else {
+        unit
+    };
     let (singular, plural) = match unit.as_str() {
         "mbps" | "Mbps" | "MBPS" => ("megabit per second", "megabits per second"),
         "gbps" | "Gbps" | "GBPS" => ("gigabit per second", "gigabits per second"),
@@ -417,35 +568,80 @@ fn speak_measure(caps: &Captures, _: &Context) -> Option<Piece> {
         "TB" => ("terabyte", "terabytes"),
         _ => ("meter", "meters"),
     };
-    sub(caps, format!("{}{scale} {}", number(num)?, if one { singular } else { plural }))
+    sub(
+        caps,
+        format!(
+            "{}{scale} {}",
+            number(num)?,
+            if one { singular } else { plural }
+        ),
+    )
 }
 
 fn speak_fraction(caps: &Captures, ctx: &Context) -> Option<Piece> {
     let n: u64 = caps["n"].parse().ok()?;
     let d: u64 = caps["d"].parse().ok()?;
-    if n == 0 || d < 2 || n >= d || d > 10 || ctx.after.starts_with('/') || ctx.before.ends_with('/') {
+    if n == 0
+        || d < 2
+        || n >= d
+        || d > 10
+        || ctx.after.starts_with('/')
+        || ctx.before.ends_with('/')
+    {
         return None;
     }
     let denominator = match d {
-        2 => if n == 1 { "half".to_string() } else { "halves".to_string() },
-        4 => if n == 1 { "quarter".to_string() } else { "quarters".to_string() },
+        2 => {
+            if n == 1 {
+                "half".to_string()
+            } else {
+                "halves".to_string()
+            }
+        }
+        4 => {
+            if n == 1 {
+                "quarter".to_string()
+            } else {
+                "quarters".to_string()
+            }
+        }
         _ => {
             let o = ordinal(d);
             if n == 1 { o } else { format!("{o}s") }
         }
     };
-    let lead = if ctx.before.trim_end().ends_with(|c: char| c.is_ascii_digit()) { "and " } else { "" };
-    let count = if n == 1 && lead.is_empty() { "one".to_string() } else if n == 1 { "a".to_string() } else { cardinal(n) };
+    let lead = if ctx
+        .before
+        .trim_end()
+        .ends_with(|c: char| c.is_ascii_digit())
+    {
+        "and "
+    } else {
+        ""
+    };
+    let count = if n == 1 && lead.is_empty() {
+        "one".to_string()
+    } else if n == 1 {
+        "a".to_string()
+    } else {
+        cardinal(n)
+    };
     sub(caps, format!("{lead}{count} {denominator}"))
 }
 
 fn speak_number(caps: &Captures, ctx: &Context) -> Option<Piece> {
     let written = &caps["num"];
     // A hyphen after a letter or digit joins ("COVID-19"), it is no minus sign.
-    if written.starts_with('-') && ctx.before.ends_with(|c: char| !c.is_whitespace() && c != '(') {
+    if written.starts_with('-')
+        && ctx
+            .before
+            .ends_with(|c: char| !c.is_whitespace() && c != '(')
+    {
         return None;
     }
-    if ctx.before.ends_with(|c: char| c.is_alphabetic()) || ctx.after.starts_with(|c: char| c.is_alphabetic()) {
+    if ctx.before.ends_with(|c: char| c.is_alphabetic())
+        || ctx.after.starts_with(|c: char| c.is_alphabetic())
+    {
         return None; // "G7", "3D", "MP3": codes, read as written.
     }
     let plain = written.trim_start_matches('-');
@@ -463,7 +659,11 @@ fn speak_latin(caps: &Captures, ctx: &Context) -> Option<Piece> {
         "e.g" => "for example",
         "i.e" => "that is",
         "etc" => {
-            if ctx.after.trim().is_empty() { "et cetera." } else { "et cetera" }
+            if ctx.after.trim().is_empty() {
+                "et cetera."
+            } else {
+                "et cetera"
+            }
         }
         "vs" => "versus",
         "approx" => "approximately",
@@ -474,14 +674,26 @@ fn speak_latin(caps: &Captures, ctx: &Context) -> Option<Piece> {
 
 fn speak_title(caps: &Captures, ctx: &Context) -> Option<Piece> {
     let abbr = &caps["abbr"];
-    let next_is_name = ctx.after.trim_start().starts_with(|c: char| c.is_uppercase()) && ctx.after.starts_with(' ');
+    let next_is_name = ctx
+        .after
+        .trim_start()
+        .starts_with(|c: char| c.is_uppercase())
+        && ctx.after.starts_with(' ');
     let prev_word = ctx.before.trim_end().rsplit(' ').next().unwrap_or("");
-    let prev_is_name_or_number =
-        prev_word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && !ctx.before.trim_end().ends_with(['.', ',', ':']);
+    let prev_is_name_or_number = prev_word
+        .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        && !ctx.before.trim_end().ends_with(['.', ',', ':']);
     let spoken = match abbr {
         "St" if prev_is_name_or_number => "Street",
         "St" if next_is_name => "Saint",
-        "No" if ctx.after.trim_start().starts_with(|c: char| c.is_ascii_digit()) && caps[0].ends_with('.') => "number",
+        "No" if ctx
+            .after
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+            && caps[0].ends_with('.') =>
+        {
+            "number"
+        }
         "Jr" => "Junior",
         "Sr" => "Senior",
         _ if !next_is_name => return None,
@@ -502,17 +714,28 @@ fn speak_title(caps: &Captures, ctx: &Context) -> Option<Piece> {
         _ => return None,
     };
     // Keep a sentence-final period: "Elm St." at the end still ends the sentence.
-    let spoken = if caps[0].ends_with('.') && ctx.after.trim().is_empty() { format!("{spoken}.") } else { spoken.to_string() };
+    let spoken = if caps[0].ends_with('.') && ctx.after.trim().is_empty() {
+        format!("{spoken}.")
+    } else {
+        spoken.to_string()
+    };
     sub(caps, spoken)
 }
 
 fn speak_acronym(caps: &Captures, ctx: &Context) -> Option<Piece> {
     let letters = &caps["caps"];
-    if ctx.shouting || letters.len() > 6 || WORD_ACRONYMS.contains(&letters) || is_roman_numeral(letters) {
+    if ctx.shouting
+        || letters.len() > 6
+        || WORD_ACRONYMS.contains(&letters)
+        || is_roman_numeral(letters)
+    {
         return None;
     }
     if letters.contains('&') {
-        return sub(caps, spell(&letters.replace('&', " and ")).replace("a n d", "and"));
+        return sub(
+            caps,
+            spell(&letters.replace('&', " and ")).replace("a n d", "and"),
+        );
     }
     match caps.name("plural") {
         Some(_) => sub(caps, format!("{}s", spell(letters))),
@@ -521,7 +744,10 @@ fn speak_acronym(caps: &Captures, ctx: &Context) -> Option<Piece> {
 }
 
 fn is_roman_numeral(s: &str) -> bool {
-    matches!(s, "II" | "III" | "IV" | "VI" | "VII" | "VIII" | "IX" | "XI" | "XII" | "XIV" | "XV" | "XX")
+    matches!(
+        s,
+        "II" | "III" | "IV" | "VI" | "VII" | "VIII" | "IX" | "XI" | "XII" | "XIV" | "XV" | "XX"
+    )
 }
 
 #[cfg(test)]
@@ -542,7 +768,10 @@ mod tests {
     #[test]
     fn founding_article_forms() {
         assert_eq!(say("Dr Korir Sing’oei"), "Doctor Korir Sing’oei");
-        assert_eq!(say("over 12,000 kilometers"), "over twelve thousand kilometers");
+        assert_eq!(
+            say("over 12,000 kilometers"),
+            "over twelve thousand kilometers"
+        );
         assert_eq!(say("in October 2023"), "in October twenty twenty-three");
         assert_eq!(say("the MSS and UNGA"), "the M S S and U N G A");
         assert_eq!(say("NASA and UNICEF"), "NASA and UNICEF");
@@ -563,13 +792,19 @@ mod tests {
     #[test]
     fn saint_or_street_by_context() {
         assert_eq!(say("St. Michael's Church"), "Saint Michael's Church");
-        assert_eq!(say("on 1428 Elm St."), "on fourteen twenty-eight Elm Street.");
+        assert_eq!(
+            say("on 1428 Elm St."),
+            "on fourteen twenty-eight Elm Street."
+        );
     }
 
     #[test]
     fn codes_and_shouting_are_left_alone() {
         assert_eq!(say("COVID-19 cases"), "COVID-nineteen cases");
-        assert_eq!(say("BREAKING NEWS FROM THE CITY"), "BREAKING NEWS FROM THE CITY");
+        assert_eq!(
+            say("BREAKING NEWS FROM THE CITY"),
+            "BREAKING NEWS FROM THE CITY"
+        );
         assert_eq!(say("World War II"), "World War II");
     }
 }

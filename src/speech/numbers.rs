@@ -4,13 +4,44 @@
 //! ("one hundred twenty-three"): the forms every English voice reads the same way.
 
 const ONES: [&str; 20] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ];
-const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const TENS: [&str; 10] = [
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
 const SCALES: [&str; 13] = [
-    "", "thousand", "million", "billion", "trillion", "quadrillion", "quintillion", "sextillion", "septillion",
-    "octillion", "nonillion", "decillion", "undecillion",
+    "",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "quadrillion",
+    "quintillion",
+    "sextillion",
+    "septillion",
+    "octillion",
+    "nonillion",
+    "decillion",
+    "undecillion",
 ];
 
 /// A whole number in words: 12000 → "twelve thousand".
@@ -123,7 +154,9 @@ pub fn number(written: &str) -> Option<String> {
         None => (body, None),
     };
     let whole_digits: String = whole.chars().filter(|c| *c != ',').collect();
-    if !whole_digits.chars().all(|c| c.is_ascii_digit()) || frac.is_some_and(|f| f.is_empty() || !f.chars().all(|c| c.is_ascii_digit())) {
+    if !whole_digits.chars().all(|c| c.is_ascii_digit())
+        || frac.is_some_and(|f| f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()))
+    {
         return None;
     }
     let mut out = String::from(sign);
@@ -158,7 +191,10 @@ mod tests {
         assert_eq!(cardinal(0), "zero");
         assert_eq!(cardinal(123), "one hundred twenty-three");
         assert_eq!(cardinal(12_000), "twelve thousand");
-        assert_eq!(cardinal(123_000_012), "one hundred twenty-three million twelve");
+        assert_eq!(
+            cardinal(123_000_012),
+            "one hundred twenty-three million twelve"
+        );
     }
 
     #[test]

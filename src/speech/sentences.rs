@@ -10,18 +10,19 @@ use std::ops::Range;
 
 /// Titles that stand before a name: a period after them never ends a sentence.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "mx", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm",
-    "maj", "st", "mt", "ft", "fr", "rev", "hon", "pres", "supt", "insp", "det", "cpl", "pvt", "messrs", "mme",
-    "mlle", "sr", "jr",
+    "mr", "mrs", "ms", "mx", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
+    "cmdr", "adm", "maj", "st", "mt", "ft", "fr", "rev", "hon", "pres", "supt", "insp", "det",
+    "cpl", "pvt", "messrs", "mme", "mlle", "sr", "jr",
 ];
 
 /// Other abbreviations: a period after them ends a sentence only before a clear sentence start.
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "vs", "inc", "ltd", "co", "corp", "llc", "plc", "no", "nos", "n°", "vol", "vols", "p", "pp",
-    "fig", "figs", "ch", "sec", "art", "para", "approx", "dept", "est", "ave", "blvd", "rd", "hwy", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
-    "thurs", "fri", "sat", "sun", "a.m", "p.m", "cf", "al", "ed", "eds", "op", "cit", "ibid", "viz", "ca", "min",
-    "max", "tel", "ext", "govt", "univ", "assn", "bros", "intl", "natl",
+    "e.g", "i.e", "etc", "vs", "inc", "ltd", "co", "corp", "llc", "plc", "no", "nos", "n°", "vol",
+    "vols", "p", "pp", "fig", "figs", "ch", "sec", "art", "para", "approx", "dept", "est", "ave",
+    "blvd", "rd", "hwy", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "a.m", "p.m",
+    "cf", "al", "ed", "eds", "op", "cit", "ibid", "viz", "ca", "min", "max", "tel", "ext", "govt",
+    "univ", "assn", "bros", "intl", "natl",
 ];
 
 /// Time and era abbreviations: a new sentence may follow them directly ("at 6 p.m. 7 a.m. is…",
@@ -30,13 +31,101 @@ const TIME_ABBREVIATIONS: &[&str] = &["a.m", "p.m", "b.c", "a.d", "c.e", "b.c.e"
 
 /// Words that commonly open a sentence; after an abbreviation, only these mark a new one.
 const STARTERS: &[&str] = &[
-    "i", "the", "a", "an", "he", "she", "it", "they", "we", "you", "this", "that", "these", "those", "there",
-    "here", "his", "her", "its", "their", "our", "my", "your", "but", "and", "so", "yet", "or", "if", "when",
-    "while", "after", "before", "as", "in", "on", "at", "for", "from", "to", "with", "by", "what", "who", "why",
-    "how", "where", "which", "mr", "mrs", "ms", "dr", "prof", "one", "some", "many", "most", "all", "each",
-    "every", "not", "no", "yes", "then", "now", "today", "yesterday", "later", "however", "meanwhile", "also",
-    "still", "even", "only", "since", "because", "although", "though", "despite", "during", "did", "do", "does",
-    "is", "are", "was", "were", "will", "would", "can", "could", "should", "let", "please", "thanks",
+    "i",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "but",
+    "and",
+    "so",
+    "yet",
+    "or",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "to",
+    "with",
+    "by",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "which",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "one",
+    "some",
+    "many",
+    "most",
+    "all",
+    "each",
+    "every",
+    "not",
+    "no",
+    "yes",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "later",
+    "however",
+    "meanwhile",
+    "also",
+    "still",
+    "even",
+    "only",
+    "since",
+    "because",
+    "although",
+    "though",
+    "despite",
+    "during",
+    "did",
+    "do",
+    "does",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "let",
+    "please",
+    "thanks",
 ];
 
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»', '›'];
@@ -48,7 +137,11 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
-        out.extend(split_line(line).into_iter().map(|r| r.start + start..r.end + start));
+        out.extend(
+            split_line(line)
+                .into_iter()
+                .map(|r| r.start + start..r.end + start),
+        );
         start += line.len();
     }
     out
@@ -60,7 +153,11 @@ fn split_line(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for cut in cuts {
-        out.extend(split_run(&text[start..cut]).into_iter().map(|r| r.start + start..r.end + start));
+        out.extend(
+            split_run(&text[start..cut])
+                .into_iter()
+                .map(|r| r.start + start..r.end + start),
+        );
         start = cut;
     }
     out
@@ -114,7 +211,9 @@ fn citation_len(rest: &str) -> usize {
         let after = &rest[len..];
         let spaces = after.len() - after.trim_start_matches(' ').len();
         let candidate = &after[spaces..];
-        let Some(inner) = candidate.strip_prefix('[') else { return len };
+        let Some(inner) = candidate.strip_prefix('[') else {
+            return len;
+        };
         let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 || digits > 3 || !inner[digits..].starts_with(']') {
             return len;
@@ -142,9 +241,14 @@ fn is_boundary(before: &str, run: &str, next: &str) -> bool {
         .collect();
     let starts_upper = next_word.chars().next().is_some_and(char::is_uppercase);
     let starts_digit = next_word.chars().next().is_some_and(|c| c.is_ascii_digit());
-    let opener = first.is_alphanumeric() || ['"', '\'', '“', '‘', '(', '[', '¡', '¿'].contains(&first);
+    let opener =
+        first.is_alphanumeric() || ['"', '\'', '“', '‘', '(', '[', '¡', '¿'].contains(&first);
     let closed = run.trim_end_matches(CLOSERS).len() < run.len();
-    if !opener || next_word.is_empty() || !(starts_upper || starts_digit) || (first == '(' && closed) {
+    if !opener
+        || next_word.is_empty()
+        || !(starts_upper || starts_digit)
+        || (first == '(' && closed)
+    {
         return false; // lower case, more dots, or an aside after a quotation: the sentence goes on.
     }
     let is_starter = STARTERS.contains(&next_word.to_lowercase().as_str());
@@ -185,7 +289,8 @@ fn is_list_marker(before: &str, word: &str) -> bool {
     const BULLETS: [char; 5] = ['•', '⁃', '-', '*', '·'];
     let opening = before.trim().trim_start_matches(BULLETS).trim();
     let word = word.trim_start_matches(BULLETS);
-    let short_number = !word.is_empty() && word.len() <= 2 && word.chars().all(|c| c.is_ascii_digit());
+    let short_number =
+        !word.is_empty() && word.len() <= 2 && word.chars().all(|c| c.is_ascii_digit());
     let letter = word.len() == 1 && word.chars().all(|c| c.is_ascii_lowercase());
     opening == word && (short_number || letter)
 }
@@ -196,17 +301,26 @@ fn list_item_starts(text: &str) -> Vec<usize> {
     let mut starts = Vec::new();
     let trimmed = text.trim_start();
     let offset = text.len() - trimmed.len();
-    let Some((first, style)) = marker_at(trimmed) else { return starts };
+    let Some((first, style)) = marker_at(trimmed) else {
+        return starts;
+    };
     let mut expected = next_marker(&first);
     let mut search = offset;
-    while let Some(pos) = text[search..].find(&format!(" {expected}{style}")).map(|p| search + p + 1) {
+    while let Some(pos) = text[search..]
+        .find(&format!(" {expected}{style}"))
+        .map(|p| search + p + 1)
+    {
         let after = &text[pos + expected.len() + style.len()..];
         if !after.starts_with(' ') {
             break;
         }
         // A bullet before the marker ("• 10.") belongs to the item it opens.
         let head = text[..pos].trim_end();
-        let cut = if head.ends_with(['•', '⁃']) { head.len() - 3 } else { pos };
+        let cut = if head.ends_with(['•', '⁃']) {
+            head.len() - 3
+        } else {
+            pos
+        };
         starts.push(cut);
         search = pos + expected.len();
         expected = next_marker(&expected);
@@ -215,7 +329,11 @@ fn list_item_starts(text: &str) -> Vec<usize> {
     if starts.is_empty() {
         for bullet in ['•', '⁃'] {
             if trimmed.starts_with(bullet) {
-                starts.extend(text.match_indices(bullet).map(|(i, _)| i).filter(|&i| i > offset));
+                starts.extend(
+                    text.match_indices(bullet)
+                        .map(|(i, _)| i)
+                        .filter(|&i| i > offset),
+                );
             }
         }
     }
@@ -228,20 +346,29 @@ fn marker_at(text: &str) -> Option<(String, &'static str)> {
     let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
     let marker = if !digits.is_empty() && digits.len() <= 2 {
         digits
-    } else if text.starts_with(|c: char| c.is_ascii_lowercase()) && text[1..].starts_with(['.', ')']) {
+    } else if text.starts_with(|c: char| c.is_ascii_lowercase())
+        && text[1..].starts_with(['.', ')'])
+    {
         text[..1].to_string()
     } else {
         return None;
     };
     let rest = &text[marker.len()..];
-    let style = [".) ", ". ", ") "].into_iter().find(|s| rest.starts_with(s))?;
+    let style = [".) ", ". ", ") "]
+        .into_iter()
+        .find(|s| rest.starts_with(s))?;
     Some((marker, &style[..style.len() - 1]))
 }
 
 fn next_marker(marker: &str) -> String {
     match marker.parse::<u32>() {
         Ok(n) => (n + 1).to_string(),
-        Err(_) => marker.chars().next().and_then(|c| char::from_u32(c as u32 + 1)).map(String::from).unwrap_or_default(),
+        Err(_) => marker
+            .chars()
+            .next()
+            .and_then(|c| char::from_u32(c as u32 + 1))
+            .map(String::from)
+            .unwrap_or_default(),
     }
 }
 
@@ -255,24 +382,48 @@ mod tests {
 
     #[test]
     fn simple_and_abbreviations() {
-        assert_eq!(sents("Hello World. My name is Jonas."), ["Hello World.", "My name is Jonas."]);
-        assert_eq!(sents("Dr. Watson met Sen. Smith at 5 p.m. on Monday."), ["Dr. Watson met Sen. Smith at 5 p.m. on Monday."]);
-        assert_eq!(sents("I live in the U.S. How about you?"), ["I live in the U.S.", "How about you?"]);
-        assert_eq!(sents("I work for the U.S. Government."), ["I work for the U.S. Government."]);
+        assert_eq!(
+            sents("Hello World. My name is Jonas."),
+            ["Hello World.", "My name is Jonas."]
+        );
+        assert_eq!(
+            sents("Dr. Watson met Sen. Smith at 5 p.m. on Monday."),
+            ["Dr. Watson met Sen. Smith at 5 p.m. on Monday."]
+        );
+        assert_eq!(
+            sents("I live in the U.S. How about you?"),
+            ["I live in the U.S.", "How about you?"]
+        );
+        assert_eq!(
+            sents("I work for the U.S. Government."),
+            ["I work for the U.S. Government."]
+        );
     }
 
     #[test]
     fn decimals_quotes_and_ellipses() {
-        assert_eq!(sents("She has $100.00. It is in her bag."), ["She has $100.00.", "It is in her bag."]);
-        assert_eq!(sents("\"This is great.\" she said."), ["\"This is great.\" she said."]);
-        assert_eq!(sents("I never meant that.... She left."), ["I never meant that....", "She left."]);
+        assert_eq!(
+            sents("She has $100.00. It is in her bag."),
+            ["She has $100.00.", "It is in her bag."]
+        );
+        assert_eq!(
+            sents("\"This is great.\" she said."),
+            ["\"This is great.\" she said."]
+        );
+        assert_eq!(
+            sents("I never meant that.... She left."),
+            ["I never meant that....", "She left."]
+        );
         assert_eq!(sents("Hello?! Is that you?"), ["Hello?!", "Is that you?"]);
     }
 
     #[test]
     fn no_character_is_lost() {
         let text = "  One. Two!  Three?\tFour… five ";
-        let joined: String = split(text).into_iter().map(|r| text[r].to_string()).collect();
+        let joined: String = split(text)
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect();
         let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         assert_eq!(joined.replace(' ', ""), squeezed);
     }

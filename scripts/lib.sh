@@ -1,0 +1,25 @@
+# Shared by scripts/quickstart and scripts/test: install missing Debian/Ubuntu packages, saying so.
+# shellcheck shell=bash
+
+# need_packages PKG... : installs those of PKG that are not installed yet (apt-get, as root or via sudo).
+need_packages() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "hark setup: please install these packages with your system's package manager: ${missing[*]}" >&2
+    return 1
+  fi
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  echo "hark setup: installing Debian packages: ${missing[*]}" >&2
+  "${sudo[@]}" apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# Packages needed to build and run hark.
+BUILD_PACKAGES=(pkg-config)
+# Packages the test suite needs on top: xmllint validates our SSML against the W3C schema.
+TEST_PACKAGES=(libxml2-utils python3)

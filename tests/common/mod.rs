@@ -1,0 +1,115 @@
+//! Helpers shared by the end-to-end tests: running the binary, splitting its SSML output,
+//! golden files, and schema validation with xmllint.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The hark binary under test, run from the project root.
+pub fn hark() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hark"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+/// Runs hark with `args`, feeding `stdin` if given.
+pub fn run_hark(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = hark()
+        .args(args)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("hark runs");
+    if let Some(input) = stdin {
+        let mut pipe = child.stdin.take().expect("stdin is piped");
+        pipe.write_all(input).expect("stdin is written");
+    }
+    child.wait_with_output().expect("hark finishes")
+}
+
+/// Splits `hark markup` SSML output into its `<speak>` documents.
+pub fn ssml_documents(output: &str) -> Vec<String> {
+    output
+        .split("<speak ")
+        .skip(1)
+        .map(|d| {
+            let end = d.find("</speak>").map_or(d.len(), |i| i + "</speak>".len());
+            format!("<speak {}", &d[..end])
+        })
+        .collect()
+}
+
+/// A slug as the design allows: ASCII letters, digits and hyphens, not empty, bounded.
+pub fn is_safe_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 60
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !slug.starts_with('-')
+}
+
+/// Compares `actual` with `tests/golden/NAME`; `UPDATE_GOLDEN=1` rewrites the file instead.
+pub fn golden(name: &str, actual: &[u8]) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).expect("golden file is written");
+        return;
+    }
+    let expected = std::fs::read(&path)
+        .unwrap_or_else(|_| panic!("{} is missing; run with UPDATE_GOLDEN=1", path.display()));
+    assert!(
+        expected == actual,
+        "{} differs from the output; if the change is intended, rerun with UPDATE_GOLDEN=1 and review the diff",
+        path.display()
+    );
+}
+
+/// Validates SSML documents against the W3C SSML 1.0 schema with xmllint, when the schema
+/// (../shared/corpus/ssml/w3c_ssml10_schema) and xmllint are present. `HARK_REQUIRE_XMLLINT=1`
+/// (set by scripts/test) turns a missing xmllint into a failure instead of a skip.
+pub fn validate_against_ssml_schema(docs: &[String]) {
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/ssml/w3c_ssml10_schema/synthesis.xsd");
+    let have_xmllint = Command::new("xmllint").arg("--version").output().is_ok();
+    if !have_xmllint {
+        assert!(
+            std::env::var_os("HARK_REQUIRE_XMLLINT").is_none(),
+            "xmllint is required (apt-get install libxml2-utils)"
+        );
+        eprintln!("skipping SSML schema validation: xmllint is not installed");
+        return;
+    }
+    if !schema.exists() {
+        eprintln!(
+            "skipping SSML schema validation: no schema at {}",
+            schema.display()
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (i, doc) in docs.iter().enumerate() {
+        let file = dir.path().join(format!("{i}.ssml"));
+        std::fs::write(&file, doc).expect("write");
+        let out = Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(&schema)
+            .arg(&file)
+            .output()
+            .expect("xmllint runs");
+        assert!(
+            out.status.success(),
+            "SSML not valid against the W3C schema:\n{}\n{doc}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

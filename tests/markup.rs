@@ -1,0 +1,377 @@
+//! End-to-end tests of `hark markup`: the binary run on the example articles and on fixtures,
+//! checked for sections, what is dropped, exit codes, well-formed SSML, and golden output.
+
+mod common;
+
+use common::{hark, run_hark, ssml_documents};
+use serde_json::Value;
+use std::path::Path;
+
+fn json_of(args: &[&str]) -> Value {
+    let out = run_hark(args, None);
+    assert!(
+        out.status.success(),
+        "hark {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("markup --format json prints JSON")
+}
+
+fn titles(doc: &Value) -> Vec<String> {
+    doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn spoken_everything(doc: &Value) -> String {
+    let mut all = String::new();
+    for s in doc["sections"].as_array().unwrap() {
+        all.push_str(s["title"].as_str().unwrap());
+        all.push('\n');
+        all.push_str(s["text"].as_str().unwrap());
+        all.push('\n');
+    }
+    all
+}
+
+#[test]
+fn news_page_text_gives_its_sections_and_drops_boilerplate() {
+    let doc = json_of(&["markup", "--format", "json", "examples/harbour-reopens.txt"]);
+    assert_eq!(
+        titles(&doc),
+        [
+            "After three dry summers, the old harbour at Kilifi opens to boats again",
+            "What the dredgers found",
+            "Who pays for the next ten years"
+        ]
+    );
+    let levels: Vec<u64> = doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["level"].as_u64().unwrap())
+        .collect();
+    assert_eq!(levels, [1, 2, 2]);
+    let text = spoken_everything(&doc);
+    for gone in [
+        "Related",
+        "County approves new fish market",
+        "ADVERTISEMENT",
+        "Trending Now",
+    ] {
+        assert!(!text.contains(gone), "{gone:?} should not be spoken");
+    }
+    assert_eq!(
+        text.matches("A harbour is a habit").count(),
+        1,
+        "the pull quote is spoken once"
+    );
+    assert!(
+        text.contains("Juma Mwangi is a reporter on the coast desk."),
+        "the byline stays"
+    );
+    let kinds: Vec<&str> = doc["dropped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap())
+        .collect();
+    for kind in ["related-links", "ad", "pull-quote", "site-widget"] {
+        assert!(
+            kinds.contains(&kind),
+            "dropped should list {kind}: {kinds:?}"
+        );
+    }
+    // The first section holds the standfirst.
+    assert!(
+        doc["sections"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("The dredging took 14 months")
+    );
+}
+
+#[test]
+fn keep_boilerplate_gives_it_back() {
+    let doc = json_of(&[
+        "markup",
+        "--format",
+        "json",
+        "--keep-boilerplate",
+        "examples/harbour-reopens.txt",
+    ]);
+    let text = spoken_everything(&doc);
+    assert!(text.contains("Trending Now") && text.contains("ADVERTISEMENT"));
+    assert!(doc["dropped"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn markdown_headings_front_matter_and_code() {
+    let doc = json_of(&["markup", "--format", "json", "examples/night-trains.md"]);
+    assert_eq!(doc["title"], "The return of the night train");
+    assert_eq!(
+        titles(&doc),
+        [
+            "The return of the night train",
+            "Why now",
+            "The routes",
+            "What it costs to run",
+            "Setext headings work too"
+        ]
+    );
+    let text = spoken_everything(&doc);
+    assert!(
+        text.contains("See the operators' report for the full figures."),
+        "links read as their text"
+    );
+    assert!(!text.contains("https://") && !text.contains("sleeper.jpg") && !text.contains("[^1]"));
+    assert!(!text.contains("cost_per_seat"), "code is not read");
+    assert!(text.contains("A code example is left out here."));
+    assert!(
+        text.contains("Route: Vienna to Hamburg; Hours: 11; Fare: €89."),
+        "tables row by row"
+    );
+    assert!(
+        !text.contains("Desk Staff"),
+        "front matter other than the title is not spoken"
+    );
+}
+
+#[test]
+fn html_page_gives_the_article_not_the_chrome() {
+    let doc = json_of(&["markup", "--format", "json", "examples/market-day.html"]);
+    assert_eq!(
+        titles(&doc),
+        [
+            "Market day comes back to the square",
+            "A council that changed its mind",
+            "What comes next"
+        ]
+    );
+    let text = spoken_everything(&doc);
+    for gone in [
+        "cookies",
+        "Home",
+        "Most read",
+        "Bypass plans",
+        "All rights reserved",
+        "Share this article",
+        "analytics",
+    ] {
+        assert!(!text.contains(gone), "{gone:?} should not be spoken");
+    }
+    assert!(
+        text.contains("“We had been charging people to bring life into the town,”"),
+        "entities decoded"
+    );
+    assert!(text.contains("Pitches cost nothing until April 2026."));
+}
+
+#[test]
+fn standard_input_works_and_a_text_without_headings_is_one_section() {
+    let out = run_hark(
+        &["markup", "--format", "json", "-"],
+        Some(b"Just a note. It has two sentences, and no heading at all."),
+    );
+    assert!(out.status.success());
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["sections"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["source"]["path"], "-");
+    assert_eq!(
+        doc["sections"][0]["heading"],
+        Value::Null,
+        "a made-up title is not spoken"
+    );
+    assert_eq!(doc["sections"][0]["sentences"], 2);
+}
+
+#[test]
+fn text_format_prints_spoken_forms() {
+    let out = run_hark(
+        &["markup", "--format", "text", "examples/harbour-reopens.txt"],
+        None,
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("== 1. What the dredgers found =="));
+    assert!(text.contains("three point two billion shillings"));
+    assert!(text.contains("Doctor Amina Salim"));
+    assert!(text.contains("K P A"));
+}
+
+#[test]
+fn every_ssml_document_is_well_formed_and_carries_the_pauses() {
+    for example in [
+        "examples/harbour-reopens.txt",
+        "examples/night-trains.md",
+        "examples/market-day.html",
+    ] {
+        let out = run_hark(
+            &[
+                "markup",
+                "--heading-pause",
+                "1.5s",
+                "--sentence-pause",
+                "300ms",
+                example,
+            ],
+            None,
+        );
+        assert!(out.status.success());
+        let docs = ssml_documents(&String::from_utf8(out.stdout).unwrap());
+        assert!(docs.len() >= 3, "{example}: one document per section");
+        for doc in &docs {
+            let root = hark::markup::reader::parse(doc)
+                .unwrap_or_else(|e| panic!("{example}: {e}\n{doc}"));
+            assert_eq!(root.name, "speak");
+            assert_eq!(
+                doc.matches("<break time=\"1500ms\"/>").count(),
+                2,
+                "a break before and after the heading"
+            );
+        }
+        common::validate_against_ssml_schema(&docs);
+    }
+}
+
+#[test]
+fn golden_ssml_and_json_for_the_text_example() {
+    let ssml = run_hark(&["markup", "examples/harbour-reopens.txt"], None).stdout;
+    let json = run_hark(
+        &["markup", "--format", "json", "examples/harbour-reopens.txt"],
+        None,
+    )
+    .stdout;
+    common::golden("harbour-reopens.ssml", &ssml);
+    common::golden("harbour-reopens.json", &json);
+}
+
+#[test]
+fn article_text_that_looks_like_markup_stays_text() {
+    let input = "Breaking\n\nA reader wrote <break time=\"100000s\"/> and </speak><audio src=\"file:///etc/shadow\"/> & more.\n";
+    let out = run_hark(&["markup", "-"], Some(input.as_bytes()));
+    let ssml = String::from_utf8(out.stdout).unwrap();
+    let docs = ssml_documents(&ssml);
+    for doc in &docs {
+        let root = hark::markup::reader::parse(doc).expect("well-formed");
+        assert!(root.text().contains("<break time=\"100000s\"/>") || !doc.contains("100000"));
+    }
+    assert!(!ssml.contains("<audio"), "no element from the article");
+    assert!(!ssml.contains("100000s\"/>"));
+}
+
+#[test]
+fn exit_codes_and_messages() {
+    let missing = run_hark(&["markup", "no-such-article.txt"], None);
+    assert_eq!(missing.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        err.contains("no-such-article.txt") && err.contains("cannot read"),
+        "{err}"
+    );
+
+    let usage = run_hark(&["markup", "--format", "mp3", "x.txt"], None);
+    assert_eq!(usage.status.code(), Some(2));
+    let long_pause = run_hark(&["markup", "--heading-pause", "100000s", "x.txt"], None);
+    assert_eq!(long_pause.status.code(), Some(2));
+
+    let empty = run_hark(&["markup", "-"], Some(b"   \n\t\n"));
+    assert_eq!(empty.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("no text to speak"));
+
+    // One bad input among good ones: the good ones are still printed, the exit is 1.
+    let mixed = run_hark(
+        &[
+            "markup",
+            "--format",
+            "text",
+            "no-such.txt",
+            "examples/harbour-reopens.txt",
+        ],
+        None,
+    );
+    assert_eq!(mixed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&mixed.stdout).contains("What the dredgers found"));
+}
+
+#[test]
+fn hostile_text_never_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("invalid-utf8.txt", b"Title\n\nCaf\xe9 au lait costs \xff\xfe 3 euros. It is good.\n".to_vec()),
+        ("nul.txt", b"Title\n\nA\0B\x07C sentence with control characters. Another one.\n".to_vec()),
+        ("long-line.txt", "word ".repeat(20_000).into_bytes()),
+        ("paths.txt", b"../../etc/passwd\n\nThe first paragraph is long enough to be prose here.\nCON\nThe second paragraph follows the odd heading here.\n".to_vec()),
+        ("utf16.txt", {
+            let mut b = vec![0xff, 0xfe];
+            for u in "Title\n\nA sentence in UTF-16. Another.".encode_utf16() {
+                b.extend_from_slice(&u.to_le_bytes());
+            }
+            b
+        }),
+        ("nested.md", ("> ".repeat(1000) + "deep\n\n" + &"- ".repeat(1000) + "item\n").into_bytes()),
+        ("nested.html", format!("<html><body>{}deep{}</body></html>", "<div>".repeat(10_000), "</div>".repeat(10_000)).into_bytes()),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        for format in ["ssml", "json", "text"] {
+            let out = hark()
+                .args(["markup", "--format", format])
+                .arg(&path)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                matches!(out.status.code(), Some(0 | 1)),
+                "{name} {format}: {:?} {stderr}",
+                out.status
+            );
+            assert!(!stderr.contains("panicked"), "{name} {format}: {stderr}");
+            if format == "ssml" && out.status.success() {
+                for doc in ssml_documents(&String::from_utf8_lossy(&out.stdout)) {
+                    hark::markup::reader::parse(&doc).unwrap_or_else(|e| panic!("{name}: {e}"));
+                }
+            }
+            if format == "json" && out.status.success() {
+                let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+                for s in doc["sections"].as_array().unwrap() {
+                    let slug = s["slug"].as_str().unwrap();
+                    assert!(common::is_safe_slug(slug), "{name}: unsafe slug {slug:?}");
+                }
+            }
+        }
+    }
+    let warned = hark()
+        .args(["markup", "--format", "json"])
+        .arg(dir.path().join("invalid-utf8.txt"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&warned.stderr).contains("not valid UTF-8"));
+}
+
+#[test]
+fn a_ten_megabyte_article_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.txt");
+    let mut text = String::from("A very long article\n\n");
+    let mut i = 0;
+    while text.len() < 10 * 1024 * 1024 {
+        i += 1;
+        text.push_str(&format!("Part {i}\nThis paragraph number {i} is long enough to count as prose in the article. It has two sentences.\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let out = hark()
+        .args(["markup", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(Path::new(&path).exists());
+}
