@@ -3,6 +3,8 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use hark::ingest::Format;
 use hark::speech::{MAX_PAUSE_MS, Pauses};
+use hark::synth::{Prosody, Rate, VoiceSpec};
+use std::path::PathBuf;
 
 /// hark turns articles into audio editions: it finds the sections of an article (plain text
 /// copied from a news page, Markdown or HTML), leaves out what nobody should hear, and writes
@@ -31,6 +33,25 @@ pub enum Command {
     ///   curl -s https://example.org/story | hark markup --from html -
     #[command(verbatim_doc_comment)]
     Markup(MarkupArgs),
+    /// Write one WAV per section, with SSML, subtitles, a playlist and a manifest.
+    ///
+    /// Each article gets a folder DIR/<article-slug>/. A rerun with the same input, voice and
+    /// settings skips the sections already made, so an interrupted export resumes.
+    ///
+    /// Examples:
+    ///   hark export examples/harbour-reopens.txt
+    ///   hark export article.md --voice espeak:en-gb --rate 1.1 -o editions
+    ///   hark export *.html --jobs 2 --combined
+    #[command(verbatim_doc_comment)]
+    Export(ExportArgs),
+    /// List the voices hark can use.
+    ///
+    /// Example: hark voices
+    Voices {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Developer tool: run one stage on JSON strings, one per line of standard input.
     ///
     /// `sentences` prints each text's sentences as a JSON array; `normalize` prints each text's
@@ -63,6 +84,54 @@ pub struct MarkupArgs {
     pub format: OutputFormat,
     #[command(flatten)]
     pub reading: ReadingArgs,
+}
+
+/// `hark export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Article files (.txt, .md, .html), or `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// The folder that receives one sub-folder per article.
+    #[arg(short, long, value_name = "DIR", default_value = "out")]
+    pub output: PathBuf,
+    /// The voice, as ENGINE:NAME (see `hark voices`).
+    #[arg(long, default_value = "espeak:en-us")]
+    pub voice: VoiceSpec,
+    /// Speaking rate: a factor (1.2, 120%) or words per minute (180wpm).
+    #[arg(long, default_value = "1.0")]
+    pub rate: Rate,
+    /// Pitch, 0 to 100 (50 is the voice's normal).
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub pitch: u8,
+    /// Volume in percent, 0 to 200.
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(0..=200))]
+    pub volume: u16,
+    /// Articles exported at once, each in its own process (eSpeak NG is single-threaded).
+    #[arg(short, long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: u16,
+    /// Replace an export of something else in an article's folder.
+    #[arg(long)]
+    pub force: bool,
+    /// Also write the whole edition as one WAV, with WebVTT chapters and a cue sheet.
+    #[arg(long)]
+    pub combined: bool,
+    /// The article's folder name (used by --jobs for its worker processes).
+    #[arg(long, hide = true)]
+    pub folder: Option<String>,
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+}
+
+impl ExportArgs {
+    /// Rate, pitch and volume.
+    pub fn prosody(&self) -> Prosody {
+        Prosody {
+            rate: self.rate,
+            pitch: self.pitch,
+            volume: self.volume,
+        }
+    }
 }
 
 /// Options that shape how an article is read and paced.

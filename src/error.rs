@@ -45,3 +45,47 @@ pub enum OutputError {
         source: std::io::Error,
     },
 }
+
+/// Speech synthesis.
+#[derive(Debug, Error)]
+pub enum SynthError {
+    /// The engine's library or data is missing or broken.
+    #[error("{engine} is not available: {message}")]
+    Unavailable {
+        engine: &'static str,
+        message: String,
+    },
+    /// No such voice.
+    #[error(
+        "{engine} has no voice '{voice}' (see `hark voices` for the voices there are; e.g. --voice espeak:en-us)"
+    )]
+    VoiceNotFound { engine: &'static str, voice: String },
+    /// Synthesis of a sentence failed.
+    #[error("{engine} failed: {message}")]
+    Failed {
+        engine: &'static str,
+        message: String,
+    },
+}
+
+/// Exporting an article.
+#[derive(Debug, Error)]
+pub enum ExportError {
+    /// The output folder cannot be made or used.
+    #[error(
+        "cannot use the output folder {path}: {source} (check that it is writable, or choose another with -o)"
+    )]
+    OutputDir {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The output folder holds something else.
+    #[error(
+        "{path} already holds a different export (other input, settings or voice); add --force to replace it, or choose another folder with -o"
+    )]
+    Exists { path: String },
+    /// Writing a file failed.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}

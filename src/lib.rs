@@ -10,15 +10,20 @@
 //! [`prepare`] runs everything up to the [`speech::Script`]; the renderers in [`output`] and
 //! [`markup`] turn a [`Prepared`] article into text.
 
+pub mod audio;
 pub mod clean;
 pub mod document;
+pub mod edition;
 pub mod error;
+pub mod export;
 pub mod ingest;
 pub mod markup;
 pub mod output;
+pub mod progress;
 pub mod segment;
 pub mod slug;
 pub mod speech;
+pub mod synth;
 
 use error::IngestError;
 use ingest::{Format, Source};

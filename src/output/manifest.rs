@@ -15,6 +15,9 @@ pub struct Manifest {
     pub source: SourceInfo,
     /// The article's title.
     pub title: String,
+    /// The voice the audio was made with (absent from `hark markup`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voice: Option<crate::synth::VoiceInfo>,
     /// The settings it was made with.
     pub settings: Settings,
     /// One entry per section.
@@ -24,6 +27,31 @@ pub struct Manifest {
     /// Problems met that did not stop the run.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// Total audio length of the sections, in milliseconds (export only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<u64>,
+    /// The playlist file (export only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub playlist: Option<String>,
+    /// The whole edition as one file, with chapters (export with `--combined`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub combined: Option<Combined>,
+    /// Whether every section's audio is there; `false` while an export runs or when sections failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complete: Option<bool>,
+}
+
+/// The combined edition's files.
+#[derive(Debug, Clone, Serialize)]
+pub struct Combined {
+    /// The whole edition as one WAV.
+    pub audio: String,
+    /// WebVTT chapters, one per section.
+    pub chapters: String,
+    /// A cue sheet for the WAV.
+    pub cue_sheet: String,
+    /// Its length in milliseconds.
+    pub duration_ms: u64,
 }
 
 /// The input file.
@@ -38,13 +66,19 @@ pub struct SourceInfo {
 }
 
 /// Settings that change what is spoken or how.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Settings {
     /// Pause lengths.
     #[serde(flatten)]
     pub pauses: Pauses,
     /// Speaking rate as a factor of the voice's normal rate.
     pub rate: f32,
+    /// Pitch, 0–100 (export only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pitch: Option<u8>,
+    /// Volume in percent (export only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<u16>,
 }
 
 /// One section.
@@ -68,6 +102,21 @@ pub struct SectionEntry {
     pub sentences: usize,
     /// Number of words in the body as written.
     pub words: usize,
+    /// The section's WAV file (export only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio: Option<String>,
+    /// The SSML it was made from (export only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ssml: Option<String>,
+    /// Its subtitles (export only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtitles: Option<String>,
+    /// Its length in milliseconds (export only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<u64>,
+    /// Why its audio is missing, when synthesis failed (export only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// Builds the manifest of a prepared article.
@@ -90,6 +139,11 @@ pub fn manifest(prepared: &Prepared, pauses: Pauses, rate: f32) -> Manifest {
                 sentences: written.len(),
                 text: written.join("\n"),
                 spoken: spoken.join("\n"),
+                audio: None,
+                ssml: None,
+                subtitles: None,
+                duration_ms: None,
+                error: None,
             }
         })
         .collect();
@@ -101,9 +155,19 @@ pub fn manifest(prepared: &Prepared, pauses: Pauses, rate: f32) -> Manifest {
             sha256: prepared.source.sha256.clone(),
         },
         title: prepared.article.title.clone(),
-        settings: Settings { pauses, rate },
+        voice: None,
+        settings: Settings {
+            pauses,
+            rate,
+            pitch: None,
+            volume: None,
+        },
         sections,
         dropped: prepared.article.dropped.clone(),
         warnings: prepared.article.warnings.clone(),
+        duration_ms: None,
+        playlist: None,
+        combined: None,
+        complete: None,
     }
 }

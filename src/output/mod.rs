@@ -1,5 +1,9 @@
-//! Output: renderers that turn a prepared article into bytes. They return `String`s; the caller
-//! decides where they go (standard output now, files in `hark export`).
+//! Output: renderers that turn what the pipeline made into bytes (they return `String`s), and
+//! the file sinks that write them safely (`files`, `wav`).
 
+pub mod files;
 pub mod manifest;
+pub mod playlist;
+pub mod subtitles;
 pub mod text;
+pub mod wav;

@@ -1,0 +1,81 @@
+//! Progress: the one place that makes progress bars. One bar for the run (sentences spoken, with
+//! an ETA) and a line per article above it. The bar hides itself when standard error is not a
+//! terminal or with `-q`; lines are still printed unless quiet.
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+
+/// Progress of a run.
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    quiet: bool,
+}
+
+impl Progress {
+    /// A run of `total` units (sentences); `quiet` shows nothing but errors.
+    pub fn new(total: u64, quiet: bool) -> Self {
+        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+            let style = ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} sentences, ETA {eta} {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        Progress { bar, quiet }
+    }
+
+    /// A progress that shows nothing (tests, child processes).
+    pub fn hidden() -> Self {
+        Progress {
+            bar: None,
+            quiet: true,
+        }
+    }
+
+    /// Counts `n` units done.
+    pub fn inc(&self, n: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc(n);
+        }
+    }
+
+    /// Shows what is being worked on next to the bar.
+    pub fn working_on(&self, what: &str) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(what.to_string());
+        }
+    }
+
+    /// Prints a line (above the bar), unless quiet.
+    pub fn line(&self, message: &str) {
+        if self.quiet {
+            return;
+        }
+        match &self.bar {
+            Some(bar) => bar.println(message),
+            None => eprintln!("{message}"),
+        }
+    }
+
+    /// Prints a warning, unless quiet.
+    pub fn warn(&self, message: &str) {
+        self.line(&format!("hark: warning: {message}"));
+    }
+
+    /// Prints an error, always.
+    pub fn error(&self, message: &str) {
+        match &self.bar {
+            Some(bar) => bar.println(format!("hark: error: {message}")),
+            None => eprintln!("hark: error: {message}"),
+        }
+    }
+
+    /// Removes the bar.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,334 @@
+//! eSpeak NG, the voice of the Linux screen readers, linked into the hark process.
+//!
+//! eSpeak NG keeps global state, so it is initialised once per process and every call goes
+//! through one lock: never two threads in it at once. Synthesis runs in synchronous mode; the
+//! callback appends samples to a buffer owned by the calling thread.
+
+mod ffi;
+
+use super::{Engine, Prosody, VoiceInfo};
+use crate::error::SynthError;
+use std::cell::RefCell;
+use std::ffi::{CStr, CString};
+use std::os::raw::{c_int, c_short};
+use std::sync::{Mutex, OnceLock};
+
+/// The voice used when none is named.
+pub const DEFAULT_VOICE: &str = "en-us";
+/// eSpeak NG's normal rate, words per minute.
+pub const NORMAL_WPM: u32 = 175;
+
+const ENGINE: &str = "espeak";
+
+/// The one lock around every call into the library.
+static LOCK: Mutex<()> = Mutex::new(());
+/// The result of initialising the library: its sample rate, or why it failed.
+static INIT: OnceLock<Result<u32, String>> = OnceLock::new();
+
+thread_local! {
+    /// Where the callback puts samples; only ever used while [`LOCK`] is held.
+    static SINK: RefCell<Vec<i16>> = const { RefCell::new(Vec::new()) };
+}
+
+unsafe extern "C" fn collect(
+    wav: *mut c_short,
+    count: c_int,
+    _events: *mut ffi::EspeakEvent,
+) -> c_int {
+    if !wav.is_null() && count > 0 {
+        // SAFETY: eSpeak NG hands us `count` valid samples at `wav` for the duration of the call.
+        let samples = unsafe { std::slice::from_raw_parts(wav, count as usize) };
+        SINK.with(|sink| sink.borrow_mut().extend_from_slice(samples));
+    }
+    0
+}
+
+fn lock() -> std::sync::MutexGuard<'static, ()> {
+    // A panic while holding the lock leaves eSpeak's state as it was; carrying on is safe.
+    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Initialises eSpeak NG once; returns its sample rate.
+fn initialise() -> Result<u32, SynthError> {
+    let result = INIT.get_or_init(|| {
+        let _guard = lock();
+        // SAFETY: called once, under the lock, with a null data path (the system default).
+        let rate = unsafe {
+            ffi::espeak_Initialize(ffi::AUDIO_OUTPUT_SYNCHRONOUS, 0, std::ptr::null(), ffi::INITIALIZE_DONT_EXIT)
+        };
+        if rate <= 0 {
+            return Err(format!(
+                "eSpeak NG could not start (error {rate}); its data files are probably missing. Install them: \
+                 Debian/Ubuntu `sudo apt-get install espeak-ng-data`, Fedora `sudo dnf install espeak-ng`, \
+                 macOS `brew install espeak-ng` (or set ESPEAK_DATA_PATH to the folder holding espeak-ng-data)"
+            ));
+        }
+        // SAFETY: the callback is a plain function valid for the life of the process.
+        unsafe { ffi::espeak_SetSynthCallback(collect) };
+        Ok(rate as u32)
+    });
+    result.clone().map_err(|message| SynthError::Unavailable {
+        engine: ENGINE,
+        message,
+    })
+}
+
+/// An eSpeak NG voice with its prosody.
+pub struct Espeak {
+    info: VoiceInfo,
+    voice: CString,
+    prosody: Prosody,
+}
+
+impl Espeak {
+    /// Opens a voice by name or language (`en-us`, `en-gb-scotland`, `fr`).
+    pub fn new(voice: &str, prosody: Prosody) -> Result<Self, SynthError> {
+        let sample_rate = initialise()?;
+        let name = CString::new(voice).map_err(|_| SynthError::VoiceNotFound {
+            engine: ENGINE,
+            voice: voice.to_string(),
+        })?;
+        // eSpeak NG picks *some* voice for any language it is asked for; only names that are a
+        // voice file or a language of an installed voice are accepted.
+        let wanted = voice.to_ascii_lowercase();
+        let known = voices()?.iter().any(|v| {
+            let language = v.language.to_ascii_lowercase();
+            language == wanted
+                || language.starts_with(&format!("{wanted}-"))
+                || v.name.eq_ignore_ascii_case(voice)
+        });
+        let espeak = Espeak {
+            info: VoiceInfo {
+                engine: ENGINE,
+                name: voice.to_string(),
+                sample_rate,
+            },
+            voice: name,
+            prosody,
+        };
+        let _guard = lock();
+        // SAFETY: initialised and locked; the name is NUL-terminated.
+        if !known && unsafe { ffi::espeak_SetVoiceByName(espeak.voice.as_ptr()) } != ffi::EE_OK {
+            return Err(SynthError::VoiceNotFound {
+                engine: ENGINE,
+                voice: voice.to_string(),
+            });
+        }
+        espeak.select()?;
+        Ok(espeak)
+    }
+
+    /// Makes this voice and prosody the library's current ones (its state is global).
+    fn select(&self) -> Result<(), SynthError> {
+        // SAFETY: the library is initialised and we hold the lock; the name is NUL-terminated.
+        let mut found = unsafe { ffi::espeak_SetVoiceByName(self.voice.as_ptr()) };
+        if found != ffi::EE_OK {
+            // Not a voice file name ("en-gb" lives in the file "gmw/en"): select by language,
+            // as espeak-ng's own `-v` does.
+            let mut spec = ffi::EspeakVoice {
+                name: std::ptr::null(),
+                languages: self.voice.as_ptr(),
+                identifier: std::ptr::null(),
+                gender: 0,
+                age: 0,
+                variant: 0,
+                xx1: 0,
+                score: 0,
+                spare: std::ptr::null_mut(),
+            };
+            // SAFETY: as above; `spec` and the language string outlive the call.
+            found = unsafe { ffi::espeak_SetVoiceByProperties(&mut spec) };
+        }
+        if found != ffi::EE_OK {
+            return Err(SynthError::VoiceNotFound {
+                engine: ENGINE,
+                voice: self.info.name.clone(),
+            });
+        }
+        let wpm = (self.prosody.rate.factor(NORMAL_WPM) * NORMAL_WPM as f32)
+            .round()
+            .clamp(80.0, 450.0) as c_int;
+        // SAFETY: as above; parameters are plain integers in the documented ranges.
+        unsafe {
+            ffi::espeak_SetParameter(ffi::PARAM_RATE, wpm, 0);
+            ffi::espeak_SetParameter(
+                ffi::PARAM_PITCH,
+                c_int::from(self.prosody.pitch.min(100)),
+                0,
+            );
+            ffi::espeak_SetParameter(
+                ffi::PARAM_VOLUME,
+                c_int::from(self.prosody.volume.min(200)),
+                0,
+            );
+        }
+        Ok(())
+    }
+}
+
+impl Engine for Espeak {
+    fn voice(&self) -> &VoiceInfo {
+        &self.info
+    }
+
+    fn synthesize(&mut self, text: &str) -> Result<Vec<i16>, SynthError> {
+        let text = CString::new(text.replace('\0', " ")).unwrap_or_default();
+        let _guard = lock();
+        self.select()?;
+        SINK.with(|sink| sink.borrow_mut().clear());
+        // SAFETY: initialised, locked; the text is NUL-terminated UTF-8 and outlives the call,
+        // which in synchronous mode returns only when synthesis is complete.
+        let status = unsafe {
+            ffi::espeak_Synth(
+                text.as_ptr().cast(),
+                text.as_bytes_with_nul().len(),
+                0,
+                ffi::POS_CHARACTER,
+                0,
+                ffi::CHARS_UTF8,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        };
+        let samples = SINK.with(|sink| std::mem::take(&mut *sink.borrow_mut()));
+        if status != ffi::EE_OK {
+            return Err(SynthError::Failed {
+                engine: ENGINE,
+                message: format!("espeak_Synth returned {status}"),
+            });
+        }
+        Ok(samples)
+    }
+}
+
+/// One installed eSpeak NG voice.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct VoiceEntry {
+    /// The name to pass to `--voice espeak:NAME` (its language code, or its file identifier).
+    pub name: String,
+    /// The voice's descriptive name.
+    pub description: String,
+    /// Its language (the first it lists).
+    pub language: String,
+    /// "male", "female" or "".
+    pub gender: &'static str,
+}
+
+/// Lists the installed voices.
+pub fn voices() -> Result<Vec<VoiceEntry>, SynthError> {
+    initialise()?;
+    let _guard = lock();
+    let mut out = Vec::new();
+    // SAFETY: initialised and locked; the list is a NULL-terminated array owned by the library,
+    // read before the lock is released.
+    unsafe {
+        let list = ffi::espeak_ListVoices(std::ptr::null_mut());
+        if list.is_null() {
+            return Ok(out);
+        }
+        let mut i = 0;
+        while !(*list.add(i)).is_null() {
+            let v = &**list.add(i);
+            i += 1;
+            let text = |p: *const std::os::raw::c_char| {
+                if p.is_null() {
+                    String::new()
+                } else {
+                    CStr::from_ptr(p).to_string_lossy().into_owned()
+                }
+            };
+            // `languages` is a priority byte, then a NUL-terminated name, repeated.
+            let language = if v.languages.is_null() {
+                String::new()
+            } else {
+                text(v.languages.add(1))
+            };
+            let identifier = text(v.identifier);
+            let gender = match v.gender {
+                1 => "male",
+                2 => "female",
+                _ => "",
+            };
+            let name = if language.is_empty() {
+                identifier.rsplit('/').next().unwrap_or("").to_string()
+            } else {
+                language.clone()
+            };
+            out.push(VoiceEntry {
+                name,
+                description: text(v.name),
+                language,
+                gender,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speaks_a_sentence_at_its_sample_rate() {
+        let mut e =
+            Espeak::new("en-us", Prosody::default()).expect("eSpeak NG is installed for the tests");
+        let samples = e.synthesize("Hello world.").unwrap();
+        let seconds = samples.len() as f32 / e.voice().sample_rate as f32;
+        assert!((0.4..3.0).contains(&seconds), "{seconds} s");
+        assert!(samples.iter().any(|s| s.unsigned_abs() > 1000), "audible");
+    }
+
+    #[test]
+    fn faster_rate_is_shorter() {
+        let text = "The quick brown fox jumps over the lazy dog.";
+        let slow = Espeak::new(
+            "en-us",
+            Prosody {
+                rate: super::super::Rate::Factor(0.8),
+                ..Prosody::default()
+            },
+        )
+        .unwrap()
+        .synthesize(text)
+        .unwrap();
+        let fast = Espeak::new(
+            "en-us",
+            Prosody {
+                rate: super::super::Rate::Factor(1.6),
+                ..Prosody::default()
+            },
+        )
+        .unwrap()
+        .synthesize(text)
+        .unwrap();
+        assert!(
+            fast.len() * 3 < slow.len() * 2,
+            "{} vs {}",
+            fast.len(),
+            slow.len()
+        );
+    }
+
+    #[test]
+    fn voices_by_language_code() {
+        for voice in ["en-gb", "en-us", "fr", "de"] {
+            Espeak::new(voice, Prosody::default()).unwrap_or_else(|e| panic!("{voice}: {e}"));
+        }
+    }
+
+    #[test]
+    fn unknown_voice_is_an_error_naming_it() {
+        let err = Espeak::new("no-such-voice-xx", Prosody::default())
+            .err()
+            .expect("no such voice");
+        assert!(err.to_string().contains("no-such-voice-xx"));
+    }
+
+    #[test]
+    fn lists_voices_with_english() {
+        let list = voices().unwrap();
+        assert!(list.iter().any(|v| v.name.starts_with("en")), "{list:?}");
+    }
+}

@@ -1,0 +1,258 @@
+//! Synthesis: text → 16-bit mono samples, through an [`Engine`] chosen by a [`VoiceSpec`].
+//!
+//! Engines live in their own modules behind one dyn-safe trait. hark calls an engine one
+//! sentence at a time with plain spoken text (already normalized); pauses are not the engine's
+//! business, hark inserts them as silence (see `edition`).
+
+pub mod espeak;
+
+use crate::error::SynthError;
+use serde::Serialize;
+
+/// What every engine does.
+///
+/// Duties of an implementor: return the samples of exactly the text given, at
+/// [`VoiceInfo::sample_rate`], mono, without playing them; return an error (never panic) for
+/// text it cannot speak; keep no state between calls that changes the next call's result.
+pub trait Engine {
+    /// The voice in use.
+    fn voice(&self) -> &VoiceInfo;
+    /// Synthesizes one sentence of plain text.
+    fn synthesize(&mut self, text: &str) -> Result<Vec<i16>, SynthError>;
+}
+
+/// A voice as the manifest records it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VoiceInfo {
+    /// Engine name (`espeak`).
+    pub engine: &'static str,
+    /// Voice name as the engine knows it.
+    pub name: String,
+    /// Samples per second of what [`Engine::synthesize`] returns.
+    pub sample_rate: u32,
+}
+
+/// The engines hark has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum EngineKind {
+    /// eSpeak NG, linked into hark.
+    Espeak,
+}
+
+impl EngineKind {
+    /// The name used in `engine:voice`.
+    pub fn name(self) -> &'static str {
+        match self {
+            EngineKind::Espeak => "espeak",
+        }
+    }
+}
+
+/// `engine:voice` as given on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoiceSpec {
+    /// Which engine.
+    pub engine: EngineKind,
+    /// Which of its voices; `None` for the engine's default.
+    pub name: Option<String>,
+}
+
+impl std::str::FromStr for VoiceSpec {
+    type Err = String;
+
+    /// Parses `espeak:en-us`, `espeak`, or a bare eSpeak NG voice name like `en-gb`.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (engine, name) = match s.split_once(':') {
+            Some((engine, name)) => (engine, Some(name)),
+            None if s == "espeak" => (s, None),
+            None => ("espeak", Some(s)),
+        };
+        let engine = match engine {
+            "espeak" | "espeak-ng" => EngineKind::Espeak,
+            other => {
+                return Err(format!(
+                    "unknown engine '{other}' in voice '{s}' (hark has: espeak; e.g. --voice espeak:en-us)"
+                ));
+            }
+        };
+        let name = name
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string);
+        Ok(VoiceSpec { engine, name })
+    }
+}
+
+/// How fast, how high, how loud: what the user asked, for the engine to map onto its own scale.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Prosody {
+    /// Speaking rate.
+    pub rate: Rate,
+    /// Pitch, 0–100 (50 is the voice's normal).
+    pub pitch: u8,
+    /// Volume in percent of normal, 0–200.
+    pub volume: u16,
+}
+
+impl Default for Prosody {
+    fn default() -> Self {
+        Prosody {
+            rate: Rate::Factor(1.0),
+            pitch: 50,
+            volume: 100,
+        }
+    }
+}
+
+/// A speaking rate: a factor of the voice's normal rate, or words per minute.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rate {
+    /// 1.0 is normal.
+    Factor(f32),
+    /// Words per minute.
+    Wpm(u32),
+}
+
+impl Rate {
+    /// The rate as a factor of `normal_wpm`.
+    pub fn factor(self, normal_wpm: u32) -> f32 {
+        match self {
+            Rate::Factor(f) => f,
+            Rate::Wpm(w) => w as f32 / normal_wpm as f32,
+        }
+    }
+}
+
+impl std::str::FromStr for Rate {
+    type Err = String;
+
+    /// Parses `1.2`, `1.2x`, `120%` (factors) or `180wpm` (words per minute).
+    fn from_str(s: &str) -> Result<Self, String> {
+        let t = s.trim().to_ascii_lowercase();
+        let bad = || {
+            format!(
+                "'{s}' is not a rate (write a factor like 1.2 or 120%, or words per minute like 180wpm)"
+            )
+        };
+        let rate = if let Some(w) = t.strip_suffix("wpm") {
+            let w: u32 = w.trim().parse().map_err(|_| bad())?;
+            if !(40..=900).contains(&w) {
+                return Err(format!(
+                    "'{s}': words per minute must be between 40 and 900"
+                ));
+            }
+            Rate::Wpm(w)
+        } else {
+            let (num, scale) = match t.strip_suffix('%') {
+                Some(p) => (p, 0.01),
+                None => (t.strip_suffix('x').unwrap_or(&t), 1.0),
+            };
+            let f = num.trim().parse::<f32>().map_err(|_| bad())? * scale;
+            if !(0.25..=4.0).contains(&f) {
+                return Err(format!("'{s}': the rate factor must be between 0.25 and 4"));
+            }
+            Rate::Factor(f)
+        };
+        Ok(rate)
+    }
+}
+
+/// Opens the engine a voice spec names.
+pub fn open(spec: &VoiceSpec, prosody: Prosody) -> Result<Box<dyn Engine>, SynthError> {
+    match spec.engine {
+        EngineKind::Espeak => Ok(Box::new(espeak::Espeak::new(
+            spec.name.as_deref().unwrap_or(espeak::DEFAULT_VOICE),
+            prosody,
+        )?)),
+    }
+}
+
+#[cfg(test)]
+pub mod mock {
+    //! A deterministic engine for unit tests: a tone whose length follows the text.
+    use super::*;
+
+    /// Says every character as 10 ms of a square wave at 8 kHz; fails on text containing "boom".
+    pub struct MockEngine {
+        /// Its voice.
+        pub info: VoiceInfo,
+    }
+
+    impl Default for MockEngine {
+        fn default() -> Self {
+            MockEngine {
+                info: VoiceInfo {
+                    engine: "espeak",
+                    name: "mock".into(),
+                    sample_rate: 8000,
+                },
+            }
+        }
+    }
+
+    impl Engine for MockEngine {
+        fn voice(&self) -> &VoiceInfo {
+            &self.info
+        }
+
+        fn synthesize(&mut self, text: &str) -> Result<Vec<i16>, SynthError> {
+            if text.contains("boom") {
+                return Err(SynthError::Failed {
+                    engine: "mock",
+                    message: "asked to fail".into(),
+                });
+            }
+            let n = text.chars().count() * 80;
+            Ok((0..n)
+                .map(|i| if (i / 8) % 2 == 0 { 8000 } else { -8000 })
+                .collect())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn voice_specs() {
+        assert_eq!(
+            "espeak:en-us".parse(),
+            Ok(VoiceSpec {
+                engine: EngineKind::Espeak,
+                name: Some("en-us".into())
+            })
+        );
+        assert_eq!(
+            "espeak".parse(),
+            Ok(VoiceSpec {
+                engine: EngineKind::Espeak,
+                name: None
+            })
+        );
+        assert_eq!(
+            "en-gb".parse(),
+            Ok(VoiceSpec {
+                engine: EngineKind::Espeak,
+                name: Some("en-gb".into())
+            })
+        );
+        assert!(
+            "festival:kal"
+                .parse::<VoiceSpec>()
+                .unwrap_err()
+                .contains("unknown engine")
+        );
+    }
+
+    #[test]
+    fn rates() {
+        assert_eq!("1.2".parse(), Ok(Rate::Factor(1.2)));
+        assert_eq!("150%".parse(), Ok(Rate::Factor(1.5)));
+        assert_eq!("180wpm".parse(), Ok(Rate::Wpm(180)));
+        assert!("fast".parse::<Rate>().is_err());
+        assert!("10".parse::<Rate>().is_err());
+        assert_eq!(Rate::Wpm(350).factor(175), 2.0);
+    }
+}
