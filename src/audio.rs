@@ -12,8 +12,8 @@ pub fn ms_for_samples(samples: u64, rate: u32) -> u64 {
     (samples * 1000 + u64::from(rate) / 2) / u64::from(rate.max(1))
 }
 
-/// Below this amplitude a sample counts as silence when trimming (about -54 dBFS).
-pub const SILENCE_THRESHOLD: i16 = 64;
+/// Below this amplitude a sample counts as silence when trimming (about -41 dBFS).
+pub const SILENCE_THRESHOLD: i16 = 300;
 
 /// The part of `samples` between the first and last sample louder than [`SILENCE_THRESHOLD`]:
 /// engines pad their output with silence of their own, which would lengthen hark's pauses.
@@ -48,6 +48,6 @@ mod tests {
     #[test]
     fn trims_both_ends() {
         assert_eq!(trim_silence(&[0, 3, 500, 0, -700, 2, 0]), &[500, 0, -700]);
-        assert!(trim_silence(&[0, 1, -2]).is_empty());
+        assert!(trim_silence(&[0, 1, -2, 299]).is_empty());
     }
 }

@@ -90,6 +90,34 @@ pub fn export_article(
         .to_string()
         .len()
         .max(2);
+    let names = |i: usize, slug: &str| {
+        let base = format!("{i:0width$}-{slug}");
+        (
+            format!("{base}.wav"),
+            format!("{base}.ssml"),
+            format!("{base}.vtt"),
+        )
+    };
+    // Sections a previous run finished keep their entries, and the manifest is written before
+    // any other file: a folder with hark's files in it always has a manifest that explains them.
+    let mut reused = vec![false; man.sections.len()];
+    for (i, entry) in man.sections.iter_mut().enumerate() {
+        let (wav_name, ssml_name, vtt_name) = names(i, &entry.slug);
+        if let Some(ms) = reusable
+            .get(&i)
+            .filter(|r| r.0 == wav_name && r.1 == entry.title)
+            .map(|r| r.2)
+        {
+            reused[i] = true;
+            entry.audio = Some(wav_name);
+            entry.ssml = Some(ssml_name);
+            entry.subtitles = Some(vtt_name);
+            entry.duration_ms = Some(ms);
+        }
+    }
+    man.complete = Some(false);
+    files::write_atomic(&dir.join("manifest.json"), &manifest_bytes(&man))?;
+
     let mut report = ExportReport {
         dir: dir.clone(),
         sections: prepared.article.sections.len(),
@@ -113,26 +141,21 @@ pub fn export_article(
         .zip(&prepared.script.sections)
         .enumerate()
     {
-        let base = format!("{:0width$}-{}", i, man.sections[i].slug);
-        let (wav_name, ssml_name, vtt_name) = (
-            format!("{base}.wav"),
-            format!("{base}.ssml"),
-            format!("{base}.vtt"),
-        );
+        let (wav_name, ssml_name, vtt_name) = names(i, &man.sections[i].slug);
         let sentences = script.sentences().count() as u64;
         progress.working_on(&section.title);
-        let samples_len = if reusable
-            .get(&i)
-            .is_some_and(|r| r == &(wav_name.clone(), man.sections[i].title.clone()))
-        {
+        let samples_len = if reused[i] {
             report.reused += 1;
             progress.inc(sentences);
-            let (samples, _) = wav::read(&dir.join(&wav_name))
-                .map_err(|e| output_error(&dir.join(&wav_name), e))?;
-            if let Some(c) = combined.as_mut() {
-                c.append(&samples)?;
+            match combined.as_mut() {
+                Some(c) => {
+                    let (samples, _) = wav::read(&dir.join(&wav_name))
+                        .map_err(|e| output_error(&dir.join(&wav_name), e))?;
+                    c.append(&samples)?;
+                    samples.len() as u64
+                }
+                None => wav::probe(&dir.join(&wav_name)).map_or(0, |(n, _)| n),
             }
-            samples.len() as u64
         } else {
             files::write_atomic(
                 &dir.join(&ssml_name),
@@ -178,8 +201,9 @@ pub fn export_article(
         ));
         combined_samples += samples_len;
         entries.push((wav_name, section.title.clone(), ms));
-        man.complete = Some(false);
-        files::write_atomic(&dir.join("manifest.json"), &manifest_bytes(&man))?;
+        if !reused[i] {
+            files::write_atomic(&dir.join("manifest.json"), &manifest_bytes(&man))?;
+        }
     }
 
     let playlist_name = format!("{folder}.m3u8");
@@ -230,7 +254,7 @@ fn output_error(path: &Path, e: impl std::fmt::Display) -> ExportError {
     })
 }
 
-/// The sections a previous run of the same export finished: index → (WAV name, title).
+/// The sections a previous run of the same export finished: index → (WAV name, title, ms).
 ///
 /// A previous manifest of the same input (same hash), voice, settings and hark version makes
 /// its finished sections reusable when their WAV, SSML and VTT files are there and the WAV's
@@ -240,7 +264,7 @@ fn previous_sections(
     dir: &Path,
     current: &Manifest,
     force: bool,
-) -> Result<HashMap<usize, (String, String)>, ExportError> {
+) -> Result<HashMap<usize, (String, String, u64)>, ExportError> {
     let mut reusable = HashMap::new();
     let entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|source| ExportError::OutputDir {
@@ -318,7 +342,7 @@ fn previous_sections(
             && ms_for_samples(samples, rate) == ms
         {
             let title = section["title"].as_str().unwrap_or_default().to_string();
-            reusable.insert(i, (audio.to_string(), title));
+            reusable.insert(i, (audio.to_string(), title, ms));
         }
     }
     Ok(reusable)

@@ -1,0 +1,498 @@
+//! End-to-end tests of `hark export` with the real eSpeak NG: WAVs that parse and agree with
+//! the manifest and subtitles, heading pauses that are really there, resume after SIGKILL,
+//! unusable output folders, several inputs, workers, and hostile input.
+
+mod common;
+
+use common::{hark, is_safe_slug, run_hark};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+fn manifest_in(dir: &Path) -> (PathBuf, Value) {
+    let folder = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.join("manifest.json").is_file())
+        .expect("an article folder with a manifest");
+    let man =
+        serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+    (folder, man)
+}
+
+fn read_wav(path: &Path) -> (Vec<i16>, u32) {
+    let reader = hound::WavReader::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let rate = reader.spec().sample_rate;
+    (
+        reader.into_samples::<i16>().map(Result::unwrap).collect(),
+        rate,
+    )
+}
+
+/// The end of the last cue in a WebVTT file, in milliseconds.
+fn vtt_end_ms(path: &Path) -> u64 {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .filter_map(|l| l.split_once(" --> ").map(|(_, end)| end.trim().to_string()))
+        .map(|t| {
+            let (hms, ms) = t.split_once('.').unwrap();
+            let parts: Vec<u64> = hms.split(':').map(|p| p.parse().unwrap()).collect();
+            ((parts[0] * 60 + parts[1]) * 60 + parts[2]) * 1000 + ms.parse::<u64>().unwrap()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+fn export(args: &[&str], out: &Path) -> std::process::Output {
+    let mut all = vec!["export"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["-o", out.to_str().unwrap(), "-q"]);
+    run_hark(&all, None)
+}
+
+/// Checks one exported article folder: every section's WAV parses, its length equals the
+/// manifest's and the subtitles' end to the millisecond, a silence of the heading pause opens
+/// every headed section, SSML is well-formed, every name is safe.
+fn check_folder(folder: &Path, man: &Value, heading_pause_ms: u64) {
+    for entry in std::fs::read_dir(folder).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        assert!(!name.ends_with(".part"), "left a temporary file {name}");
+        let stem = name.split('.').next().unwrap();
+        assert!(
+            name == "manifest.json"
+                || is_safe_slug(
+                    stem.trim_start_matches(|c: char| c.is_ascii_digit())
+                        .trim_start_matches('-')
+                ),
+            "unsafe name {name}"
+        );
+    }
+    let mut total = 0;
+    for s in man["sections"].as_array().unwrap() {
+        let wav = folder.join(s["audio"].as_str().unwrap());
+        let (samples, rate) = read_wav(&wav);
+        let ms = (samples.len() as u64 * 1000 + u64::from(rate) / 2) / u64::from(rate);
+        assert_eq!(
+            ms,
+            s["duration_ms"].as_u64().unwrap(),
+            "{}: WAV length vs manifest",
+            wav.display()
+        );
+        assert_eq!(
+            vtt_end_ms(&folder.join(s["subtitles"].as_str().unwrap())),
+            ms,
+            "{}: subtitles end at the audio's end",
+            wav.display()
+        );
+        total += ms;
+        if !s["heading"].is_null() {
+            let pause = (heading_pause_ms * u64::from(rate) / 1000) as usize;
+            assert!(
+                samples.len() > pause && samples[..pause].iter().all(|&x| x == 0),
+                "{}: {heading_pause_ms} ms of silence before the heading",
+                wav.display()
+            );
+            let after_pause = &samples[pause..];
+            assert!(
+                after_pause
+                    .iter()
+                    .take(rate as usize)
+                    .any(|x| x.unsigned_abs() > 1000),
+                "the heading is spoken after the pause"
+            );
+        }
+        let ssml = std::fs::read_to_string(folder.join(s["ssml"].as_str().unwrap())).unwrap();
+        hark::markup::reader::parse(&ssml).unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert_eq!(man["duration_ms"].as_u64().unwrap(), total);
+    assert_eq!(man["complete"], true);
+}
+
+#[test]
+fn examples_export_with_pauses_durations_and_subtitles_that_agree() {
+    let out = tempfile::tempdir().unwrap();
+    for (example, pause) in [
+        ("examples/harbour-reopens.txt", 1200),
+        ("examples/night-trains.md", 1500),
+        ("examples/market-day.html", 1200),
+    ] {
+        let dir = out
+            .path()
+            .join(pause.to_string())
+            .join(example.replace('/', "-"));
+        let result = export(&[example, "--heading-pause", &format!("{pause}ms")], &dir);
+        assert!(
+            result.status.success(),
+            "{example}: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        let (folder, man) = manifest_in(&dir);
+        assert_eq!(man["voice"]["engine"], "espeak");
+        assert_eq!(man["settings"]["heading_pause_ms"], pause);
+        check_folder(&folder, &man, pause);
+        let playlist =
+            std::fs::read_to_string(folder.join(man["playlist"].as_str().unwrap())).unwrap();
+        assert_eq!(
+            playlist.matches("#EXTINF:").count(),
+            man["sections"].as_array().unwrap().len()
+        );
+    }
+}
+
+#[test]
+fn combined_edition_has_the_sum_of_the_sections_and_chapters() {
+    let out = tempfile::tempdir().unwrap();
+    let result = export(
+        &[
+            "examples/harbour-reopens.txt",
+            "--combined",
+            "--rate",
+            "1.2",
+        ],
+        out.path(),
+    );
+    assert!(result.status.success());
+    let (folder, man) = manifest_in(out.path());
+    let (samples, rate) = read_wav(&folder.join(man["combined"]["audio"].as_str().unwrap()));
+    let section_samples: usize = man["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| read_wav(&folder.join(s["audio"].as_str().unwrap())).0.len())
+        .sum();
+    assert_eq!(samples.len(), section_samples);
+    assert!(rate > 0);
+    let chapters =
+        std::fs::read_to_string(folder.join(man["combined"]["chapters"].as_str().unwrap()))
+            .unwrap();
+    assert_eq!(chapters.matches(" --> ").count(), 3);
+    assert!(chapters.contains("What the dredgers found"));
+    let cue = std::fs::read_to_string(folder.join(man["combined"]["cue_sheet"].as_str().unwrap()))
+        .unwrap();
+    assert_eq!(cue.matches("TRACK").count(), 3);
+}
+
+#[test]
+fn standard_input_takes_its_title_from_the_text() {
+    let out = tempfile::tempdir().unwrap();
+    let result = run_hark(
+        &["export", "-", "-o", out.path().to_str().unwrap(), "-q"],
+        Some(b"Storm closes the ferry\n\nThe morning ferry did not sail today because of high winds.\n"),
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let (folder, man) = manifest_in(out.path());
+    assert_eq!(man["title"], "Storm closes the ferry");
+    assert!(folder.ends_with("storm-closes-the-ferry"));
+}
+
+#[test]
+fn an_interrupted_export_resumes_and_ends_as_an_uninterrupted_one() {
+    let work = tempfile::tempdir().unwrap();
+    // A long article so that the export takes long enough to be killed in the middle.
+    let mut article = String::from(
+        "A long article for interruption\n\nIt opens with a first paragraph of some length, as articles do.\n",
+    );
+    for i in 1..=12 {
+        article.push_str(&format!("Part number {i} of the story\n"));
+        for _ in 0..6 {
+            article.push_str(&format!("Sentence after sentence fills part {i}, so that the voice has plenty to say here. And then some more.\n"));
+        }
+    }
+    let input = work.path().join("long.txt");
+    std::fs::write(&input, &article).unwrap();
+    let reference = work.path().join("reference");
+    assert!(
+        export(&[input.to_str().unwrap()], &reference)
+            .status
+            .success()
+    );
+    let (_, reference_man) = manifest_in(&reference);
+
+    let out = work.path().join("interrupted");
+    let mut cut_short = 0;
+    for delay_ms in [40u64, 120, 250] {
+        let mut child = hark()
+            .args([
+                "export",
+                input.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "-q",
+            ])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        // Whatever is under a final name is whole.
+        for entry in std::fs::read_dir(&out).into_iter().flatten().flatten() {
+            for file in std::fs::read_dir(entry.path()).unwrap().flatten() {
+                let path = file.path();
+                if path.extension().is_some_and(|e| e == "wav") {
+                    read_wav(&path);
+                }
+                if path.extension().is_some_and(|e| e == "ssml") {
+                    hark::markup::reader::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                }
+                if path.file_name().is_some_and(|n| n == "manifest.json") {
+                    let man: Value = serde_json::from_slice(&std::fs::read(&path).unwrap())
+                        .expect("a whole manifest");
+                    cut_short += usize::from(man["complete"] != true);
+                }
+            }
+        }
+    }
+    assert!(
+        cut_short > 0,
+        "at least one kill should land in the middle of the export"
+    );
+    let resumed = hark()
+        .args([
+            "export",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        resumed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&resumed.stderr)
+    );
+    let (folder, man) = manifest_in(&out);
+    check_folder(&folder, &man, 1200);
+    // eSpeak NG carries a little state from one utterance to the next (its pitch flutter), so a
+    // section spoken after a restart can differ from the reference by a few milliseconds.
+    let durations = |m: &Value| {
+        m["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["duration_ms"].as_i64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    let (got, want) = (durations(&man), durations(&reference_man));
+    assert_eq!(got.len(), want.len());
+    for (g, w) in got.iter().zip(&want) {
+        assert!(
+            (g - w).abs() <= 50,
+            "section durations {got:?} vs uninterrupted {want:?}"
+        );
+    }
+    // A rerun of the finished export skips every section, and says so.
+    let again = hark()
+        .args([
+            "export",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(said.contains("13 already there and skipped"), "{said}");
+}
+
+#[test]
+fn unusable_output_folders_are_clear_errors() {
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("a-file");
+    std::fs::write(&file, b"x").unwrap();
+    let result = export(&["examples/harbour-reopens.txt"], &file.join("out"));
+    assert_eq!(result.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        err.contains("cannot use the output folder") && err.contains("-o"),
+        "{err}"
+    );
+
+    // A folder that holds another export is not overwritten without --force.
+    let out = work.path().join("out");
+    assert!(
+        export(&["examples/harbour-reopens.txt", "--folder", "same"], &out)
+            .status
+            .success()
+    );
+    let other = export(&["examples/night-trains.md", "--folder", "same"], &out);
+    assert_eq!(other.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&other.stderr).contains("--force"));
+    assert!(
+        export(
+            &["examples/night-trains.md", "--folder", "same", "--force"],
+            &out
+        )
+        .status
+        .success()
+    );
+    let (_, man) = manifest_in(&out);
+    assert_eq!(man["title"], "The return of the night train");
+}
+
+/// Makes `dir` unwritable even for root (which ignores permission bits): `chattr +i` where the
+/// file system allows it. Undone when dropped.
+struct ReadOnly<'a>(&'a Path, bool);
+
+impl<'a> ReadOnly<'a> {
+    fn new(dir: &'a Path) -> Option<Self> {
+        let mut perms = std::fs::metadata(dir).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o555);
+        std::fs::set_permissions(dir, perms).unwrap();
+        if std::fs::write(dir.join("probe"), b"x").is_err() {
+            return Some(ReadOnly(dir, false));
+        }
+        let _ = std::fs::remove_file(dir.join("probe"));
+        let immutable = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        immutable.then_some(ReadOnly(dir, true))
+    }
+}
+
+impl Drop for ReadOnly<'_> {
+    fn drop(&mut self) {
+        if self.1 {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(self.0)
+                .status();
+        }
+        let mut perms = std::fs::metadata(self.0).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+        let _ = std::fs::set_permissions(self.0, perms);
+    }
+}
+
+#[test]
+fn read_only_folder_is_a_clear_error() {
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("ro");
+    std::fs::create_dir(&out).unwrap();
+    let Some(_guard) = ReadOnly::new(&out) else {
+        eprintln!("skipping: cannot make a folder read-only here (root without chattr)");
+        return;
+    };
+    let result = export(&["examples/harbour-reopens.txt"], &out);
+    assert_eq!(result.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        err.contains("cannot use the output folder") && err.contains("writable"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        0,
+        "nothing half-written"
+    );
+}
+
+#[test]
+fn several_inputs_one_failing_and_workers() {
+    let out = tempfile::tempdir().unwrap();
+    for jobs in ["1", "2"] {
+        let dir = out.path().join(jobs);
+        let result = export(
+            &[
+                "examples/harbour-reopens.txt",
+                "missing.txt",
+                "examples/night-trains.md",
+                "examples/market-day.html",
+                "--jobs",
+                jobs,
+            ],
+            &dir,
+        );
+        assert_eq!(
+            result.status.code(),
+            Some(1),
+            "a missing input makes the run fail"
+        );
+        assert!(String::from_utf8_lossy(&result.stderr).contains("missing.txt"));
+        let folders = std::fs::read_dir(&dir).unwrap().count();
+        assert_eq!(folders, 3, "the other inputs are exported");
+    }
+    // Workers make the same files as one process.
+    for folder in std::fs::read_dir(out.path().join("1")).unwrap().flatten() {
+        let twin = out.path().join("2").join(folder.file_name());
+        let a: Value =
+            serde_json::from_slice(&std::fs::read(folder.path().join("manifest.json")).unwrap())
+                .unwrap();
+        let b: Value =
+            serde_json::from_slice(&std::fs::read(twin.join("manifest.json")).unwrap()).unwrap();
+        let without_durations = |m: &Value| {
+            let mut m = m["sections"].clone();
+            for s in m.as_array_mut().unwrap() {
+                s.as_object_mut().unwrap().remove("duration_ms");
+            }
+            m
+        };
+        assert_eq!(without_durations(&a), without_durations(&b));
+    }
+}
+
+#[test]
+fn hostile_input_is_exported_with_safe_names_inside_the_folder() {
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("hostile.txt");
+    std::fs::write(
+        &input,
+        b"../../etc/passwd\n\nThe first paragraph is long enough to be prose here.\nCON\nThe second paragraph follows an odd heading, with <break time=\"100000s\"/> in it.\n.hidden\nA third paragraph with a NUL \0 and a bell \x07 in it, and bad bytes \xff here.\n",
+    )
+    .unwrap();
+    let out = work.path().join("out");
+    let result = export(&[input.to_str().unwrap()], &out);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert_eq!(
+        std::fs::read_dir(work.path()).unwrap().count(),
+        2,
+        "nothing written beside the output folder"
+    );
+    let (folder, man) = manifest_in(&out);
+    assert!(folder.starts_with(&out));
+    check_folder(&folder, &man, 1200);
+    for s in man["sections"].as_array().unwrap() {
+        let ssml = std::fs::read_to_string(folder.join(s["ssml"].as_str().unwrap())).unwrap();
+        assert!(!ssml.contains("100000s\"/>"), "no break from the article");
+    }
+}
+
+#[test]
+fn bad_voice_and_voices_list() {
+    let out = tempfile::tempdir().unwrap();
+    let result = export(
+        &[
+            "examples/harbour-reopens.txt",
+            "--voice",
+            "espeak:xx-nowhere",
+        ],
+        out.path(),
+    );
+    assert_eq!(result.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        err.contains("xx-nowhere") && err.contains("hark voices"),
+        "{err}"
+    );
+    let usage = export(
+        &["examples/harbour-reopens.txt", "--voice", "festival:kal"],
+        out.path(),
+    );
+    assert_eq!(usage.status.code(), Some(2));
+
+    let voices = run_hark(&["voices"], None);
+    assert!(voices.status.success());
+    let list = String::from_utf8_lossy(&voices.stdout);
+    assert!(list.contains("espeak:en-us") && list.contains("espeak:en-gb"));
+}
