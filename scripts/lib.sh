@@ -19,7 +19,11 @@ need_packages() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# Packages needed to build and run hark.
-BUILD_PACKAGES=(pkg-config)
-# Packages the test suite needs on top: xmllint validates our SSML against the W3C schema.
-TEST_PACKAGES=(libxml2-utils python3)
+# Packages needed to build and run hark: eSpeak NG's library and headers (found with pkg-config)
+# and its voice data.
+BUILD_PACKAGES=(pkg-config libespeak-ng-dev espeak-ng-data)
+# Packages the test suite needs on top: xmllint validates our SSML against the W3C schema;
+# chattr (e2fsprogs) makes a folder read-only even for root in the output-folder tests.
+TEST_PACKAGES=(libxml2-utils python3 e2fsprogs)
+# Packages scripts/bench needs: eSpeak NG's own CLI (the peer) and GNU time (peak memory).
+BENCH_PACKAGES=(espeak-ng time)

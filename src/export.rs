@@ -9,7 +9,7 @@
 //! playlist, marked with its error in the manifest, and the export goes on.
 
 use crate::audio::ms_for_samples;
-use crate::edition::render_section;
+use crate::edition::{SectionAudio, render_section};
 use crate::error::ExportError;
 use crate::markup::section_ssml;
 use crate::output::manifest::{Combined, Manifest, manifest};
@@ -57,6 +57,9 @@ pub fn article_slug(prepared: &Prepared) -> String {
 }
 
 /// Exports one article into `options.out_dir/<folder>`.
+///
+/// Synthesis runs on this thread; a second thread writes each finished section (WAV, SSML, VTT,
+/// manifest) while the next one is synthesized. At most two sections' audio is held at once.
 pub fn export_article(
     prepared: &Prepared,
     folder: &str,
@@ -65,180 +68,196 @@ pub fn export_article(
     progress: &Progress,
 ) -> Result<ExportReport, ExportError> {
     let dir = options.out_dir.join(folder);
-    std::fs::create_dir_all(&dir).map_err(|source| ExportError::OutputDir {
-        path: dir.display().to_string(),
-        source,
-    })?;
+    std::fs::create_dir_all(&dir).map_err(|source| ExportError::OutputDir { path: dir.display().to_string(), source })?;
     files::remove_stale_parts(&dir);
 
     let voice = engine.voice().clone();
-    let rate = voice.sample_rate;
-    let mut man = manifest(
-        prepared,
-        options.pauses,
-        options
-            .prosody
-            .rate
-            .factor(crate::synth::espeak::NORMAL_WPM),
-    );
+    let mut man = manifest(prepared, options.pauses, options.prosody.rate.factor(crate::synth::espeak::NORMAL_WPM));
     man.voice = Some(voice.clone());
     man.settings.pitch = Some(options.prosody.pitch);
     man.settings.volume = Some(options.prosody.volume);
     let reusable = previous_sections(&dir, &man, options.force)?;
 
-    let width = (prepared.article.sections.len().saturating_sub(1))
-        .to_string()
-        .len()
-        .max(2);
-    let names = |i: usize, slug: &str| {
-        let base = format!("{i:0width$}-{slug}");
-        (
-            format!("{base}.wav"),
-            format!("{base}.ssml"),
-            format!("{base}.vtt"),
-        )
-    };
-    // Sections a previous run finished keep their entries, and the manifest is written before
-    // any other file: a folder with hark's files in it always has a manifest that explains them.
-    let mut reused = vec![false; man.sections.len()];
+    let width = (prepared.article.sections.len().saturating_sub(1)).to_string().len().max(2);
+    let mut names = Vec::new();
+    let mut reused = Vec::new();
     for (i, entry) in man.sections.iter_mut().enumerate() {
-        let (wav_name, ssml_name, vtt_name) = names(i, &entry.slug);
-        if let Some(ms) = reusable
-            .get(&i)
-            .filter(|r| r.0 == wav_name && r.1 == entry.title)
-            .map(|r| r.2)
-        {
-            reused[i] = true;
-            entry.audio = Some(wav_name);
-            entry.ssml = Some(ssml_name);
-            entry.subtitles = Some(vtt_name);
-            entry.duration_ms = Some(ms);
+        let base = format!("{i:0width$}-{}", entry.slug);
+        let files = SectionFiles { wav: format!("{base}.wav"), ssml: format!("{base}.ssml"), vtt: format!("{base}.vtt") };
+        // Sections a previous run finished keep their entries.
+        let previous = reusable.get(&i).filter(|r| r.0 == files.wav && r.1 == entry.title).map(|r| r.2);
+        if let Some(ms) = previous {
+            files.record(entry, ms);
         }
+        reused.push(previous.is_some());
+        names.push(files);
     }
+    // The manifest is written before any other file: a folder with hark's files in it always has
+    // a manifest that explains them.
     man.complete = Some(false);
     files::write_atomic(&dir.join("manifest.json"), &manifest_bytes(&man))?;
 
-    let mut report = ExportReport {
-        dir: dir.clone(),
-        sections: prepared.article.sections.len(),
-        ..Default::default()
-    };
-    let mut combined = match options.combined {
-        true => Some(wav::WavStream::create(
-            &dir.join(format!("{folder}.wav")),
-            rate,
-        )?),
+    let combined = match options.combined {
+        true => Some(wav::WavStream::create(&dir.join(format!("{folder}.wav")), voice.sample_rate)?),
         false => None,
     };
-    let mut chapters: Vec<(String, u64, u64)> = Vec::new();
-    let mut combined_samples = 0u64;
-    let mut entries = Vec::new();
-
-    for (i, (section, script)) in prepared
-        .article
-        .sections
-        .iter()
-        .zip(&prepared.script.sections)
-        .enumerate()
-    {
-        let (wav_name, ssml_name, vtt_name) = names(i, &man.sections[i].slug);
-        let sentences = script.sentences().count() as u64;
-        progress.working_on(&section.title);
-        let samples_len = if reused[i] {
-            report.reused += 1;
-            progress.inc(sentences);
-            match combined.as_mut() {
-                Some(c) => {
-                    let (samples, _) = wav::read(&dir.join(&wav_name))
-                        .map_err(|e| output_error(&dir.join(&wav_name), e))?;
-                    c.append(&samples)?;
-                    samples.len() as u64
-                }
-                None => wav::probe(&dir.join(&wav_name)).map_or(0, |(n, _)| n),
+    let mut writer = Writer {
+        dir: dir.clone(),
+        folder,
+        prepared,
+        rate: voice.sample_rate,
+        man,
+        names,
+        combined,
+        chapters: Vec::new(),
+        combined_samples: 0,
+        playlist: Vec::new(),
+        report: ExportReport { dir, sections: prepared.article.sections.len(), ..Default::default() },
+        progress,
+    };
+    let (send, receive) = std::sync::mpsc::sync_channel::<Finished>(1);
+    std::thread::scope(|scope| {
+        let writing = scope.spawn(move || {
+            for finished in receive {
+                writer.take(finished)?;
             }
-        } else {
-            files::write_atomic(
-                &dir.join(&ssml_name),
-                section_ssml(script, &options.pauses, "en-US").as_bytes(),
-            )?;
-            match render_section(script, engine, &options.pauses) {
-                Ok(audio) => {
-                    files::write_atomic(
-                        &dir.join(&vtt_name),
-                        subtitles::render(&audio.cues, rate).as_bytes(),
-                    )?;
-                    wav::write(&dir.join(&wav_name), &audio.samples, rate)?;
-                    if let Some(c) = combined.as_mut() {
-                        c.append(&audio.samples)?;
+            writer.finish()
+        });
+        for (i, (section, script)) in prepared.article.sections.iter().zip(&prepared.script.sections).enumerate() {
+            progress.working_on(&section.title);
+            let finished = if reused[i] {
+                Finished::Reused(i)
+            } else {
+                let ssml = section_ssml(script, &options.pauses, "en-US");
+                match render_section(script, engine, &options.pauses) {
+                    Ok(audio) => Finished::Spoken(i, ssml, audio),
+                    Err(e) => Finished::Failed(i, ssml, e.to_string()),
+                }
+            };
+            if send.send(finished).is_err() {
+                break; // the writer stopped on an error, which join() returns
+            }
+        }
+        drop(send);
+        writing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// A section ready to be written.
+enum Finished {
+    /// Made by an earlier run; its files are there.
+    Reused(usize),
+    /// Spoken now: its SSML and audio.
+    Spoken(usize, String, SectionAudio),
+    /// The engine could not speak it: its SSML and why.
+    Failed(usize, String, String),
+}
+
+/// The file names of a section.
+struct SectionFiles {
+    wav: String,
+    ssml: String,
+    vtt: String,
+}
+
+impl SectionFiles {
+    fn record(&self, entry: &mut crate::output::manifest::SectionEntry, ms: u64) {
+        entry.audio = Some(self.wav.clone());
+        entry.ssml = Some(self.ssml.clone());
+        entry.subtitles = Some(self.vtt.clone());
+        entry.duration_ms = Some(ms);
+    }
+}
+
+/// Writes finished sections in order and keeps the manifest, playlist and combined edition.
+struct Writer<'a> {
+    dir: PathBuf,
+    folder: &'a str,
+    prepared: &'a Prepared,
+    rate: u32,
+    man: Manifest,
+    names: Vec<SectionFiles>,
+    combined: Option<wav::WavStream>,
+    chapters: Vec<(String, u64, u64)>,
+    combined_samples: u64,
+    playlist: Vec<(String, String, u64)>,
+    report: ExportReport,
+    progress: &'a Progress,
+}
+
+impl Writer<'_> {
+    fn take(&mut self, finished: Finished) -> Result<(), ExportError> {
+        let i = match &finished {
+            Finished::Reused(i) | Finished::Spoken(i, ..) | Finished::Failed(i, ..) => *i,
+        };
+        let section = &self.prepared.article.sections[i];
+        let names = &self.names[i];
+        self.progress.inc(self.prepared.script.sections[i].sentences().count() as u64);
+        let samples = match finished {
+            Finished::Reused(_) => {
+                self.report.reused += 1;
+                let wav_path = self.dir.join(&names.wav);
+                match self.combined.as_mut() {
+                    Some(c) => {
+                        let (samples, _) = wav::read(&wav_path).map_err(|e| output_error(&wav_path, e))?;
+                        c.append(&samples)?;
+                        samples.len() as u64
                     }
-                    progress.inc(sentences);
-                    audio.samples.len() as u64
+                    None => wav::probe(&wav_path).map_or(0, |(n, _)| n),
                 }
-                Err(e) => {
-                    let message = format!(
-                        "{}: section {i} \"{}\": {e}",
-                        prepared.source.path, section.title
-                    );
-                    progress.error(&message);
-                    man.sections[i].error = Some(e.to_string());
-                    report.failed.push((i, message));
-                    progress.inc(sentences);
-                    continue;
+            }
+            Finished::Spoken(_, ssml, audio) => {
+                files::write_atomic(&self.dir.join(&names.ssml), ssml.as_bytes())?;
+                files::write_atomic(&self.dir.join(&names.vtt), subtitles::render(&audio.cues, self.rate).as_bytes())?;
+                wav::write(&self.dir.join(&names.wav), &audio.samples, self.rate)?;
+                if let Some(c) = self.combined.as_mut() {
+                    c.append(&audio.samples)?;
                 }
+                audio.samples.len() as u64
+            }
+            Finished::Failed(_, ssml, error) => {
+                files::write_atomic(&self.dir.join(&names.ssml), ssml.as_bytes())?;
+                let message = format!("{}: section {i} \"{}\": {error}", self.prepared.source.path, section.title);
+                self.progress.error(&message);
+                self.man.sections[i].error = Some(error);
+                self.report.failed.push((i, message));
+                return files::write_atomic(&self.dir.join("manifest.json"), &manifest_bytes(&self.man)).map_err(Into::into);
             }
         };
-        let ms = ms_for_samples(samples_len, rate);
-        let entry = &mut man.sections[i];
-        entry.audio = Some(wav_name.clone());
-        entry.ssml = Some(ssml_name);
-        entry.subtitles = Some(vtt_name);
-        entry.duration_ms = Some(ms);
-        report.audio_ms += ms;
-        chapters.push((
-            section.title.clone(),
-            combined_samples,
-            combined_samples + samples_len,
-        ));
-        combined_samples += samples_len;
-        entries.push((wav_name, section.title.clone(), ms));
-        if !reused[i] {
-            files::write_atomic(&dir.join("manifest.json"), &manifest_bytes(&man))?;
-        }
+        let ms = ms_for_samples(samples, self.rate);
+        names.record(&mut self.man.sections[i], ms);
+        self.report.audio_ms += ms;
+        self.chapters.push((section.title.clone(), self.combined_samples, self.combined_samples + samples));
+        self.combined_samples += samples;
+        self.playlist.push((names.wav.clone(), section.title.clone(), ms));
+        files::write_atomic(&self.dir.join("manifest.json"), &manifest_bytes(&self.man))?;
+        Ok(())
     }
 
-    let playlist_name = format!("{folder}.m3u8");
-    files::write_atomic(
-        &dir.join(&playlist_name),
-        playlist::m3u8(&prepared.article.title, &entries).as_bytes(),
-    )?;
-    man.playlist = Some(playlist_name);
-    if let Some(stream) = combined {
-        stream.finish()?;
-        let (chapters_name, cue_name) = (format!("{folder}.chapters.vtt"), format!("{folder}.cue"));
-        files::write_atomic(
-            &dir.join(&chapters_name),
-            subtitles::render_chapters(&chapters, rate).as_bytes(),
-        )?;
-        let tracks: Vec<(String, u64)> = chapters
-            .iter()
-            .map(|(t, s, _)| (t.clone(), ms_for_samples(*s, rate)))
-            .collect();
-        files::write_atomic(
-            &dir.join(&cue_name),
-            playlist::cue_sheet(&prepared.article.title, &format!("{folder}.wav"), &tracks)
-                .as_bytes(),
-        )?;
-        man.combined = Some(Combined {
-            audio: format!("{folder}.wav"),
-            chapters: chapters_name,
-            cue_sheet: cue_name,
-            duration_ms: ms_for_samples(combined_samples, rate),
-        });
+    fn finish(mut self) -> Result<ExportReport, ExportError> {
+        let (dir, folder, rate) = (self.dir.clone(), self.folder, self.rate);
+        let title = &self.prepared.article.title;
+        let playlist_name = format!("{folder}.m3u8");
+        files::write_atomic(&dir.join(&playlist_name), playlist::m3u8(title, &self.playlist).as_bytes())?;
+        self.man.playlist = Some(playlist_name);
+        if let Some(stream) = self.combined.take() {
+            stream.finish()?;
+            let (wav_name, chapters_name, cue_name) = (format!("{folder}.wav"), format!("{folder}.chapters.vtt"), format!("{folder}.cue"));
+            files::write_atomic(&dir.join(&chapters_name), subtitles::render_chapters(&self.chapters, rate).as_bytes())?;
+            let tracks: Vec<(String, u64)> = self.chapters.iter().map(|(t, s, _)| (t.clone(), ms_for_samples(*s, rate))).collect();
+            files::write_atomic(&dir.join(&cue_name), playlist::cue_sheet(title, &wav_name, &tracks).as_bytes())?;
+            self.man.combined = Some(Combined {
+                audio: wav_name,
+                chapters: chapters_name,
+                cue_sheet: cue_name,
+                duration_ms: ms_for_samples(self.combined_samples, rate),
+            });
+        }
+        self.man.duration_ms = Some(self.report.audio_ms);
+        self.man.complete = Some(self.report.failed.is_empty());
+        files::write_atomic(&dir.join("manifest.json"), &manifest_bytes(&self.man))?;
+        Ok(self.report)
     }
-    man.duration_ms = Some(report.audio_ms);
-    man.complete = Some(report.failed.is_empty());
-    files::write_atomic(&dir.join("manifest.json"), &manifest_bytes(&man))?;
-    Ok(report)
 }
 
 fn manifest_bytes(man: &Manifest) -> Vec<u8> {

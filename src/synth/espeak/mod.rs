@@ -22,6 +22,9 @@ const ENGINE: &str = "espeak";
 
 /// The one lock around every call into the library.
 static LOCK: Mutex<()> = Mutex::new(());
+/// The voice and prosody the library has now (its state is global), so that sentences of the
+/// same voice do not reload it: loading a voice reads its files and costs more than a sentence.
+static SELECTED: Mutex<Option<(CString, [i32; 3])>> = Mutex::new(None);
 /// The result of initialising the library: its sample rate, or why it failed.
 static INIT: OnceLock<Result<u32, String>> = OnceLock::new();
 
@@ -119,7 +122,15 @@ impl Espeak {
     }
 
     /// Makes this voice and prosody the library's current ones (its state is global).
+    /// Call with the lock held.
     fn select(&self) -> Result<(), SynthError> {
+        let wpm = (self.prosody.rate.factor(NORMAL_WPM) * NORMAL_WPM as f32).round().clamp(80.0, 450.0) as c_int;
+        let params = [wpm, c_int::from(self.prosody.pitch.min(100)), c_int::from(self.prosody.volume.min(200))];
+        let mut selected = SELECTED.lock().unwrap_or_else(|p| p.into_inner());
+        if selected.as_ref().is_some_and(|(voice, p)| *voice == self.voice && *p == params) {
+            return Ok(());
+        }
+        *selected = None;
         // SAFETY: the library is initialised and we hold the lock; the name is NUL-terminated.
         let mut found = unsafe { ffi::espeak_SetVoiceByName(self.voice.as_ptr()) };
         if found != ffi::EE_OK {
