@@ -68,24 +68,44 @@ pub fn export_article(
     progress: &Progress,
 ) -> Result<ExportReport, ExportError> {
     let dir = options.out_dir.join(folder);
-    std::fs::create_dir_all(&dir).map_err(|source| ExportError::OutputDir { path: dir.display().to_string(), source })?;
+    std::fs::create_dir_all(&dir).map_err(|source| ExportError::OutputDir {
+        path: dir.display().to_string(),
+        source,
+    })?;
     files::remove_stale_parts(&dir);
 
     let voice = engine.voice().clone();
-    let mut man = manifest(prepared, options.pauses, options.prosody.rate.factor(crate::synth::espeak::NORMAL_WPM));
+    let mut man = manifest(
+        prepared,
+        options.pauses,
+        options
+            .prosody
+            .rate
+            .factor(crate::synth::espeak::NORMAL_WPM),
+    );
     man.voice = Some(voice.clone());
     man.settings.pitch = Some(options.prosody.pitch);
     man.settings.volume = Some(options.prosody.volume);
     let reusable = previous_sections(&dir, &man, options.force)?;
 
-    let width = (prepared.article.sections.len().saturating_sub(1)).to_string().len().max(2);
+    let width = (prepared.article.sections.len().saturating_sub(1))
+        .to_string()
+        .len()
+        .max(2);
     let mut names = Vec::new();
     let mut reused = Vec::new();
     for (i, entry) in man.sections.iter_mut().enumerate() {
         let base = format!("{i:0width$}-{}", entry.slug);
-        let files = SectionFiles { wav: format!("{base}.wav"), ssml: format!("{base}.ssml"), vtt: format!("{base}.vtt") };
+        let files = SectionFiles {
+            wav: format!("{base}.wav"),
+            ssml: format!("{base}.ssml"),
+            vtt: format!("{base}.vtt"),
+        };
         // Sections a previous run finished keep their entries.
-        let previous = reusable.get(&i).filter(|r| r.0 == files.wav && r.1 == entry.title).map(|r| r.2);
+        let previous = reusable
+            .get(&i)
+            .filter(|r| r.0 == files.wav && r.1 == entry.title)
+            .map(|r| r.2);
         if let Some(ms) = previous {
             files.record(entry, ms);
         }
@@ -98,7 +118,10 @@ pub fn export_article(
     files::write_atomic(&dir.join("manifest.json"), &manifest_bytes(&man))?;
 
     let combined = match options.combined {
-        true => Some(wav::WavStream::create(&dir.join(format!("{folder}.wav")), voice.sample_rate)?),
+        true => Some(wav::WavStream::create(
+            &dir.join(format!("{folder}.wav")),
+            voice.sample_rate,
+        )?),
         false => None,
     };
     let mut writer = Writer {
@@ -112,7 +135,11 @@ pub fn export_article(
         chapters: Vec::new(),
         combined_samples: 0,
         playlist: Vec::new(),
-        report: ExportReport { dir, sections: prepared.article.sections.len(), ..Default::default() },
+        report: ExportReport {
+            dir,
+            sections: prepared.article.sections.len(),
+            ..Default::default()
+        },
         progress,
     };
     let (send, receive) = std::sync::mpsc::sync_channel::<Finished>(1);
@@ -123,7 +150,13 @@ pub fn export_article(
             }
             writer.finish()
         });
-        for (i, (section, script)) in prepared.article.sections.iter().zip(&prepared.script.sections).enumerate() {
+        for (i, (section, script)) in prepared
+            .article
+            .sections
+            .iter()
+            .zip(&prepared.script.sections)
+            .enumerate()
+        {
             progress.working_on(&section.title);
             let finished = if reused[i] {
                 Finished::Reused(i)
@@ -139,7 +172,9 @@ pub fn export_article(
             }
         }
         drop(send);
-        writing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        writing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
 }
 
@@ -192,14 +227,16 @@ impl Writer<'_> {
         };
         let section = &self.prepared.article.sections[i];
         let names = &self.names[i];
-        self.progress.inc(self.prepared.script.sections[i].sentences().count() as u64);
+        self.progress
+            .inc(self.prepared.script.sections[i].sentences().count() as u64);
         let samples = match finished {
             Finished::Reused(_) => {
                 self.report.reused += 1;
                 let wav_path = self.dir.join(&names.wav);
                 match self.combined.as_mut() {
                     Some(c) => {
-                        let (samples, _) = wav::read(&wav_path).map_err(|e| output_error(&wav_path, e))?;
+                        let (samples, _) =
+                            wav::read(&wav_path).map_err(|e| output_error(&wav_path, e))?;
                         c.append(&samples)?;
                         samples.len() as u64
                     }
@@ -208,7 +245,10 @@ impl Writer<'_> {
             }
             Finished::Spoken(_, ssml, audio) => {
                 files::write_atomic(&self.dir.join(&names.ssml), ssml.as_bytes())?;
-                files::write_atomic(&self.dir.join(&names.vtt), subtitles::render(&audio.cues, self.rate).as_bytes())?;
+                files::write_atomic(
+                    &self.dir.join(&names.vtt),
+                    subtitles::render(&audio.cues, self.rate).as_bytes(),
+                )?;
                 wav::write(&self.dir.join(&names.wav), &audio.samples, self.rate)?;
                 if let Some(c) = self.combined.as_mut() {
                     c.append(&audio.samples)?;
@@ -217,19 +257,31 @@ impl Writer<'_> {
             }
             Finished::Failed(_, ssml, error) => {
                 files::write_atomic(&self.dir.join(&names.ssml), ssml.as_bytes())?;
-                let message = format!("{}: section {i} \"{}\": {error}", self.prepared.source.path, section.title);
+                let message = format!(
+                    "{}: section {i} \"{}\": {error}",
+                    self.prepared.source.path, section.title
+                );
                 self.progress.error(&message);
                 self.man.sections[i].error = Some(error);
                 self.report.failed.push((i, message));
-                return files::write_atomic(&self.dir.join("manifest.json"), &manifest_bytes(&self.man)).map_err(Into::into);
+                return files::write_atomic(
+                    &self.dir.join("manifest.json"),
+                    &manifest_bytes(&self.man),
+                )
+                .map_err(Into::into);
             }
         };
         let ms = ms_for_samples(samples, self.rate);
         names.record(&mut self.man.sections[i], ms);
         self.report.audio_ms += ms;
-        self.chapters.push((section.title.clone(), self.combined_samples, self.combined_samples + samples));
+        self.chapters.push((
+            section.title.clone(),
+            self.combined_samples,
+            self.combined_samples + samples,
+        ));
         self.combined_samples += samples;
-        self.playlist.push((names.wav.clone(), section.title.clone(), ms));
+        self.playlist
+            .push((names.wav.clone(), section.title.clone(), ms));
         files::write_atomic(&self.dir.join("manifest.json"), &manifest_bytes(&self.man))?;
         Ok(())
     }
@@ -238,14 +290,31 @@ impl Writer<'_> {
         let (dir, folder, rate) = (self.dir.clone(), self.folder, self.rate);
         let title = &self.prepared.article.title;
         let playlist_name = format!("{folder}.m3u8");
-        files::write_atomic(&dir.join(&playlist_name), playlist::m3u8(title, &self.playlist).as_bytes())?;
+        files::write_atomic(
+            &dir.join(&playlist_name),
+            playlist::m3u8(title, &self.playlist).as_bytes(),
+        )?;
         self.man.playlist = Some(playlist_name);
         if let Some(stream) = self.combined.take() {
             stream.finish()?;
-            let (wav_name, chapters_name, cue_name) = (format!("{folder}.wav"), format!("{folder}.chapters.vtt"), format!("{folder}.cue"));
-            files::write_atomic(&dir.join(&chapters_name), subtitles::render_chapters(&self.chapters, rate).as_bytes())?;
-            let tracks: Vec<(String, u64)> = self.chapters.iter().map(|(t, s, _)| (t.clone(), ms_for_samples(*s, rate))).collect();
-            files::write_atomic(&dir.join(&cue_name), playlist::cue_sheet(title, &wav_name, &tracks).as_bytes())?;
+            let (wav_name, chapters_name, cue_name) = (
+                format!("{folder}.wav"),
+                format!("{folder}.chapters.vtt"),
+                format!("{folder}.cue"),
+            );
+            files::write_atomic(
+                &dir.join(&chapters_name),
+                subtitles::render_chapters(&self.chapters, rate).as_bytes(),
+            )?;
+            let tracks: Vec<(String, u64)> = self
+                .chapters
+                .iter()
+                .map(|(t, s, _)| (t.clone(), ms_for_samples(*s, rate)))
+                .collect();
+            files::write_atomic(
+                &dir.join(&cue_name),
+                playlist::cue_sheet(title, &wav_name, &tracks).as_bytes(),
+            )?;
             self.man.combined = Some(Combined {
                 audio: wav_name,
                 chapters: chapters_name,

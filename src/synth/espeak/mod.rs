@@ -124,10 +124,19 @@ impl Espeak {
     /// Makes this voice and prosody the library's current ones (its state is global).
     /// Call with the lock held.
     fn select(&self) -> Result<(), SynthError> {
-        let wpm = (self.prosody.rate.factor(NORMAL_WPM) * NORMAL_WPM as f32).round().clamp(80.0, 450.0) as c_int;
-        let params = [wpm, c_int::from(self.prosody.pitch.min(100)), c_int::from(self.prosody.volume.min(200))];
+        let wpm = (self.prosody.rate.factor(NORMAL_WPM) * NORMAL_WPM as f32)
+            .round()
+            .clamp(80.0, 450.0) as c_int;
+        let params = [
+            wpm,
+            c_int::from(self.prosody.pitch.min(100)),
+            c_int::from(self.prosody.volume.min(200)),
+        ];
         let mut selected = SELECTED.lock().unwrap_or_else(|p| p.into_inner());
-        if selected.as_ref().is_some_and(|(voice, p)| *voice == self.voice && *p == params) {
+        if selected
+            .as_ref()
+            .is_some_and(|(voice, p)| *voice == self.voice && *p == params)
+        {
             return Ok(());
         }
         *selected = None;
