@@ -44,13 +44,22 @@ pub enum Command {
     ///   hark export *.html --jobs 2 --combined
     #[command(verbatim_doc_comment)]
     Export(ExportArgs),
-    /// List the voices hark can use.
+    /// List the voices hark can use, or install a Piper voice.
     ///
-    /// Example: hark voices
+    /// Examples:
+    ///   hark voices
+    ///   hark voices install en_US-joe-medium
+    ///   hark voices install ~/Downloads/en_GB-alba-medium.onnx
+    #[command(verbatim_doc_comment)]
     Voices {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Where Piper voices are also looked for (and installed).
+        #[arg(long, value_name = "DIR")]
+        voices_dir: Option<PathBuf>,
+        #[command(subcommand)]
+        action: Option<VoicesAction>,
     },
     /// Developer tool: run one stage on JSON strings, one per line of standard input.
     ///
@@ -61,6 +70,18 @@ pub enum Command {
         /// The stage to run.
         #[arg(value_enum)]
         stage: InspectStage,
+    },
+}
+
+/// `hark voices` actions.
+#[derive(Debug, Subcommand)]
+pub enum VoicesAction {
+    /// Install a Piper voice: from a path to its .onnx (its .onnx.json beside it), from a URL of
+    /// its .onnx, or by name from the Piper voices hub. Goes into --voices-dir, else HARK_VOICES,
+    /// else the user folder (~/.local/share/hark/voices).
+    Install {
+        /// NAME (en_US-joe-medium), URL, or PATH of the .onnx file.
+        source: String,
     },
 }
 
@@ -95,9 +116,11 @@ pub struct ExportArgs {
     /// The folder that receives one sub-folder per article.
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     pub output: PathBuf,
-    /// The voice, as ENGINE:NAME (see `hark voices`).
+    /// The voice, as ENGINE:NAME (see `hark voices`): espeak:en-us, piper:en_US-joe-medium.
     #[arg(long, default_value = "espeak:en-us")]
     pub voice: VoiceSpec,
+    #[command(flatten)]
+    pub piper: PiperArgs,
     /// Speaking rate: a factor (1.2, 120%) or words per minute (180wpm).
     #[arg(long, default_value = "1.0")]
     pub rate: Rate,
@@ -130,6 +153,41 @@ impl ExportArgs {
             rate: self.rate,
             pitch: self.pitch,
             volume: self.volume,
+        }
+    }
+}
+
+/// Options for Piper voices.
+#[derive(Debug, Clone, Args)]
+pub struct PiperArgs {
+    /// A folder of Piper voices, searched after ./voices and the user folder (also HARK_VOICES).
+    #[arg(long, value_name = "DIR")]
+    pub voices_dir: Option<PathBuf>,
+    /// Piper: threads for one inference (0: ONNX Runtime's default).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Piper: the voice's noise_scale instead of its own (0 makes it deterministic).
+    #[arg(long, value_name = "X")]
+    pub noise_scale: Option<f32>,
+    /// Piper: the voice's noise_w instead of its own (0 makes it deterministic).
+    #[arg(long, value_name = "X")]
+    pub noise_w: Option<f32>,
+    /// Piper: the speaker of a multi-speaker voice (name or number).
+    #[arg(long)]
+    pub speaker: Option<String>,
+}
+
+impl PiperArgs {
+    /// What the engines need to open a voice.
+    pub fn open_options(&self) -> hark::synth::OpenOptions {
+        hark::synth::OpenOptions {
+            voice_dirs: hark::voices::search_dirs(self.voices_dir.as_deref()),
+            piper: hark::synth::piper::PiperOptions {
+                threads: self.threads,
+                noise_scale: self.noise_scale,
+                noise_w: self.noise_w,
+                speaker: self.speaker.clone(),
+            },
         }
     }
 }

@@ -2,7 +2,7 @@
 //! output, reports problems on standard error, and says whether everything went well.
 //! One bad input is reported and skipped; the others still run.
 
-use crate::cli::{ExportArgs, InspectStage, MarkupArgs, OutputFormat};
+use crate::cli::{ExportArgs, InspectStage, MarkupArgs, OutputFormat, VoicesAction};
 use hark::Prepared;
 use hark::export::ExportOptions;
 use hark::markup::section_ssml;
@@ -160,34 +160,106 @@ pub fn inspect(stage: InspectStage, report: &Reporter) -> bool {
     ok
 }
 
-/// `hark voices`: the voices each engine has.
-pub fn voices(json: bool, report: &Reporter) -> bool {
-    let list = match hark::synth::espeak::voices() {
+/// `hark voices`: the voices each engine has, or `hark voices install`.
+pub fn voices(
+    json: bool,
+    voices_dir: Option<&std::path::Path>,
+    action: Option<&VoicesAction>,
+    report: &Reporter,
+) -> bool {
+    if let Some(VoicesAction::Install { source }) = action {
+        let dest = voices_dir
+            .map(std::path::Path::to_path_buf)
+            .or_else(|| std::env::var_os("HARK_VOICES").map(std::path::PathBuf::from))
+            .or_else(hark::voices::user_dir)
+            .unwrap_or_else(|| std::path::PathBuf::from("voices"));
+        return match hark::voices::install(source, &dest, &Progress::new(0, report.quiet)) {
+            Ok(voice) => {
+                if !report.quiet {
+                    eprintln!(
+                        "hark: installed {} in {} (use it with --voice piper:{})",
+                        voice.name,
+                        dest.display(),
+                        voice.name
+                    );
+                }
+                true
+            }
+            Err(e) => {
+                report.error(&e);
+                false
+            }
+        };
+    }
+    let espeak = match hark::synth::espeak::voices() {
         Ok(list) => list,
         Err(e) => {
             report.error(&e);
-            return false;
+            Vec::new()
         }
     };
+    let dirs = hark::voices::search_dirs(voices_dir);
+    let piper: Vec<serde_json::Value> = hark::voices::piper_voices(&dirs)
+        .iter()
+        .map(|v| match hark::synth::piper::read_config(v) {
+            Ok(c) => serde_json::json!({
+                "name": v.name,
+                "language": c.language.as_ref().map(|l| l.code.clone()).unwrap_or_else(|| c.espeak.voice.clone()),
+                "quality": c.audio.quality,
+                "sample_rate": c.audio.sample_rate,
+                "speakers": c.num_speakers,
+                "model": v.model.display().to_string(),
+            }),
+            Err(e) => serde_json::json!({ "name": v.name, "error": e.to_string(), "model": v.model.display().to_string() }),
+        })
+        .collect();
     let text = if json {
-        serde_json::to_string_pretty(&serde_json::json!({ "espeak": list })).unwrap_or_default()
+        serde_json::to_string_pretty(&serde_json::json!({ "espeak": espeak, "piper": piper }))
+            .unwrap_or_default()
             + "\n"
     } else {
         let mut out = format!(
-            "{:<28} {:<14} {:<7} {}\n",
+            "{:<32} {:<14} {:<10} {}\n",
             "VOICE", "LANGUAGE", "GENDER", "DESCRIPTION"
         );
-        for v in &list {
+        for v in &piper {
+            let name = format!("piper:{}", v["name"].as_str().unwrap_or_default());
+            let description = match v["error"].as_str() {
+                Some(e) => format!("unusable: {e}"),
+                None => format!(
+                    "Piper, {} quality, {} Hz{}",
+                    v["quality"].as_str().unwrap_or("?"),
+                    v["sample_rate"],
+                    if v["speakers"].as_u64().unwrap_or(1) > 1 {
+                        format!(", {} speakers (--speaker)", v["speakers"])
+                    } else {
+                        String::new()
+                    }
+                ),
+            };
+            out.push_str(&format!(
+                "{name:<32} {:<14} {:<10} {description}\n",
+                v["language"].as_str().unwrap_or(""),
+                ""
+            ));
+        }
+        for v in &espeak {
             let name = format!("espeak:{}", v.name);
             out.push_str(&format!(
-                "{name:<28} {:<14} {:<7} {}\n",
+                "{name:<32} {:<14} {:<10} {}\n",
                 v.language, v.gender, v.description
+            ));
+        }
+        if piper.is_empty() {
+            out.push_str(&format!(
+                "(no Piper voices in {}; install one with `hark voices install en_US-joe-medium`)\n",
+                dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
             ));
         }
         out
     };
     match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Ok(()) => true,
+        Ok(()) => !espeak.is_empty(),
         Err(e) => broken_pipe_or_error(e, report),
     }
 }
@@ -286,14 +358,15 @@ fn export_options(args: &ExportArgs) -> ExportOptions {
 
 fn export_here(args: &ExportArgs, articles: &[(Prepared, String)], progress: &Progress) -> Summary {
     let mut summary = Summary::default();
-    let mut engine = match hark::synth::open(&args.voice, args.prosody()) {
-        Ok(engine) => engine,
-        Err(e) => {
-            progress.error(&e.to_string());
-            summary.failed = articles.len();
-            return summary;
-        }
-    };
+    let mut engine =
+        match hark::synth::open(&args.voice, args.prosody(), &args.piper.open_options()) {
+            Ok(engine) => engine,
+            Err(e) => {
+                progress.error(&e.to_string());
+                summary.failed = articles.len();
+                return summary;
+            }
+        };
     let options = export_options(args);
     for (prepared, folder) in articles {
         match hark::export::export_article(prepared, folder, engine.as_mut(), &options, progress) {
@@ -446,6 +519,21 @@ fn worker_args(args: &ExportArgs) -> Vec<String> {
         "--sentence-pause".into(),
         format!("{}ms", r.sentence_pause),
     ];
+    let p = &args.piper;
+    v.extend(["--threads".to_string(), p.threads.to_string()]);
+    for (flag, value) in [
+        (
+            "--voices-dir",
+            p.voices_dir.as_ref().map(|d| d.display().to_string()),
+        ),
+        ("--noise-scale", p.noise_scale.map(|x| x.to_string())),
+        ("--noise-w", p.noise_w.map(|x| x.to_string())),
+        ("--speaker", p.speaker.clone()),
+    ] {
+        if let Some(value) = value {
+            v.extend([flag.to_string(), value]);
+        }
+    }
     if let Some(from) = r.from {
         v.push("--from".into());
         v.push(format!("{from:?}").to_lowercase());

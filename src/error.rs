@@ -89,3 +89,42 @@ pub enum ExportError {
     #[error(transparent)]
     Output(#[from] OutputError),
 }
+
+/// Finding and installing voices.
+#[derive(Debug, Error)]
+pub enum VoiceError {
+    /// No voice of that name in the voice folders.
+    #[error(
+        "no Piper voice '{name}' in {} (install one with `hark voices install {name}`, or point --voices-dir at its folder)",
+        searched_list(searched)
+    )]
+    NotFound {
+        name: String,
+        searched: Vec<std::path::PathBuf>,
+    },
+    /// Not a voice.
+    #[error("{what}: {why}")]
+    Invalid { what: String, why: String },
+    /// A download failed.
+    #[error(
+        "cannot download {url}: {why} (check the URL and your connection, or install from a local file)"
+    )]
+    Download { url: String, why: String },
+    /// A file operation failed.
+    #[error("{what}: {source}")]
+    Io {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn searched_list(dirs: &[std::path::PathBuf]) -> String {
+    if dirs.is_empty() {
+        return "the given path".to_string();
+    }
+    dirs.iter()
+        .map(|d| d.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

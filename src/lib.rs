@@ -24,6 +24,7 @@ pub mod segment;
 pub mod slug;
 pub mod speech;
 pub mod synth;
+pub mod voices;
 
 use error::IngestError;
 use ingest::{Format, Source};

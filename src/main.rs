@@ -16,7 +16,11 @@ fn main() -> ExitCode {
     let ok = match &cli.command {
         cli::Command::Markup(args) => commands::markup(args, &report),
         cli::Command::Export(args) => commands::export(args, &report),
-        cli::Command::Voices { json } => commands::voices(*json, &report),
+        cli::Command::Voices {
+            json,
+            voices_dir,
+            action,
+        } => commands::voices(*json, voices_dir.as_deref(), action.as_ref(), &report),
         cli::Command::Inspect { stage } => commands::inspect(*stage, &report),
     };
     if ok {

@@ -5,6 +5,7 @@
 //! business, hark inserts them as silence (see `edition`).
 
 pub mod espeak;
+pub mod piper;
 
 use crate::error::SynthError;
 use serde::Serialize;
@@ -30,6 +31,9 @@ pub struct VoiceInfo {
     pub name: String,
     /// Samples per second of what [`Engine::synthesize`] returns.
     pub sample_rate: u32,
+    /// SHA-256 of the voice's model file, for engines that load one (Piper).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model_sha256: Option<String>,
 }
 
 /// The engines hark has.
@@ -38,6 +42,8 @@ pub struct VoiceInfo {
 pub enum EngineKind {
     /// eSpeak NG, linked into hark.
     Espeak,
+    /// Piper neural voices through ONNX Runtime.
+    Piper,
 }
 
 impl EngineKind {
@@ -45,6 +51,7 @@ impl EngineKind {
     pub fn name(self) -> &'static str {
         match self {
             EngineKind::Espeak => "espeak",
+            EngineKind::Piper => "piper",
         }
     }
 }
@@ -70,9 +77,10 @@ impl std::str::FromStr for VoiceSpec {
         };
         let engine = match engine {
             "espeak" | "espeak-ng" => EngineKind::Espeak,
+            "piper" => EngineKind::Piper,
             other => {
                 return Err(format!(
-                    "unknown engine '{other}' in voice '{s}' (hark has: espeak; e.g. --voice espeak:en-us)"
+                    "unknown engine '{other}' in voice '{s}' (hark has: espeak, piper; e.g. --voice espeak:en-us or --voice piper:en_US-joe-medium)"
                 ));
             }
         };
@@ -80,6 +88,11 @@ impl std::str::FromStr for VoiceSpec {
             .map(str::trim)
             .filter(|n| !n.is_empty())
             .map(str::to_string);
+        if engine == EngineKind::Piper && name.is_none() {
+            return Err(format!(
+                "'{s}': name the Piper voice, e.g. piper:en_US-joe-medium (see `hark voices`)"
+            ));
+        }
         Ok(VoiceSpec { engine, name })
     }
 }
@@ -158,9 +171,37 @@ impl std::str::FromStr for Rate {
     }
 }
 
+/// Where an engine finds what it needs beyond the voice name.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// Folders searched for Piper voices, in order.
+    pub voice_dirs: Vec<std::path::PathBuf>,
+    /// Piper's own settings.
+    pub piper: piper::PiperOptions,
+}
+
 /// Opens the engine a voice spec names.
-pub fn open(spec: &VoiceSpec, prosody: Prosody) -> Result<Box<dyn Engine>, SynthError> {
+pub fn open(
+    spec: &VoiceSpec,
+    prosody: Prosody,
+    options: &OpenOptions,
+) -> Result<Box<dyn Engine>, SynthError> {
     match spec.engine {
+        EngineKind::Piper => {
+            let name = spec.name.as_deref().unwrap_or_default();
+            let files =
+                crate::voices::find_piper_voice(name, &options.voice_dirs).map_err(|e| {
+                    SynthError::Unavailable {
+                        engine: "piper",
+                        message: e.to_string(),
+                    }
+                })?;
+            Ok(Box::new(piper::Piper::open(
+                &files,
+                prosody,
+                &options.piper,
+            )?))
+        }
         EngineKind::Espeak => Ok(Box::new(espeak::Espeak::new(
             spec.name.as_deref().unwrap_or(espeak::DEFAULT_VOICE),
             prosody,

@@ -10,6 +10,8 @@ pub const AUDIO_OUTPUT_SYNCHRONOUS: c_int = 2;
 pub const INITIALIZE_DONT_EXIT: c_int = 0x8000;
 /// `espeakCHARS_UTF8`.
 pub const CHARS_UTF8: c_uint = 1;
+/// `espeak_TextToPhonemes` phoneme mode: IPA as UTF-8 (bit 1).
+pub const PHONEMES_IPA: c_int = 0x02;
 /// `POS_CHARACTER`.
 pub const POS_CHARACTER: c_int = 1;
 /// `EE_OK`.
@@ -75,5 +77,10 @@ unsafe extern "C" {
         unique_identifier: *mut c_uint,
         user_data: *mut c_void,
     ) -> c_int;
+    pub fn espeak_TextToPhonemes(
+        textptr: *mut *const c_void,
+        textmode: c_int,
+        phonememode: c_int,
+    ) -> *const c_char;
     pub fn espeak_ListVoices(voice_spec: *mut EspeakVoice) -> *mut *const EspeakVoice;
 }

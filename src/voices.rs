@@ -1,0 +1,332 @@
+//! Where voices live, and putting them there.
+//!
+//! Piper voices (`NAME.onnx` with `NAME.onnx.json`) are looked for in `./voices/`, then the user
+//! folder (`$XDG_DATA_HOME/hark/voices`, by default `~/.local/share/hark/voices`), then the
+//! folder given with `--voices-dir` or `HARK_VOICES`. `install` copies a voice in from a path, or
+//! downloads it from a URL (or by name from the Piper voices hub) through a `.part` file that is
+//! checked before it is renamed into place.
+
+use crate::error::VoiceError;
+use crate::progress::Progress;
+use crate::synth::piper::VoiceFiles;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// The usual home of Piper voices; `HARK_VOICE_BASE_URL` replaces it (mirrors, tests).
+pub const HUB_BASE_URL: &str = "https://huggingface.co/rhasspy/piper-voices/resolve/main";
+
+/// The user's voice folder.
+pub fn user_dir() -> Option<PathBuf> {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+    Some(data.join("hark/voices"))
+}
+
+/// The folders searched for voices, in order; `explicit` is `--voices-dir` (else `HARK_VOICES`).
+pub fn search_dirs(explicit: Option<&Path>) -> Vec<PathBuf> {
+    let mut dirs = vec![PathBuf::from("voices")];
+    dirs.extend(user_dir());
+    if let Some(dir) = explicit
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::var_os("HARK_VOICES").map(PathBuf::from))
+    {
+        dirs.push(dir);
+    }
+    dirs
+}
+
+/// Every Piper voice in `dirs` (and their sub-folders one level down); the first of a name wins.
+pub fn piper_voices(dirs: &[PathBuf]) -> Vec<VoiceFiles> {
+    let mut found: Vec<VoiceFiles> = Vec::new();
+    for dir in dirs {
+        let mut models = Vec::new();
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                models.extend(
+                    std::fs::read_dir(&path)
+                        .into_iter()
+                        .flatten()
+                        .flatten()
+                        .map(|e| e.path()),
+                );
+            } else {
+                models.push(path);
+            }
+        }
+        models.sort();
+        for model in models {
+            if let Some(voice) = VoiceFiles::at(&model)
+                && !found.iter().any(|f| f.name == voice.name)
+            {
+                found.push(voice);
+            }
+        }
+    }
+    found
+}
+
+/// The Piper voice called `name` (a voice name, or a path to its `.onnx`).
+pub fn find_piper_voice(name: &str, dirs: &[PathBuf]) -> Result<VoiceFiles, VoiceError> {
+    if name.ends_with(".onnx") {
+        return VoiceFiles::at(Path::new(name)).ok_or_else(|| VoiceError::NotFound {
+            name: name.to_string(),
+            searched: vec![],
+        });
+    }
+    piper_voices(dirs)
+        .into_iter()
+        .find(|v| v.name == name)
+        .ok_or_else(|| VoiceError::NotFound {
+            name: name.to_string(),
+            searched: dirs.to_vec(),
+        })
+}
+
+/// The hub URL of a voice name like `en_US-joe-medium`: `<base>/en/en_US/joe/medium/en_US-joe-medium.onnx`.
+pub fn hub_url(name: &str) -> Option<String> {
+    let mut parts = name.splitn(3, '-');
+    let (code, dataset, quality) = (parts.next()?, parts.next()?, parts.next()?);
+    let family = code.split('_').next()?;
+    if family.is_empty() || dataset.is_empty() || quality.is_empty() || name.contains(['/', '\\']) {
+        return None;
+    }
+    let base = std::env::var("HARK_VOICE_BASE_URL").unwrap_or_else(|_| HUB_BASE_URL.to_string());
+    Some(format!(
+        "{}/{family}/{code}/{dataset}/{quality}/{name}.onnx",
+        base.trim_end_matches('/')
+    ))
+}
+
+/// Installs a voice into `dest` from a path to its `.onnx`, a URL of its `.onnx`, or a hub name.
+/// Returns the installed voice.
+pub fn install(source: &str, dest: &Path, progress: &Progress) -> Result<VoiceFiles, VoiceError> {
+    std::fs::create_dir_all(dest).map_err(|e| VoiceError::Io {
+        what: dest.display().to_string(),
+        source: e,
+    })?;
+    let local = Path::new(source);
+    let (model_src, name) = if local.exists() {
+        let files = VoiceFiles::at(local).ok_or_else(|| VoiceError::Invalid {
+            what: source.to_string(),
+            why: "a voice is a NAME.onnx file with NAME.onnx.json beside it".into(),
+        })?;
+        (Source::Path(files.model.clone()), files.name)
+    } else if source.starts_with("http://") || source.starts_with("https://") {
+        let file = source
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .split('?')
+            .next()
+            .unwrap_or_default();
+        let name = file
+            .strip_suffix(".onnx")
+            .filter(|n| !n.is_empty() && !n.starts_with('.'))
+            .ok_or_else(|| VoiceError::Invalid {
+                what: source.to_string(),
+                why: "the URL must end in NAME.onnx (its NAME.onnx.json is fetched beside it)"
+                    .into(),
+            })?;
+        (Source::Url(source.to_string()), name.to_string())
+    } else {
+        let url = hub_url(source).ok_or_else(|| VoiceError::Invalid {
+            what: source.to_string(),
+            why: "not a file, a URL, or a voice name like en_US-joe-medium".into(),
+        })?;
+        (Source::Url(url), source.to_string())
+    };
+    let model = dest.join(format!("{name}.onnx"));
+    let config = dest.join(format!("{name}.onnx.json"));
+    // Both files are fetched to .part names and checked before either is renamed into place.
+    let (model_part, config_part) = (
+        crate::output::files::part_path(&model),
+        crate::output::files::part_path(&config),
+    );
+    let result = (|| {
+        model_src.fetch(&model_part, progress, &format!("{name}.onnx"))?;
+        model_src
+            .sibling(".json")
+            .fetch(&config_part, progress, &format!("{name}.onnx.json"))?;
+        check_model(&model_part)?;
+        check_config(&config_part)?;
+        std::fs::rename(&config_part, &config).map_err(|e| VoiceError::Io {
+            what: config.display().to_string(),
+            source: e,
+        })?;
+        std::fs::rename(&model_part, &model).map_err(|e| VoiceError::Io {
+            what: model.display().to_string(),
+            source: e,
+        })
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&model_part);
+        let _ = std::fs::remove_file(&config_part);
+    }
+    result?;
+    Ok(VoiceFiles {
+        name,
+        model,
+        config,
+    })
+}
+
+enum Source {
+    Path(PathBuf),
+    Url(String),
+}
+
+impl Source {
+    /// The file beside this one with `suffix` appended (the config of a model).
+    fn sibling(&self, suffix: &str) -> Source {
+        match self {
+            Source::Path(p) => {
+                let mut s = p.as_os_str().to_os_string();
+                s.push(suffix);
+                Source::Path(PathBuf::from(s))
+            }
+            Source::Url(u) => match u.split_once('?') {
+                Some((path, query)) => Source::Url(format!("{path}{suffix}?{query}")),
+                None => Source::Url(format!("{u}{suffix}")),
+            },
+        }
+    }
+
+    fn fetch(&self, to: &Path, progress: &Progress, label: &str) -> Result<(), VoiceError> {
+        match self {
+            Source::Path(p) => std::fs::copy(p, to)
+                .map(|_| ())
+                .map_err(|e| VoiceError::Io {
+                    what: p.display().to_string(),
+                    source: e,
+                }),
+            Source::Url(u) => download(u, to, progress, label),
+        }
+    }
+}
+
+/// Streams `url` into `to`, with a progress bar, checking the length the server announced.
+fn download(url: &str, to: &Path, progress: &Progress, label: &str) -> Result<(), VoiceError> {
+    let failed = |why: String| VoiceError::Download {
+        url: url.to_string(),
+        why,
+    };
+    let response = ureq::get(url).call().map_err(|e| failed(e.to_string()))?;
+    let expected: Option<u64> = response
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok());
+    let mut body = response.into_body().into_reader();
+    let mut file = std::fs::File::create(to).map_err(|e| VoiceError::Io {
+        what: to.display().to_string(),
+        source: e,
+    })?;
+    let bar = progress.download(label, expected);
+    let mut buf = vec![0u8; 1 << 16];
+    let mut total = 0u64;
+    loop {
+        let n = body.read(&mut buf).map_err(|e| failed(e.to_string()))?;
+        if n == 0 {
+            break;
+        }
+        file.write_all(&buf[..n]).map_err(|e| VoiceError::Io {
+            what: to.display().to_string(),
+            source: e,
+        })?;
+        total += n as u64;
+        bar.set_position(total);
+    }
+    bar.finish_and_clear();
+    file.sync_all().map_err(|e| VoiceError::Io {
+        what: to.display().to_string(),
+        source: e,
+    })?;
+    match expected {
+        Some(len) if len != total => {
+            Err(failed(format!("got {total} bytes of the {len} announced")))
+        }
+        _ if total == 0 => Err(failed("the server sent an empty file".into())),
+        _ => Ok(()),
+    }
+}
+
+/// An ONNX model is a protobuf whose first field is the IR version (tag 0x08).
+fn check_model(path: &Path) -> Result<(), VoiceError> {
+    let mut head = [0u8; 2];
+    let ok = std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && head[0] == 0x08;
+    if ok {
+        Ok(())
+    } else {
+        Err(VoiceError::Invalid {
+            what: path.display().to_string(),
+            why: "not an ONNX model".into(),
+        })
+    }
+}
+
+fn check_config(path: &Path) -> Result<(), VoiceError> {
+    let bytes = std::fs::read(path).map_err(|e| VoiceError::Io {
+        what: path.display().to_string(),
+        source: e,
+    })?;
+    serde_json::from_slice::<crate::synth::piper::config::VoiceConfig>(&bytes)
+        .map(|_| ())
+        .map_err(|e| VoiceError::Invalid {
+            what: path.display().to_string(),
+            why: format!("not a Piper voice config: {e}"),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hub_urls_follow_the_hub_layout() {
+        assert_eq!(
+            hub_url("en_US-joe-medium").unwrap(),
+            format!("{HUB_BASE_URL}/en/en_US/joe/medium/en_US-joe-medium.onnx")
+        );
+        assert_eq!(hub_url("nonsense"), None);
+        assert_eq!(hub_url("../x-y-z"), None);
+    }
+
+    #[test]
+    fn finds_voices_with_both_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a-b-c.onnx"), b"\x08\x01").unwrap();
+        std::fs::write(dir.path().join("a-b-c.onnx.json"), b"{}").unwrap();
+        std::fs::write(dir.path().join("lonely.onnx"), b"\x08\x01").unwrap();
+        let found = piper_voices(&[dir.path().to_path_buf()]);
+        assert_eq!(
+            found.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
+            ["a-b-c"]
+        );
+    }
+
+    #[test]
+    fn install_from_a_path_checks_the_files() {
+        let src = tempfile::tempdir().unwrap();
+        let dest = tempfile::tempdir().unwrap();
+        std::fs::write(src.path().join("x-y-z.onnx"), b"not onnx").unwrap();
+        std::fs::write(src.path().join("x-y-z.onnx.json"), b"{}").unwrap();
+        let err = install(
+            src.path().join("x-y-z.onnx").to_str().unwrap(),
+            dest.path(),
+            &Progress::hidden(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("not an ONNX model"), "{err}");
+        assert_eq!(
+            std::fs::read_dir(dest.path()).unwrap().count(),
+            0,
+            "nothing left behind"
+        );
+    }
+}
