@@ -231,58 +231,63 @@ pub struct Clause {
     pub punctuation: Option<char>,
 }
 
-/// Phonemizes `text` in IPA with the voice `voice` (for Piper voices), one clause at a time,
-/// keeping each clause's closing punctuation, which eSpeak NG itself drops.
-pub fn ipa_clauses(voice: &str, text: &str) -> Result<Vec<Clause>, SynthError> {
-    let espeak = Espeak::new(voice, Prosody::default())?;
-    let text = CString::new(text.replace('\0', " ")).unwrap_or_default();
-    let bytes = text.as_bytes();
-    let _guard = lock();
-    espeak.select()?;
-    let mut clauses = Vec::new();
-    let mut ptr: *const std::os::raw::c_void = text.as_ptr().cast();
-    let start = ptr as usize;
-    while !ptr.is_null() {
-        let before = ptr as usize - start;
-        // SAFETY: initialised and locked; `ptr` points into `text` (NUL-terminated), which
-        // eSpeak NG advances within it or sets to NULL at the end. The result is a string it
-        // owns until the next call, copied at once.
-        let phonemes = unsafe {
-            let out =
-                ffi::espeak_TextToPhonemes(&mut ptr, ffi::CHARS_UTF8 as c_int, ffi::PHONEMES_IPA);
-            if out.is_null() {
-                String::new()
+impl Espeak {
+    /// Phonemizes `text` in IPA with this voice (for Piper voices), one clause at a time,
+    /// keeping each clause's closing punctuation, which eSpeak NG itself drops.
+    pub fn ipa_clauses(&self, text: &str) -> Result<Vec<Clause>, SynthError> {
+        let espeak = self;
+        let text = CString::new(text.replace('\0', " ")).unwrap_or_default();
+        let bytes = text.as_bytes();
+        let _guard = lock();
+        espeak.select()?;
+        let mut clauses = Vec::new();
+        let mut ptr: *const std::os::raw::c_void = text.as_ptr().cast();
+        let start = ptr as usize;
+        while !ptr.is_null() {
+            let before = ptr as usize - start;
+            // SAFETY: initialised and locked; `ptr` points into `text` (NUL-terminated), which
+            // eSpeak NG advances within it or sets to NULL at the end. The result is a string it
+            // owns until the next call, copied at once.
+            let phonemes = unsafe {
+                let out = ffi::espeak_TextToPhonemes(
+                    &mut ptr,
+                    ffi::CHARS_UTF8 as c_int,
+                    ffi::PHONEMES_IPA,
+                );
+                if out.is_null() {
+                    String::new()
+                } else {
+                    CStr::from_ptr(out).to_string_lossy().into_owned()
+                }
+            };
+            let after = if ptr.is_null() {
+                bytes.len()
             } else {
-                CStr::from_ptr(out).to_string_lossy().into_owned()
+                (ptr as usize - start).min(bytes.len())
+            };
+            let consumed = String::from_utf8_lossy(&bytes[before.min(after)..after]);
+            // eSpeak NG reads one character into the next clause before it stops: the clause ends at
+            // the last space of what it consumed.
+            let clause_text = match (ptr.is_null(), consumed.rfind(char::is_whitespace)) {
+                (false, Some(space)) => &consumed[..space],
+                _ => &consumed[..],
+            };
+            let punctuation = clause_text
+                .trim_end()
+                .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
+                .chars()
+                .next_back()
+                .filter(|c| matches!(c, ',' | ';' | ':' | '.' | '!' | '?'));
+            let phonemes = phonemes.trim().to_string();
+            if !phonemes.is_empty() || punctuation.is_some() {
+                clauses.push(Clause {
+                    phonemes,
+                    punctuation,
+                });
             }
-        };
-        let after = if ptr.is_null() {
-            bytes.len()
-        } else {
-            (ptr as usize - start).min(bytes.len())
-        };
-        let consumed = String::from_utf8_lossy(&bytes[before.min(after)..after]);
-        // eSpeak NG reads one character into the next clause before it stops: the clause ends at
-        // the last space of what it consumed.
-        let clause_text = match (ptr.is_null(), consumed.rfind(char::is_whitespace)) {
-            (false, Some(space)) => &consumed[..space],
-            _ => &consumed[..],
-        };
-        let punctuation = clause_text
-            .trim_end()
-            .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
-            .chars()
-            .next_back()
-            .filter(|c| matches!(c, ',' | ';' | ':' | '.' | '!' | '?'));
-        let phonemes = phonemes.trim().to_string();
-        if !phonemes.is_empty() || punctuation.is_some() {
-            clauses.push(Clause {
-                phonemes,
-                punctuation,
-            });
         }
+        Ok(clauses)
     }
-    Ok(clauses)
 }
 
 /// One installed eSpeak NG voice.
@@ -397,7 +402,8 @@ mod tests {
 
     #[test]
     fn ipa_clauses_keep_their_punctuation() {
-        let clauses = ipa_clauses("en-us", "Hello, world. How are you?").unwrap();
+        let espeak = Espeak::new("en-us", Prosody::default()).unwrap();
+        let clauses = espeak.ipa_clauses("Hello, world. How are you?").unwrap();
         let punct: Vec<Option<char>> = clauses.iter().map(|c| c.punctuation).collect();
         assert_eq!(punct, [Some(','), Some('.'), Some('?')]);
         assert!(
