@@ -92,6 +92,8 @@ pub enum InspectStage {
     Sentences,
     /// Text normalization (the spoken form).
     Normalize,
+    /// Piper's phoneme chunks (eSpeak NG en-us IPA, punctuation put back) of the spoken form.
+    Phonemes,
 }
 
 /// `hark markup`.

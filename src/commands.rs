@@ -125,6 +125,18 @@ pub fn inspect(stage: InspectStage, report: &Reporter) -> bool {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut ok = true;
+    let phonemizer = match stage {
+        InspectStage::Phonemes => {
+            match hark::synth::espeak::Espeak::new("en-us", Default::default()) {
+                Ok(e) => Some(e),
+                Err(e) => {
+                    report.error(&e);
+                    return false;
+                }
+            }
+        }
+        _ => None,
+    };
     for (n, line) in std::io::stdin().lock().lines().enumerate() {
         let parsed = line
             .map_err(|e| e.to_string())
@@ -144,6 +156,21 @@ pub fn inspect(stage: InspectStage, report: &Reporter) -> bool {
                     .map(|r| &text[r])
                     .collect();
                 serde_json::json!(sentences)
+            }
+            InspectStage::Phonemes => {
+                let mut chunks = Vec::new();
+                for r in hark::speech::sentences::split(&text) {
+                    let spoken = hark::speech::Sentence::new(&text[r]).spoken();
+                    match phonemizer.as_ref().map(|p| p.ipa_clauses(&spoken)) {
+                        Some(Ok(clauses)) => chunks.extend(hark::synth::piper::chunk_clauses(
+                            &clauses,
+                            hark::synth::piper::PHONEME_BUDGET,
+                        )),
+                        Some(Err(e)) => report.warn(&e.to_string()),
+                        None => {}
+                    }
+                }
+                serde_json::json!(chunks)
             }
             InspectStage::Normalize => {
                 let spoken: Vec<String> = hark::speech::sentences::split(&text)

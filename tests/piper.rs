@@ -378,3 +378,23 @@ fn voices_install_from_a_path_a_url_and_by_name() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(1));
 }
+
+#[test]
+fn golden_phonemes_for_piper() {
+    // The phonemes Piper voices are given: eSpeak NG's IPA per clause with the punctuation put
+    // back, after hark's normalization. Deterministic, so a golden file (no model needed).
+    let input = [
+        "Dr Amina Salim paid KSh 3.2 billion, on Jan 12, 2025; the MSS agreed.",
+        "\"A harbour is a habit,\" she said. Is it? Yes!",
+    ]
+    .iter()
+    .map(|s| serde_json::to_string(s).unwrap() + "\n")
+    .collect::<String>();
+    let out = run_hark(&["inspect", "phonemes"], Some(input.as_bytes()));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    common::golden("piper-phonemes.jsonl", &out.stdout);
+}
