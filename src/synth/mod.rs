@@ -34,6 +34,12 @@ pub struct VoiceInfo {
     /// SHA-256 of the voice's model file, for engines that load one (Piper).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model_sha256: Option<String>,
+    /// The model's scales as run: [noise_scale, length_scale, noise_w] (Piper).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scales: Option<[f32; 3]>,
+    /// The speaker of a multi-speaker model (Piper).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<i64>,
 }
 
 /// The engines hark has.
@@ -228,6 +234,8 @@ pub mod mock {
                     name: "mock".into(),
                     sample_rate: 8000,
                     model_sha256: None,
+                    scales: None,
+                    speaker: None,
                 },
             }
         }

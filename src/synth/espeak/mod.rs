@@ -106,6 +106,8 @@ impl Espeak {
                 name: voice.to_string(),
                 sample_rate,
                 model_sha256: None,
+                scales: None,
+                speaker: None,
             },
             voice: name,
             prosody,

@@ -160,6 +160,8 @@ impl Piper {
             name: files.name.clone(),
             sample_rate: config.audio.sample_rate,
             model_sha256: Some(sha256_file(&files.model).map_err(|e| fail(&e))?),
+            scales: Some(scales),
+            speaker,
         };
         let phonemizer = espeak::Espeak::new(&config.espeak.voice, Prosody::default())?;
         Ok(Piper {
