@@ -200,7 +200,7 @@ pub fn voices(
             .or_else(|| std::env::var_os("HARK_VOICES").map(std::path::PathBuf::from))
             .or_else(hark::voices::user_dir)
             .unwrap_or_else(|| std::path::PathBuf::from("voices"));
-        return match hark::voices::install(source, &dest, &Progress::new(0, report.quiet)) {
+        return match hark::voices::install(source, &dest, &Progress::lines_only(report.quiet)) {
             Ok(voice) => {
                 if !report.quiet {
                     eprintln!(

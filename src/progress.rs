@@ -26,6 +26,11 @@ impl Progress {
         Progress { bar, quiet }
     }
 
+    /// A progress with no run bar, only lines and download bars (`hark voices install`).
+    pub fn lines_only(quiet: bool) -> Self {
+        Progress { bar: None, quiet }
+    }
+
     /// A progress that shows nothing (tests, child processes).
     pub fn hidden() -> Self {
         Progress {
