@@ -165,9 +165,12 @@ pub struct PiperArgs {
     /// A folder of Piper voices, searched after ./voices and the user folder (also HARK_VOICES).
     #[arg(long, value_name = "DIR")]
     pub voices_dir: Option<PathBuf>,
-    /// Piper: threads for one inference (0: ONNX Runtime's default).
+    /// Piper: threads for one inference (0: the cores shared among the workers).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
+    /// Piper: sentences worked on at once, each by its own ONNX session (faster on several cores, more memory).
+    #[arg(long, default_value_t = 1)]
+    pub workers: usize,
     /// Piper: the voice's noise_scale instead of its own (0 makes it deterministic).
     #[arg(long, value_name = "X")]
     pub noise_scale: Option<f32>,
@@ -186,6 +189,7 @@ impl PiperArgs {
             voice_dirs: hark::voices::search_dirs(self.voices_dir.as_deref()),
             piper: hark::synth::piper::PiperOptions {
                 threads: self.threads,
+                workers: self.workers,
                 noise_scale: self.noise_scale,
                 noise_w: self.noise_w,
                 speaker: self.speaker.clone(),

@@ -547,7 +547,12 @@ fn worker_args(args: &ExportArgs) -> Vec<String> {
         format!("{}ms", r.sentence_pause),
     ];
     let p = &args.piper;
-    v.extend(["--threads".to_string(), p.threads.to_string()]);
+    v.extend([
+        "--threads".to_string(),
+        p.threads.to_string(),
+        "--workers".to_string(),
+        p.workers.to_string(),
+    ]);
     for (flag, value) in [
         (
             "--voices-dir",

@@ -36,18 +36,23 @@ pub fn render_section(
     pauses: &Pauses,
 ) -> Result<SectionAudio, SectionError> {
     let rate = engine.voice().sample_rate;
+    let sentences: Vec<&Sentence> = script.sentences().collect();
+    let spoken: Vec<String> = sentences.iter().map(|s| s.spoken()).collect();
+    let mut audio = engine.synthesize_all(&spoken).into_iter();
     let mut out = SectionAudio {
         samples: Vec::new(),
         cues: Vec::new(),
     };
     let mut say = |out: &mut SectionAudio, sentence: &Sentence| -> Result<(), SectionError> {
-        let spoken = sentence.spoken();
-        let audio = engine.synthesize(&spoken).map_err(|source| SectionError {
-            sentence: sentence.written(),
-            source,
-        })?;
+        let samples = audio
+            .next()
+            .unwrap_or_else(|| Ok(Vec::new()))
+            .map_err(|source| SectionError {
+                sentence: sentence.written(),
+                source,
+            })?;
         let start = out.samples.len() as u64;
-        out.samples.extend_from_slice(trim_silence(&audio));
+        out.samples.extend_from_slice(trim_silence(&samples));
         out.cues.push(Cue {
             start,
             end: out.samples.len() as u64,

@@ -20,6 +20,12 @@ pub trait Engine {
     fn voice(&self) -> &VoiceInfo;
     /// Synthesizes one sentence of plain text.
     fn synthesize(&mut self, text: &str) -> Result<Vec<i16>, SynthError>;
+
+    /// Synthesizes several sentences, one result each, in order. Engines that can work on
+    /// several at once override this; the default speaks them one after another.
+    fn synthesize_all(&mut self, texts: &[String]) -> Vec<Result<Vec<i16>, SynthError>> {
+        texts.iter().map(|t| self.synthesize(t)).collect()
+    }
 }
 
 /// A voice as the manifest records it.
