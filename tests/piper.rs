@@ -398,3 +398,46 @@ fn golden_phonemes_for_piper() {
     );
     common::golden("piper-phonemes.jsonl", &out.stdout);
 }
+
+#[test]
+fn two_workers_speak_the_same_sentences_in_order() {
+    let Some(voices) = voices() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let (one, two) = (out.path().join("one"), out.path().join("two"));
+    let zero = ["--noise-scale", "0", "--noise-w", "0"];
+    assert!(
+        piper_export(&voices, &one, &zero, "examples/night-trains.md")
+            .status
+            .success()
+    );
+    let mut with_two = zero.to_vec();
+    with_two.extend(["--workers", "2"]);
+    let result = piper_export(&voices, &two, &with_two, "examples/night-trains.md");
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let ((f1, m1), (f2, m2)) = (manifest(&one), manifest(&two));
+    for (a, b) in m1["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(m2["sections"].as_array().unwrap())
+    {
+        let da = a["duration_ms"].as_i64().unwrap();
+        let db = b["duration_ms"].as_i64().unwrap();
+        assert!(
+            (da - db).abs() <= 20,
+            "section {}: {da} ms vs {db} ms",
+            a["index"]
+        );
+        let cues = |f: &Path, s: &Value| {
+            std::fs::read_to_string(f.join(s["subtitles"].as_str().unwrap()))
+                .unwrap()
+                .matches(" --> ")
+                .count()
+        };
+        assert_eq!(cues(&f1, a), cues(&f2, b));
+    }
+}
