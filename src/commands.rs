@@ -2,7 +2,7 @@
 //! output, reports problems on standard error, and says whether everything went well.
 //! One bad input is reported and skipped; the others still run.
 
-use crate::cli::{ExportArgs, InspectStage, MarkupArgs, OutputFormat, VoicesAction};
+use crate::cli::{ExportArgs, InspectStage, MarkupArgs, OutputFormat, SpeakArgs, VoicesAction};
 use hark::Prepared;
 use hark::export::ExportOptions;
 use hark::markup::section_ssml;
@@ -190,6 +190,7 @@ pub fn inspect(stage: InspectStage, report: &Reporter) -> bool {
 /// `hark voices`: the voices each engine has, or `hark voices install`.
 pub fn voices(
     json: bool,
+    engine: Option<hark::synth::EngineKind>,
     voices_dir: Option<&std::path::Path>,
     action: Option<&VoicesAction>,
     report: &Reporter,
@@ -218,15 +219,53 @@ pub fn voices(
             }
         };
     }
-    let espeak = match hark::synth::espeak::voices() {
-        Ok(list) => list,
-        Err(e) => {
-            report.error(&e);
-            Vec::new()
-        }
+    use hark::synth::EngineKind;
+    if engine == Some(EngineKind::System) {
+        let listed =
+            hark::speak::Speaker::connect(&Default::default()).and_then(|mut s| s.voices());
+        let list = match listed {
+            Ok(list) => list,
+            Err(e) => {
+                report.error(&e);
+                return false;
+            }
+        };
+        let text = if json {
+            let v: Vec<_> = list
+                .iter()
+                .map(|(n, l, d)| serde_json::json!({"name": n, "language": l, "dialect": d}))
+                .collect();
+            serde_json::to_string_pretty(&serde_json::json!({ "system": v })).unwrap_or_default()
+                + "\n"
+        } else {
+            let mut out = format!("{:<40} {:<14} {}\n", "VOICE", "LANGUAGE", "DIALECT");
+            for (n, l, d) in &list {
+                out.push_str(&format!("{:<40} {l:<14} {d}\n", format!("system:{n}")));
+            }
+            out
+        };
+        return match std::io::stdout().lock().write_all(text.as_bytes()) {
+            Ok(()) => true,
+            Err(e) => broken_pipe_or_error(e, report),
+        };
+    }
+    let espeak = match engine {
+        Some(EngineKind::Piper) => Vec::new(),
+        _ => match hark::synth::espeak::voices() {
+            Ok(list) => list,
+            Err(e) => {
+                report.error(&e);
+                Vec::new()
+            }
+        },
     };
     let dirs = hark::voices::search_dirs(voices_dir);
-    let piper: Vec<serde_json::Value> = hark::voices::piper_voices(&dirs)
+    let piper_found = if engine == Some(EngineKind::Espeak) {
+        Vec::new()
+    } else {
+        hark::voices::piper_voices(&dirs)
+    };
+    let piper: Vec<serde_json::Value> = piper_found
         .iter()
         .map(|v| match hark::synth::piper::read_config(v) {
             Ok(c) => serde_json::json!({
@@ -277,7 +316,7 @@ pub fn voices(
                 v.language, v.gender, v.description
             ));
         }
-        if piper.is_empty() {
+        if piper.is_empty() && engine != Some(EngineKind::Espeak) {
             out.push_str(&format!(
                 "(no Piper voices in {}; install one with `hark voices install en_US-joe-medium`)\n",
                 dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
@@ -286,7 +325,7 @@ pub fn voices(
         out
     };
     match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Ok(()) => !espeak.is_empty(),
+        Ok(()) => !espeak.is_empty() || engine == Some(EngineKind::Piper),
         Err(e) => broken_pipe_or_error(e, report),
     }
 }
@@ -580,4 +619,100 @@ fn worker_args(args: &ExportArgs) -> Vec<String> {
         }
     }
     v
+}
+
+/// `hark speak`: reads each article aloud through speech-dispatcher. Returns the exit code:
+/// 0 spoken, 1 something failed, 130 stopped with Ctrl-C.
+pub fn speak(args: &SpeakArgs, report: &Reporter) -> u8 {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static STOP: AtomicBool = AtomicBool::new(false);
+    let voice = match &args.voice {
+        Some(spec) if spec.engine != hark::synth::EngineKind::System => {
+            report.error(&hark::error::SpeakError::Unsupported(format!(
+                "hark speak uses the system speech service: give --voice system:NAME (see `hark voices --engine system`), not {}:",
+                spec.engine.name()
+            )));
+            return 2;
+        }
+        Some(spec) => spec.name.clone(),
+        None => None,
+    };
+    let scale = |x: f32| (x.round() as i32).clamp(-100, 100) as i8;
+    let settings = hark::speak::ServiceSettings {
+        voice,
+        rate: scale((args.rate.factor(hark::synth::espeak::NORMAL_WPM) - 1.0) * 100.0),
+        pitch: scale((f32::from(args.pitch) - 50.0) * 2.0),
+        volume: scale(f32::from(args.volume) - 100.0),
+    };
+    let options = args.reading.read_options();
+    let pauses = args.reading.pauses();
+    let mut speaker = match hark::speak::Speaker::connect(&settings) {
+        Ok(s) => s,
+        Err(e) => {
+            report.error(&e);
+            return 1;
+        }
+    };
+    // Ctrl-C stops the speech in the service at once (the wait loop notices within 200 ms).
+    let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst));
+    let mut ok = true;
+    for input in &args.inputs {
+        let prepared = match hark::prepare_path(input, &options) {
+            Ok(p) => p,
+            Err(e) => {
+                report.error(&e);
+                ok = false;
+                continue;
+            }
+        };
+        let count = prepared.article.sections.len();
+        let (first, last) = match (args.sections, args.from_section) {
+            (Some((a, b)), _) => (a, b.min(count.saturating_sub(1))),
+            (None, Some(a)) => (a, count.saturating_sub(1)),
+            (None, None) => (0, count.saturating_sub(1)),
+        };
+        if first >= count {
+            report.error(&hark::error::SpeakError::Unsupported(format!(
+                "{input}: has {count} section(s), numbered 0 to {}; there is no section {first}",
+                count.saturating_sub(1)
+            )));
+            ok = false;
+            continue;
+        }
+        for (section, script) in prepared
+            .article
+            .sections
+            .iter()
+            .zip(&prepared.script.sections)
+            .skip(first)
+            .take(last + 1 - first)
+        {
+            let ssml = hark::markup::section_ssml(script, &pauses, "en-US");
+            let chars: usize = script.sentences().map(|s| s.spoken().chars().count()).sum();
+            let pause_ms = u64::from(pauses.heading_ms) * 2
+                + u64::from(pauses.paragraph_ms.max(pauses.sentence_ms))
+                    * script.sentences().count() as u64;
+            let title = format!("{} {}. {}", "▶", section.index, section.title);
+            let result =
+                speaker.speak_ssml(&ssml, hark::speak::budget(chars, pause_ms), &STOP, || {
+                    if !report.quiet {
+                        eprintln!("{title}");
+                    }
+                });
+            match result {
+                Ok(()) => {}
+                Err(hark::error::SpeakError::Interrupted) => {
+                    if !report.quiet {
+                        eprintln!("hark: stopped");
+                    }
+                    return 130;
+                }
+                Err(e) => {
+                    report.error(&e);
+                    return 1;
+                }
+            }
+        }
+    }
+    if ok { 0 } else { 1 }
 }

@@ -128,3 +128,45 @@ fn searched_list(dirs: &[std::path::PathBuf]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// Speaking through the system's speech service.
+#[derive(Debug, Error)]
+pub enum SpeakError {
+    /// No service listens.
+    #[error(
+        "no speech service: cannot connect to speech-dispatcher at {socket}: {source}. Install it \
+         (Debian/Ubuntu: sudo apt-get install speech-dispatcher speech-dispatcher-espeak-ng), check it with \
+         `spd-say hello`, or write audio files instead with `hark export`"
+    )]
+    NoService {
+        socket: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The service answered something unexpected.
+    #[error(
+        "speech-dispatcher at {socket} answered unexpectedly: {message} (its log is in ~/.cache/speech-dispatcher/log/)"
+    )]
+    Protocol { socket: String, message: String },
+    /// The voice was refused.
+    #[error(
+        "speech-dispatcher has no voice '{voice}': {message} (see `hark voices --engine system`)"
+    )]
+    Voice { voice: String, message: String },
+    /// The service accepted text but never said it finished.
+    #[error(
+        "speech-dispatcher accepted the text but did not report the end of speech within {seconds} s; \
+         look at its log (~/.cache/speech-dispatcher/log/speech-dispatcher.log, or run it with -l 5) — \
+         its output module may be stuck — or use `hark export`"
+    )]
+    Timeout { seconds: u64 },
+    /// Someone else cancelled the speech.
+    #[error("the speech was cancelled by the speech service")]
+    Cancelled,
+    /// Ctrl-C.
+    #[error("interrupted")]
+    Interrupted,
+    /// A setting hark cannot use.
+    #[error("{0}")]
+    Unsupported(String),
+}

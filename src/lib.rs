@@ -22,6 +22,7 @@ pub mod output;
 pub mod progress;
 pub mod segment;
 pub mod slug;
+pub mod speak;
 pub mod speech;
 pub mod synth;
 pub mod voices;

@@ -18,9 +18,17 @@ fn main() -> ExitCode {
         cli::Command::Export(args) => commands::export(args, &report),
         cli::Command::Voices {
             json,
+            engine,
             voices_dir,
             action,
-        } => commands::voices(*json, voices_dir.as_deref(), action.as_ref(), &report),
+        } => commands::voices(
+            *json,
+            *engine,
+            voices_dir.as_deref(),
+            action.as_ref(),
+            &report,
+        ),
+        cli::Command::Speak(args) => return ExitCode::from(commands::speak(args, &report)),
         cli::Command::Inspect { stage } => commands::inspect(*stage, &report),
     };
     if ok {

@@ -56,6 +56,8 @@ pub enum EngineKind {
     Espeak,
     /// Piper neural voices through ONNX Runtime.
     Piper,
+    /// The system's speech service (speech-dispatcher), for `hark speak` only.
+    System,
 }
 
 impl EngineKind {
@@ -64,6 +66,7 @@ impl EngineKind {
         match self {
             EngineKind::Espeak => "espeak",
             EngineKind::Piper => "piper",
+            EngineKind::System => "system",
         }
     }
 }
@@ -84,15 +87,16 @@ impl std::str::FromStr for VoiceSpec {
     fn from_str(s: &str) -> Result<Self, String> {
         let (engine, name) = match s.split_once(':') {
             Some((engine, name)) => (engine, Some(name)),
-            None if s == "espeak" => (s, None),
+            None if s == "espeak" || s == "system" => (s, None),
             None => ("espeak", Some(s)),
         };
         let engine = match engine {
             "espeak" | "espeak-ng" => EngineKind::Espeak,
             "piper" => EngineKind::Piper,
+            "system" => EngineKind::System,
             other => {
                 return Err(format!(
-                    "unknown engine '{other}' in voice '{s}' (hark has: espeak, piper; e.g. --voice espeak:en-us or --voice piper:en_US-joe-medium)"
+                    "unknown engine '{other}' in voice '{s}' (hark has: espeak, piper, system; e.g. --voice espeak:en-us or --voice piper:en_US-joe-medium)"
                 ));
             }
         };
@@ -199,6 +203,10 @@ pub fn open(
     options: &OpenOptions,
 ) -> Result<Box<dyn Engine>, SynthError> {
     match spec.engine {
+        EngineKind::System => Err(SynthError::Unavailable {
+            engine: "system",
+            message: "the system speech service speaks live and cannot write files: use `hark speak`, or an espeak: or piper: voice".into(),
+        }),
         EngineKind::Piper => {
             let name = spec.name.as_deref().unwrap_or_default();
             let files =

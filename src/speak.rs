@@ -1,0 +1,275 @@
+//! Speaking live through the system's speech service: speech-dispatcher over its SSIP socket,
+//! with a pure-Rust client used blocking (no system library at build time).
+//!
+//! Each section goes as one SSML message (speech-dispatcher's SSML data mode) written by our
+//! own SSML writer, so the pauses at the headings are `<break>`s the service honours. hark waits
+//! for each message's end event before sending the next, so it knows where the listener is; a
+//! service that never reports the end is given up on after a budget from the text's length.
+
+use crate::error::SpeakError;
+use ssip_client_async::{
+    Client, ClientName, ClientScope, EventType, MessageScope, NotificationType, OK_CLIENT_NAME_SET,
+    OK_NOTIFICATION_SET, OK_PITCH_SET, OK_RATE_SET, OK_RECEIVING_DATA, OK_SSML_MODE_SET,
+    OK_VOICE_SET, OK_VOLUME_SET, fifo,
+};
+use std::os::unix::net::UnixStream;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// Rate, pitch and volume on speech-dispatcher's scale (-100..100), and a voice name.
+#[derive(Debug, Clone, Default)]
+pub struct ServiceSettings {
+    /// A synthesis voice of the service (`hark voices --engine system` lists them).
+    pub voice: Option<String>,
+    /// -100 (slowest) to 100 (fastest); 0 is normal.
+    pub rate: i8,
+    /// -100 to 100.
+    pub pitch: i8,
+    /// -100 to 100.
+    pub volume: i8,
+}
+
+/// How long hark waits for a section to be spoken: generous for the slowest rate.
+pub fn budget(text_chars: usize, pauses_ms: u64) -> Duration {
+    Duration::from_millis(5_000 + 200 * text_chars as u64 + pauses_ms * 2)
+}
+
+/// Where speech-dispatcher listens: `SPEECHD_ADDRESS` (`unix_socket:PATH`), else its usual
+/// socket `$XDG_RUNTIME_DIR/speech-dispatcher/speechd.sock`. The flag says whether it is the
+/// usual one (which speech-dispatcher may autospawn).
+pub fn socket_path() -> Result<(PathBuf, bool), SpeakError> {
+    if let Ok(address) = std::env::var("SPEECHD_ADDRESS") {
+        let address = address.trim();
+        if let Some(path) = address.strip_prefix("unix_socket:") {
+            return Ok((PathBuf::from(path), false));
+        }
+        if address != "unix_socket" {
+            return Err(SpeakError::Unsupported(format!(
+                "SPEECHD_ADDRESS={address}: hark speaks to speech-dispatcher over its unix socket (unix_socket:PATH)"
+            )));
+        }
+    }
+    let runtime = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/run/user/0"));
+    Ok((runtime.join("speech-dispatcher/speechd.sock"), true))
+}
+
+/// A connection to speech-dispatcher, set up for hark.
+pub struct Speaker {
+    client: Client<UnixStream>,
+    socket: PathBuf,
+}
+
+/// How often hark looks up from waiting, to notice Ctrl-C.
+const POLL: Duration = Duration::from_millis(200);
+
+impl Speaker {
+    /// Connects (autospawning the service on its usual socket, as its own clients do) and
+    /// applies the settings.
+    pub fn connect(settings: &ServiceSettings) -> Result<Self, SpeakError> {
+        let (socket, usual) = socket_path()?;
+        let build = || {
+            fifo::synchronous::Builder::new()
+                .path(&socket)
+                .timeout(POLL)
+                .build()
+        };
+        let client = match build() {
+            Ok(c) => c,
+            Err(first) => {
+                let spawned = usual
+                    && std::process::Command::new("speech-dispatcher")
+                        .arg("--spawn")
+                        .output()
+                        .is_ok_and(|o| o.status.success());
+                if spawned {
+                    std::thread::sleep(Duration::from_millis(500));
+                }
+                match spawned.then(build) {
+                    Some(Ok(c)) => c,
+                    _ => {
+                        return Err(SpeakError::NoService {
+                            socket: socket.display().to_string(),
+                            source: first,
+                        });
+                    }
+                }
+            }
+        };
+        let mut speaker = Speaker { client, socket };
+        let user = std::env::var("USER").unwrap_or_else(|_| "user".into());
+        speaker.wait_ok(
+            |c| {
+                c.set_client_name(ClientName::new(&user, "hark"))
+                    .map(|_| ())
+            },
+            OK_CLIENT_NAME_SET,
+        )?;
+        speaker.wait_ok(
+            |c| c.set_notification(NotificationType::All, true).map(|_| ()),
+            OK_NOTIFICATION_SET,
+        )?;
+        speaker.wait_ok(|c| c.set_ssml_mode(true).map(|_| ()), OK_SSML_MODE_SET)?;
+        if let Some(voice) = &settings.voice {
+            speaker
+                .wait_ok(
+                    |c| {
+                        c.set_synthesis_voice(ClientScope::Current, voice)
+                            .map(|_| ())
+                    },
+                    OK_VOICE_SET,
+                )
+                .map_err(|e| SpeakError::Voice {
+                    voice: voice.clone(),
+                    message: e.to_string(),
+                })?;
+        }
+        speaker.wait_ok(
+            |c| c.set_rate(ClientScope::Current, settings.rate).map(|_| ()),
+            OK_RATE_SET,
+        )?;
+        speaker.wait_ok(
+            |c| {
+                c.set_pitch(ClientScope::Current, settings.pitch)
+                    .map(|_| ())
+            },
+            OK_PITCH_SET,
+        )?;
+        speaker.wait_ok(
+            |c| {
+                c.set_volume(ClientScope::Current, settings.volume)
+                    .map(|_| ())
+            },
+            OK_VOLUME_SET,
+        )?;
+        Ok(speaker)
+    }
+
+    /// Sends a request and waits for its status, through read time-outs.
+    fn wait_ok(
+        &mut self,
+        send: impl FnOnce(&mut Client<UnixStream>) -> ssip_client_async::ClientResult<()>,
+        code: u16,
+    ) -> Result<(), SpeakError> {
+        send(&mut self.client).map_err(|e| self.protocol(e))?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match self.client.check_status(code) {
+                Ok(_) => return Ok(()),
+                Err(e) if is_timeout(&e) && Instant::now() < deadline => continue,
+                Err(e) => return Err(self.protocol(e)),
+            }
+        }
+    }
+
+    fn protocol(&self, e: ssip_client_async::ClientError) -> SpeakError {
+        SpeakError::Protocol {
+            socket: self.socket.display().to_string(),
+            message: e.to_string(),
+        }
+    }
+
+    /// The service's synthesis voices: (name, language, dialect).
+    pub fn voices(&mut self) -> Result<Vec<(String, String, String)>, SpeakError> {
+        if let Err(e) = self.client.list_synthesis_voices() {
+            return Err(self.protocol(e));
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match self.client.receive_synthesis_voices() {
+                Ok(list) => {
+                    return Ok(list
+                        .into_iter()
+                        .map(|v| {
+                            (
+                                v.name,
+                                v.language.unwrap_or_default(),
+                                v.dialect.unwrap_or_default(),
+                            )
+                        })
+                        .collect());
+                }
+                Err(e) if is_timeout(&e) && Instant::now() < deadline => continue,
+                Err(e) => return Err(self.protocol(e)),
+            }
+        }
+    }
+
+    /// Speaks one SSML document and returns when the service says it has been spoken.
+    /// `on_begin` runs when the service starts speaking it. `stop` is checked while waiting:
+    /// when set, speech is cancelled at once and [`SpeakError::Interrupted`] returned.
+    pub fn speak_ssml(
+        &mut self,
+        ssml: &str,
+        budget: Duration,
+        stop: &AtomicBool,
+        mut on_begin: impl FnMut(),
+    ) -> Result<(), SpeakError> {
+        // SSIP ends data with a line holding a single dot; a line starting with a dot is escaped.
+        let lines: Vec<String> = ssml
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                if l.starts_with('.') {
+                    format!(".{l}")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        self.wait_ok(|c| c.speak().map(|_| ()), OK_RECEIVING_DATA)?;
+        if let Err(e) = self.client.send_lines(&lines) {
+            return Err(self.protocol(e));
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let id = loop {
+            match self.client.receive_message_id() {
+                Ok(id) => break id.to_string(),
+                Err(e) if is_timeout(&e) && Instant::now() < deadline => continue,
+                Err(e) => return Err(self.protocol(e)),
+            }
+        };
+        let deadline = Instant::now() + budget;
+        loop {
+            if stop.load(Ordering::SeqCst) {
+                let _ = self.client.cancel(MessageScope::Last);
+                return Err(SpeakError::Interrupted);
+            }
+            match self.client.receive_event() {
+                Ok(event) if event.id.message == id => match event.ntype {
+                    EventType::Begin => on_begin(),
+                    EventType::End => return Ok(()),
+                    EventType::Cancel => return Err(SpeakError::Cancelled),
+                    _ => {}
+                },
+                Ok(_) => {}
+                Err(e) if is_timeout(&e) => {
+                    if Instant::now() > deadline {
+                        let _ = self.client.cancel(MessageScope::Last);
+                        return Err(SpeakError::Timeout {
+                            seconds: budget.as_secs(),
+                        });
+                    }
+                }
+                Err(e) => return Err(self.protocol(e)),
+            }
+        }
+    }
+}
+
+fn is_timeout(e: &ssip_client_async::ClientError) -> bool {
+    matches!(e, ssip_client_async::ClientError::Io(io) if matches!(io.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn budget_grows_with_text() {
+        assert!(budget(1000, 0) > budget(10, 0));
+        assert!(budget(10, 0) >= Duration::from_secs(5));
+    }
+}

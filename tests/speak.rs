@@ -1,0 +1,327 @@
+//! End-to-end tests of `hark speak` against a real, private speech-dispatcher: its own config
+//! folder and socket under a temporary directory, `-t 0`, no autospawn, audio into a WAV file
+//! through ALSA's file plugin, log level 5. Skipped with a message when speech-dispatcher is not
+//! installed, unless HARK_REQUIRE_SPEECHD=1 (scripts/test sets it and installs it).
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::net::UnixListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// A private speech-dispatcher, stopped by its pid when dropped.
+struct Daemon {
+    dir: tempfile::TempDir,
+    child: std::process::Child,
+}
+
+impl Daemon {
+    fn start() -> Option<Daemon> {
+        if Command::new("speech-dispatcher")
+            .arg("--version")
+            .output()
+            .is_err()
+        {
+            assert!(
+                std::env::var_os("HARK_REQUIRE_SPEECHD").is_none(),
+                "speech-dispatcher is required: apt-get install speech-dispatcher speech-dispatcher-espeak-ng"
+            );
+            eprintln!("skipping: speech-dispatcher is not installed");
+            return None;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let conf = dir.path().join("conf");
+        std::fs::create_dir_all(conf.join("modules")).unwrap();
+        std::fs::copy(
+            "/etc/speech-dispatcher/modules/espeak-ng.conf",
+            conf.join("modules/espeak-ng.conf"),
+        )
+        .unwrap();
+        std::fs::write(
+            conf.join("speechd.conf"),
+            format!(
+                "AudioOutputMethod \"alsa\"\nAudioALSADevice \"file:FILE={},FORMAT=wav\"\nLogLevel 5\nDisableAutoSpawn\n\
+                 AddModule \"espeak-ng\" \"sd_espeak-ng\" \"espeak-ng.conf\"\nDefaultModule espeak-ng\n",
+                dir.path().join("out.wav").display()
+            ),
+        )
+        .unwrap();
+        let log = std::fs::File::create(dir.path().join("daemon.out")).unwrap();
+        let child = Command::new("speech-dispatcher")
+            .args(["-s", "-t", "0", "-c", "unix_socket"])
+            .arg("-C")
+            .arg(&conf)
+            .arg("-S")
+            .arg(dir.path().join("sock"))
+            .arg("-L")
+            .arg(dir.path())
+            .arg("-P")
+            .arg(dir.path().join("pid"))
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !dir.path().join("sock").exists() {
+            assert!(
+                Instant::now() < deadline,
+                "speech-dispatcher did not open its socket"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Some(Daemon { dir, child })
+    }
+
+    fn address(&self) -> String {
+        format!("unix_socket:{}", self.dir.path().join("sock").display())
+    }
+
+    fn speak(&self, args: &[&str]) -> Output {
+        common::hark()
+            .arg("speak")
+            .args(args)
+            .env("SPEECHD_ADDRESS", self.address())
+            .output()
+            .unwrap()
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("speech-dispatcher.log")).unwrap_or_default()
+    }
+
+    /// The captured audio: the header says 0 frames while the daemon holds the file, so the
+    /// samples are read from past the 44-byte header. Returns (samples, rate).
+    fn audio(&self) -> (Vec<i16>, u32) {
+        let bytes = std::fs::read(self.dir.path().join("out.wav")).unwrap_or_default();
+        assert!(bytes.len() > 44, "no audio was written");
+        let rate = u32::from_le_bytes([bytes[24], bytes[25], bytes[26], bytes[27]]);
+        (
+            bytes[44..]
+                .chunks_exact(2)
+                .map(|c| i16::from_le_bytes([c[0], c[1]]))
+                .collect(),
+            rate,
+        )
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let pid = std::fs::read_to_string(self.dir.path().join("pid")).unwrap_or_default();
+        if let Ok(pid) = pid.trim().parse::<i32>() {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Lengths in seconds of the runs of near-silence in `samples`.
+fn silences(samples: &[i16], rate: u32) -> Vec<f64> {
+    let mut runs = Vec::new();
+    let mut current = 0usize;
+    for &s in samples {
+        if s.unsigned_abs() < 200 {
+            current += 1;
+        } else {
+            if current > 0 {
+                runs.push(current as f64 / f64::from(rate));
+            }
+            current = 0;
+        }
+    }
+    runs.push(current as f64 / f64::from(rate));
+    runs
+}
+
+#[test]
+fn speaks_every_section_with_pauses_at_the_headings() {
+    let Some(daemon) = Daemon::start() else {
+        return;
+    };
+    let out = daemon.speak(&["examples/harbour-reopens.txt", "--heading-pause", "1500ms"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for title in [
+        "0. After three dry summers",
+        "1. What the dredgers found",
+        "2. Who pays for the next ten years",
+    ] {
+        assert!(
+            stderr.contains(title),
+            "the section title is shown as it starts: {stderr}"
+        );
+    }
+    // The service received each section's text with hark's breaks.
+    let log = daemon.log();
+    for text in [
+        "What the dredgers found",
+        "Who pays for the next ten years",
+        "<break time=\"1500ms\"/>",
+    ] {
+        assert!(log.contains(text), "speech-dispatcher's log lacks {text:?}");
+    }
+    // The audio is speech with silent gaps at the headings at least as long as asked.
+    let (samples, rate) = daemon.audio();
+    assert!(
+        samples.iter().filter(|s| s.unsigned_abs() > 2000).count() > rate as usize,
+        "voiced audio"
+    );
+    // eSpeak NG (behind speech-dispatcher) does not render a <break> that opens an utterance,
+    // so each section's message shows one long gap: the pause after its heading.
+    let long_gaps = silences(&samples, rate)
+        .into_iter()
+        .filter(|&s| s >= 1.5 * 0.9)
+        .count();
+    assert!(
+        long_gaps >= 3,
+        "a pause of at least 1.5 s at each of the three headings: {long_gaps}"
+    );
+}
+
+#[test]
+fn only_the_sections_asked_for() {
+    let Some(daemon) = Daemon::start() else {
+        return;
+    };
+    let out = daemon.speak(&["examples/night-trains.md", "--sections", "2-3"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("2. The routes") && stderr.contains("3. What it costs to run"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("1. Why now") && !stderr.contains("4. Setext"),
+        "{stderr}"
+    );
+    let bad = daemon.speak(&["examples/night-trains.md", "--from-section", "9"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no section 9"));
+}
+
+#[test]
+fn no_service_is_a_clear_error() {
+    let out = common::hark()
+        .args(["speak", "examples/harbour-reopens.txt"])
+        .env("SPEECHD_ADDRESS", "unix_socket:/nonexistent/hark-test.sock")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for hint in [
+        "speech-dispatcher",
+        "speech-dispatcher-espeak-ng",
+        "spd-say hello",
+        "hark export",
+    ] {
+        assert!(err.contains(hint), "{hint:?} missing from: {err}");
+    }
+}
+
+/// A service that accepts everything and never says it has spoken: it answers each SSIP
+/// command with success and queues messages, but sends no events.
+fn silent_service(socket: PathBuf) {
+    let listener = UnixListener::bind(&socket).unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut out = stream;
+            let mut line = String::new();
+            let mut in_data = false;
+            while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+                let cmd = line.trim_end().to_string();
+                line.clear();
+                let reply = if in_data {
+                    if cmd != "." {
+                        continue;
+                    }
+                    in_data = false;
+                    "225-1\r\n225 OK MESSAGE QUEUED\r\n".to_string()
+                } else {
+                    let upper = cmd.to_ascii_uppercase();
+                    let code = if upper.starts_with("SET SELF CLIENT_NAME") {
+                        "208 OK CLIENT NAME SET"
+                    } else if upper.starts_with("SET SELF NOTIFICATION") {
+                        "220 OK NOTIFICATION SET"
+                    } else if upper.starts_with("SET SELF SSML_MODE") {
+                        "219 OK SSML MODE SET"
+                    } else if upper.starts_with("SET SELF RATE") {
+                        "203 OK RATE SET"
+                    } else if upper.starts_with("SET SELF PITCH") {
+                        "204 OK PITCH SET"
+                    } else if upper.starts_with("SET SELF VOLUME") {
+                        "218 OK VOLUME SET"
+                    } else if upper.starts_with("SPEAK") {
+                        in_data = true;
+                        "230 OK RECEIVING DATA"
+                    } else if upper.starts_with("CANCEL") {
+                        "213 OK CANCELED"
+                    } else {
+                        "231 HAPPY HACKING"
+                    };
+                    format!("{code}\r\n")
+                };
+                if out.write_all(reply.as_bytes()).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+}
+
+#[test]
+fn a_service_that_never_finishes_is_given_up_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("silent.sock");
+    silent_service(socket.clone());
+    let started = Instant::now();
+    let mut child = common::hark()
+        .args(["speak", "-"])
+        .env(
+            "SPEECHD_ADDRESS",
+            format!("unix_socket:{}", socket.display()),
+        )
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Short note. It ends here.\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("did not report the end") && err.contains("log"),
+        "{err}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "it gave up within its budget"
+    );
+}
+
+#[test]
+fn export_refuses_the_system_voice() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::run_hark(
+        &[
+            "export",
+            "examples/harbour-reopens.txt",
+            "-o",
+            dir.path().to_str().unwrap(),
+            "--voice",
+            "system",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("hark speak"));
+    let _ = Path::new(".");
+}
