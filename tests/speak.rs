@@ -223,7 +223,9 @@ fn no_service_is_a_clear_error() {
 
 /// A service that accepts everything and never says it has spoken: it answers each SSIP
 /// command with success and queues messages, but sends no events.
-fn silent_service(socket: PathBuf) {
+fn silent_service(socket: PathBuf) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    let cancelled = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let seen = cancelled.clone();
     let listener = UnixListener::bind(&socket).unwrap();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
@@ -258,6 +260,7 @@ fn silent_service(socket: PathBuf) {
                         in_data = true;
                         "230 OK RECEIVING DATA"
                     } else if upper.starts_with("CANCEL") {
+                        seen.store(true, std::sync::atomic::Ordering::SeqCst);
                         "213 OK CANCELED"
                     } else {
                         "231 HAPPY HACKING"
@@ -270,6 +273,7 @@ fn silent_service(socket: PathBuf) {
             }
         }
     });
+    cancelled
 }
 
 #[test]
@@ -304,6 +308,41 @@ fn a_service_that_never_finishes_is_given_up_on() {
     assert!(
         started.elapsed() < Duration::from_secs(60),
         "it gave up within its budget"
+    );
+}
+
+#[test]
+fn ctrl_c_cancels_the_speech_and_exits_130() {
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("silent.sock");
+    let cancelled = silent_service(socket.clone());
+    let child = common::hark()
+        .args(["speak", "examples/harbour-reopens.txt"])
+        .env(
+            "SPEECHD_ADDRESS",
+            format!("unix_socket:{}", socket.display()),
+        )
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        cancelled.load(std::sync::atomic::Ordering::SeqCst),
+        "the speech was cancelled in the service"
     );
 }
 
