@@ -687,7 +687,25 @@ pub fn speak(args: &SpeakArgs, report: &Reporter) -> u8 {
             .skip(first)
             .take(last + 1 - first)
         {
-            let ssml = hark::markup::section_ssml(script, &pauses, "en-US");
+            let mut ssml = hark::markup::section_ssml(script, &pauses, "en-US");
+            // eSpeak NG behind speech-dispatcher drops a <break> that opens an utterance, so the
+            // pause before the next section's heading is also said at the end of this one.
+            let next_has_heading = prepared
+                .script
+                .sections
+                .get(section.index + 1)
+                .is_some_and(|s| s.heading.is_some());
+            if section.index < last && next_has_heading {
+                if let Some(end) = ssml.rfind("</speak>") {
+                    ssml.insert_str(
+                        end,
+                        &format!(
+                            "<break time=\"{}ms\"/>\n",
+                            pauses.heading_ms.min(hark::speech::MAX_PAUSE_MS)
+                        ),
+                    );
+                }
+            }
             let chars: usize = script.sentences().map(|s| s.spoken().chars().count()).sum();
             let pause_ms = u64::from(pauses.heading_ms) * 2
                 + u64::from(pauses.paragraph_ms.max(pauses.sentence_ms))
