@@ -137,15 +137,8 @@ pub struct ExportArgs {
     pub voice: VoiceSpec,
     #[command(flatten)]
     pub piper: PiperArgs,
-    /// Speaking rate: a factor (1.2, 120%) or words per minute (180wpm).
-    #[arg(long, default_value = "1.0")]
-    pub rate: Rate,
-    /// Pitch, 0 to 100 (50 is the voice's normal).
-    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u8).range(0..=100))]
-    pub pitch: u8,
-    /// Volume in percent, 0 to 200.
-    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(0..=200))]
-    pub volume: u16,
+    #[command(flatten)]
+    pub prosody: ProsodyArgs,
     /// Articles exported at once, each in its own process (eSpeak NG is single-threaded).
     #[arg(short, long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub jobs: u16,
@@ -162,17 +155,6 @@ pub struct ExportArgs {
     pub reading: ReadingArgs,
 }
 
-impl ExportArgs {
-    /// Rate, pitch and volume.
-    pub fn prosody(&self) -> Prosody {
-        Prosody {
-            rate: self.rate,
-            pitch: self.pitch,
-            volume: self.volume,
-        }
-    }
-}
-
 /// `hark speak`.
 #[derive(Debug, Args)]
 pub struct SpeakArgs {
@@ -182,15 +164,8 @@ pub struct SpeakArgs {
     /// A voice of the speech service, as system:NAME (see `hark voices --engine system`).
     #[arg(long)]
     pub voice: Option<VoiceSpec>,
-    /// Speaking rate: a factor (1.2, 120%) or words per minute (180wpm).
-    #[arg(long, default_value = "1.0")]
-    pub rate: Rate,
-    /// Pitch, 0 to 100 (50 is the voice's normal).
-    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u8).range(0..=100))]
-    pub pitch: u8,
-    /// Volume in percent, 0 to 200.
-    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(0..=200))]
-    pub volume: u16,
+    #[command(flatten)]
+    pub prosody: ProsodyArgs,
     /// Start at this section (0 is the title section).
     #[arg(long, value_name = "N", conflicts_with = "sections")]
     pub from_section: Option<usize>,
@@ -211,6 +186,31 @@ pub fn parse_range(s: &str) -> Result<(usize, usize), String> {
         return Err(bad());
     }
     Ok((a, b))
+}
+
+/// How fast, how high, how loud (`export` and `speak`).
+#[derive(Debug, Args)]
+pub struct ProsodyArgs {
+    /// Speaking rate: a factor (1.2, 120%) or words per minute (180wpm).
+    #[arg(long, default_value = "1.0")]
+    pub rate: Rate,
+    /// Pitch, 0 to 100 (50 is the voice's normal).
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub pitch: u8,
+    /// Volume in percent, 0 to 200.
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(0..=200))]
+    pub volume: u16,
+}
+
+impl ProsodyArgs {
+    /// Rate, pitch and volume.
+    pub fn prosody(&self) -> Prosody {
+        Prosody {
+            rate: self.rate,
+            pitch: self.pitch,
+            volume: self.volume,
+        }
+    }
 }
 
 /// Options for Piper voices.

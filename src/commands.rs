@@ -416,7 +416,7 @@ fn export_options(args: &ExportArgs) -> ExportOptions {
     ExportOptions {
         out_dir: args.output.clone(),
         pauses: args.reading.pauses(),
-        prosody: args.prosody(),
+        prosody: args.prosody.prosody(),
         force: args.force,
         combined: args.combined,
     }
@@ -424,15 +424,18 @@ fn export_options(args: &ExportArgs) -> ExportOptions {
 
 fn export_here(args: &ExportArgs, articles: &[(Prepared, String)], progress: &Progress) -> Summary {
     let mut summary = Summary::default();
-    let mut engine =
-        match hark::synth::open(&args.voice, args.prosody(), &args.piper.open_options()) {
-            Ok(engine) => engine,
-            Err(e) => {
-                progress.error(&e.to_string());
-                summary.failed = articles.len();
-                return summary;
-            }
-        };
+    let mut engine = match hark::synth::open(
+        &args.voice,
+        args.prosody.prosody(),
+        &args.piper.open_options(),
+    ) {
+        Ok(engine) => engine,
+        Err(e) => {
+            progress.error(&e.to_string());
+            summary.failed = articles.len();
+            return summary;
+        }
+    };
     let options = export_options(args);
     for (prepared, folder) in articles {
         match hark::export::export_article(prepared, folder, engine.as_mut(), &options, progress) {
@@ -570,14 +573,14 @@ fn worker_args(args: &ExportArgs) -> Vec<String> {
                 .unwrap_or(hark::synth::espeak::DEFAULT_VOICE)
         ),
         "--rate".into(),
-        match args.rate {
+        match args.prosody.rate {
             hark::synth::Rate::Factor(f) => f.to_string(),
             hark::synth::Rate::Wpm(w) => format!("{w}wpm"),
         },
         "--pitch".into(),
-        args.pitch.to_string(),
+        args.prosody.pitch.to_string(),
         "--volume".into(),
-        args.volume.to_string(),
+        args.prosody.volume.to_string(),
         "--heading-pause".into(),
         format!("{}ms", r.heading_pause),
         "--paragraph-pause".into(),
@@ -640,9 +643,9 @@ pub fn speak(args: &SpeakArgs, report: &Reporter) -> u8 {
     let scale = |x: f32| (x.round() as i32).clamp(-100, 100) as i8;
     let settings = hark::speak::ServiceSettings {
         voice,
-        rate: scale((args.rate.factor(hark::synth::espeak::NORMAL_WPM) - 1.0) * 100.0),
-        pitch: scale((f32::from(args.pitch) - 50.0) * 2.0),
-        volume: scale(f32::from(args.volume) - 100.0),
+        rate: scale((args.prosody.rate.factor(hark::synth::espeak::NORMAL_WPM) - 1.0) * 100.0),
+        pitch: scale((f32::from(args.prosody.pitch) - 50.0) * 2.0),
+        volume: scale(f32::from(args.prosody.volume) - 100.0),
     };
     let options = args.reading.read_options();
     let pauses = args.reading.pauses();
