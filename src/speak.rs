@@ -154,10 +154,19 @@ impl Speaker {
         code: u16,
     ) -> Result<(), SpeakError> {
         send(&mut self.client).map_err(|e| self.protocol(e))?;
+        self.answer(|c| c.check_status(code).map(|_| ()))
+    }
+
+    /// Reads the service's answer, waiting through the short read time-outs (which are there
+    /// for Ctrl-C and the speaking budget) for up to ten seconds.
+    fn answer<T>(
+        &mut self,
+        mut read: impl FnMut(&mut Client<UnixStream>) -> ssip_client_async::ClientResult<T>,
+    ) -> Result<T, SpeakError> {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            match self.client.check_status(code) {
-                Ok(_) => return Ok(()),
+            match read(&mut self.client) {
+                Ok(value) => return Ok(value),
                 Err(e) if is_timeout(&e) && Instant::now() < deadline => continue,
                 Err(e) => return Err(self.protocol(e)),
             }
@@ -176,25 +185,17 @@ impl Speaker {
         if let Err(e) = self.client.list_synthesis_voices() {
             return Err(self.protocol(e));
         }
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            match self.client.receive_synthesis_voices() {
-                Ok(list) => {
-                    return Ok(list
-                        .into_iter()
-                        .map(|v| {
-                            (
-                                v.name,
-                                v.language.unwrap_or_default(),
-                                v.dialect.unwrap_or_default(),
-                            )
-                        })
-                        .collect());
-                }
-                Err(e) if is_timeout(&e) && Instant::now() < deadline => continue,
-                Err(e) => return Err(self.protocol(e)),
-            }
-        }
+        let list = self.answer(|c| c.receive_synthesis_voices())?;
+        Ok(list
+            .into_iter()
+            .map(|v| {
+                (
+                    v.name,
+                    v.language.unwrap_or_default(),
+                    v.dialect.unwrap_or_default(),
+                )
+            })
+            .collect())
     }
 
     /// Speaks one SSML document and returns when the service says it has been spoken.
@@ -223,14 +224,7 @@ impl Speaker {
         if let Err(e) = self.client.send_lines(&lines) {
             return Err(self.protocol(e));
         }
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let id = loop {
-            match self.client.receive_message_id() {
-                Ok(id) => break id.to_string(),
-                Err(e) if is_timeout(&e) && Instant::now() < deadline => continue,
-                Err(e) => return Err(self.protocol(e)),
-            }
-        };
+        let id = self.answer(|c| c.receive_message_id())?.to_string();
         let deadline = Instant::now() + budget;
         loop {
             if stop.load(Ordering::SeqCst) {
