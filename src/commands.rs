@@ -31,6 +31,22 @@ impl Reporter {
         }
     }
 
+    /// Reads and prepares one input, reporting its warnings, or its error (then `None`).
+    pub fn prepare(&self, input: &str, options: &hark::ReadOptions) -> Option<Prepared> {
+        match hark::prepare_path(input, options) {
+            Ok(prepared) => {
+                for w in &prepared.article.warnings {
+                    self.warn(w);
+                }
+                Some(prepared)
+            }
+            Err(e) => {
+                self.error(&e);
+                None
+            }
+        }
+    }
+
     /// Reports a warning unless quiet.
     pub fn warn(&self, message: &str) {
         if !self.quiet {
@@ -48,17 +64,10 @@ pub fn markup(args: &MarkupArgs, report: &Reporter) -> bool {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for input in &args.inputs {
-        let prepared = match hark::prepare_path(input, &options) {
-            Ok(p) => p,
-            Err(e) => {
-                report.error(&e);
-                ok = false;
-                continue;
-            }
+        let Some(prepared) = report.prepare(input, &options) else {
+            ok = false;
+            continue;
         };
-        for w in &prepared.article.warnings {
-            report.warn(w);
-        }
         let rendered = match args.format {
             OutputFormat::Json => {
                 manifests.push(manifest::manifest(&prepared, pauses, 1.0));
@@ -341,28 +350,21 @@ pub fn export(args: &ExportArgs, report: &Reporter) -> bool {
     let mut articles = Vec::new();
     let mut used = std::collections::HashSet::new();
     for input in &args.inputs {
-        match hark::prepare_path(input, &options) {
-            Ok(prepared) => {
-                for w in &prepared.article.warnings {
-                    report.warn(w);
-                }
-                let base = args
-                    .folder
-                    .clone()
-                    .unwrap_or_else(|| hark::export::article_slug(&prepared));
-                let mut folder = base.clone();
-                let mut n = 2;
-                while !used.insert(folder.clone()) {
-                    folder = format!("{base}-{n}");
-                    n += 1;
-                }
-                articles.push((prepared, folder));
-            }
-            Err(e) => {
-                report.error(&e);
-                ok = false;
-            }
+        let Some(prepared) = report.prepare(input, &options) else {
+            ok = false;
+            continue;
+        };
+        let base = args
+            .folder
+            .clone()
+            .unwrap_or_else(|| hark::export::article_slug(&prepared));
+        let mut folder = base.clone();
+        let mut n = 2;
+        while !used.insert(folder.clone()) {
+            folder = format!("{base}-{n}");
+            n += 1;
         }
+        articles.push((prepared, folder));
     }
     if articles.is_empty() {
         return ok;
@@ -660,13 +662,9 @@ pub fn speak(args: &SpeakArgs, report: &Reporter) -> u8 {
     let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst));
     let mut ok = true;
     for input in &args.inputs {
-        let prepared = match hark::prepare_path(input, &options) {
-            Ok(p) => p,
-            Err(e) => {
-                report.error(&e);
-                ok = false;
-                continue;
-            }
+        let Some(prepared) = report.prepare(input, &options) else {
+            ok = false;
+            continue;
         };
         let count = prepared.article.sections.len();
         let (first, last) = match (args.sections, args.from_section) {
