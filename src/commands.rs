@@ -688,36 +688,19 @@ pub fn speak(args: &SpeakArgs, report: &Reporter) -> u8 {
             .skip(first)
             .take(last + 1 - first)
         {
-            let mut ssml = hark::markup::section_ssml(script, &pauses, "en-US");
-            // eSpeak NG behind speech-dispatcher drops a <break> that opens an utterance, so the
-            // pause before the next section's heading is also said at the end of this one.
-            let next_has_heading = prepared
-                .script
-                .sections
-                .get(section.index + 1)
-                .is_some_and(|s| s.heading.is_some());
-            if section.index < last && next_has_heading {
-                if let Some(end) = ssml.rfind("</speak>") {
-                    ssml.insert_str(
-                        end,
-                        &format!(
-                            "<break time=\"{}ms\"/>\n",
-                            pauses.heading_ms.min(hark::speech::MAX_PAUSE_MS)
-                        ),
-                    );
-                }
-            }
-            let chars: usize = script.sentences().map(|s| s.spoken().chars().count()).sum();
-            let pause_ms = u64::from(pauses.heading_ms) * 2
-                + u64::from(pauses.paragraph_ms.max(pauses.sentence_ms))
-                    * script.sentences().count() as u64;
+            let next_has_heading = section.index < last
+                && prepared
+                    .script
+                    .sections
+                    .get(section.index + 1)
+                    .is_some_and(|s| s.heading.is_some());
+            let (ssml, budget) = hark::speak::section_message(script, &pauses, next_has_heading);
             let title = format!("{} {}. {}", "▶", section.index, section.title);
-            let result =
-                speaker.speak_ssml(&ssml, hark::speak::budget(chars, pause_ms), &STOP, || {
-                    if !report.quiet {
-                        eprintln!("{title}");
-                    }
-                });
+            let result = speaker.speak_ssml(&ssml, budget, &STOP, || {
+                if !report.quiet {
+                    eprintln!("{title}");
+                }
+            });
             match result {
                 Ok(()) => {}
                 Err(hark::error::SpeakError::Interrupted) => {

@@ -7,6 +7,8 @@
 //! service that never reports the end is given up on after a budget from the text's length.
 
 use crate::error::SpeakError;
+use crate::markup::section_ssml_then_pause;
+use crate::speech::{MAX_PAUSE_MS, Pauses, SectionScript};
 use ssip_client_async::{
     Client, ClientName, ClientScope, EventType, MessageScope, NotificationType, OK_CLIENT_NAME_SET,
     OK_NOTIFICATION_SET, OK_PITCH_SET, OK_RATE_SET, OK_RECEIVING_DATA, OK_SSML_MODE_SET,
@@ -33,6 +35,28 @@ pub struct ServiceSettings {
 /// How long hark waits for a section to be spoken: generous for the slowest rate.
 pub fn budget(text_chars: usize, pauses_ms: u64) -> Duration {
     Duration::from_millis(5_000 + 200 * text_chars as u64 + pauses_ms * 2)
+}
+
+/// The SSML message for a section and the time it may take. eSpeak NG behind speech-dispatcher
+/// drops a `<break>` that opens a message, so when `next_has_heading` the pause before the next
+/// section's heading closes this message instead.
+pub fn section_message(
+    script: &SectionScript,
+    pauses: &Pauses,
+    next_has_heading: bool,
+) -> (String, Duration) {
+    let closing = if next_has_heading {
+        pauses.heading_ms.min(MAX_PAUSE_MS)
+    } else {
+        0
+    };
+    let ssml = section_ssml_then_pause(script, pauses, "en-US", closing);
+    let chars: usize = script.sentences().map(|s| s.spoken().chars().count()).sum();
+    let pause_ms = u64::from(pauses.heading_ms) * 2
+        + u64::from(closing)
+        + u64::from(pauses.paragraph_ms.max(pauses.sentence_ms))
+            * script.sentences().count() as u64;
+    (ssml, budget(chars, pause_ms))
 }
 
 /// Where speech-dispatcher listens: `SPEECHD_ADDRESS` (`unix_socket:PATH`), else its usual

@@ -8,4 +8,4 @@
 pub mod reader;
 pub mod writer;
 
-pub use writer::section_ssml;
+pub use writer::{section_ssml, section_ssml_then_pause};

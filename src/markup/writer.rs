@@ -10,6 +10,17 @@ use std::fmt::Write;
 
 /// Writes the SSML document for one section. `lang` is the document's `xml:lang` (e.g. "en-US").
 pub fn section_ssml(section: &SectionScript, pauses: &Pauses, lang: &str) -> String {
+    section_ssml_then_pause(section, pauses, lang, 0)
+}
+
+/// [`section_ssml`] ending with a further break of `pause_ms` (0: none): for services that
+/// drop a break opening the next document, the pause before the next heading goes here.
+pub fn section_ssml_then_pause(
+    section: &SectionScript,
+    pauses: &Pauses,
+    lang: &str,
+    pause_ms: u32,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -41,6 +52,9 @@ pub fn section_ssml(section: &SectionScript, pauses: &Pauses, lang: &str) -> Str
             out.push_str("</s>");
         }
         out.push_str("</p>\n");
+    }
+    if pause_ms > 0 {
+        push_break(&mut out, pause_ms);
     }
     out.push_str("</speak>\n");
     out
@@ -143,6 +157,20 @@ mod tests {
         let xml = section_ssml(&s, &Pauses::default(), "en-US");
         assert!(xml.contains("<sub alias=\"Doctor\">Dr</sub>"));
         assert!(xml.contains("<say-as interpret-as=\"characters\">MSS</say-as>"));
+    }
+
+    #[test]
+    fn a_closing_pause_is_the_last_thing() {
+        let s = section("Head", &[&["One."]]);
+        let xml = section_ssml_then_pause(&s, &Pauses::default(), "en-US", 1500);
+        assert!(
+            xml.ends_with("</p>\n<break time=\"1500ms\"/>\n</speak>\n"),
+            "{xml}"
+        );
+        assert_eq!(
+            section_ssml_then_pause(&s, &Pauses::default(), "en-US", 0),
+            section_ssml(&s, &Pauses::default(), "en-US")
+        );
     }
 
     #[test]
