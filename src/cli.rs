@@ -72,6 +72,9 @@ pub enum Command {
         /// Where Piper voices are also looked for (and installed).
         #[arg(long, value_name = "DIR")]
         voices_dir: Option<PathBuf>,
+        /// How to reach the speech service for `--engine system`: ssip or tts.
+        #[arg(long, value_name = "WAY", default_value_t = default_backend())]
+        backend: hark::speak::Backend,
         #[command(subcommand)]
         action: Option<VoicesAction>,
     },
@@ -172,8 +175,16 @@ pub struct SpeakArgs {
     /// Speak only these sections: N, or N-M (0 is the title section).
     #[arg(long, value_name = "N-M", value_parser = parse_range)]
     pub sections: Option<(usize, usize)>,
+    /// How to reach the speech service: ssip (speech-dispatcher's socket, Linux) or tts (the
+    /// platform's speech API: Windows, macOS, or Linux builds with the `tts` feature).
+    #[arg(long, value_name = "WAY", default_value_t = default_backend())]
+    pub backend: hark::speak::Backend,
     #[command(flatten)]
     pub reading: ReadingArgs,
+}
+
+fn default_backend() -> hark::speak::Backend {
+    hark::speak::Backend::platform_default()
 }
 
 /// Parses "2-4" or "3".

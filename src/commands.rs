@@ -201,6 +201,7 @@ pub fn voices(
     json: bool,
     engine: Option<hark::synth::EngineKind>,
     voices_dir: Option<&std::path::Path>,
+    backend: hark::speak::Backend,
     action: Option<&VoicesAction>,
     report: &Reporter,
 ) -> bool {
@@ -231,7 +232,7 @@ pub fn voices(
     use hark::synth::EngineKind;
     if engine == Some(EngineKind::System) {
         let listed =
-            hark::speak::Speaker::connect(&Default::default()).and_then(|mut s| s.voices());
+            hark::speak::connect(backend, &Default::default()).and_then(|mut s| s.voices());
         let list = match listed {
             Ok(list) => list,
             Err(e) => {
@@ -242,14 +243,15 @@ pub fn voices(
         let text = if json {
             let v: Vec<_> = list
                 .iter()
-                .map(|(n, l, d)| serde_json::json!({"name": n, "language": l, "dialect": d}))
+                .map(|v| serde_json::json!({"name": v.name, "language": v.language, "dialect": v.dialect}))
                 .collect();
             serde_json::to_string_pretty(&serde_json::json!({ "system": v })).unwrap_or_default()
                 + "\n"
         } else {
             let mut out = format!("{:<40} {:<14} {}\n", "VOICE", "LANGUAGE", "DIALECT");
-            for (n, l, d) in &list {
-                out.push_str(&format!("{:<40} {l:<14} {d}\n", format!("system:{n}")));
+            for v in &list {
+                let name = format!("system:{}", v.name);
+                out.push_str(&format!("{name:<40} {:<14} {}\n", v.language, v.dialect));
             }
             out
         };
@@ -651,7 +653,7 @@ pub fn speak(args: &SpeakArgs, report: &Reporter) -> u8 {
     };
     let options = args.reading.read_options();
     let pauses = args.reading.pauses();
-    let mut speaker = match hark::speak::Speaker::connect(&settings) {
+    let mut speaker = match hark::speak::connect(args.backend, &settings) {
         Ok(s) => s,
         Err(e) => {
             report.error(&e);
@@ -694,13 +696,13 @@ pub fn speak(args: &SpeakArgs, report: &Reporter) -> u8 {
                     .sections
                     .get(section.index + 1)
                     .is_some_and(|s| s.heading.is_some());
-            let (ssml, budget) = hark::speak::section_message(script, &pauses, next_has_heading);
             let title = format!("{} {}. {}", "▶", section.index, section.title);
-            let result = speaker.speak_ssml(&ssml, budget, &STOP, || {
-                if !report.quiet {
-                    eprintln!("{title}");
-                }
-            });
+            let result =
+                speaker.speak_section(script, &pauses, next_has_heading, &STOP, &mut || {
+                    if !report.quiet {
+                        eprintln!("{title}");
+                    }
+                });
             match result {
                 Ok(()) => {}
                 Err(hark::error::SpeakError::Interrupted) => {

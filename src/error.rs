@@ -169,4 +169,10 @@ pub enum SpeakError {
     /// A setting hark cannot use.
     #[error("{0}")]
     Unsupported(String),
+    /// The system speech service (through the `tts` crate) failed.
+    #[error(
+        "the system speech service failed: {0} (on Linux check speech-dispatcher with `spd-say hello`; \
+         or write audio files instead with `hark export`)"
+    )]
+    Service(String),
 }

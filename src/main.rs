@@ -20,11 +20,13 @@ fn main() -> ExitCode {
             json,
             engine,
             voices_dir,
+            backend,
             action,
         } => commands::voices(
             *json,
             *engine,
             voices_dir.as_deref(),
+            *backend,
             action.as_ref(),
             &report,
         ),

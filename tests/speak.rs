@@ -182,6 +182,94 @@ fn speaks_every_section_with_pauses_at_the_headings() {
     );
 }
 
+/// The `tts` crate's path (built on Linux with `--features tts`): plain-text utterances, one per
+/// sentence, with hark's pauses as waits between them.
+#[cfg(feature = "tts")]
+#[test]
+fn the_tts_backend_speaks_each_sentence_and_waits_at_the_headings() {
+    let Some(daemon) = Daemon::start() else {
+        return;
+    };
+    let out = daemon.speak(&[
+        "examples/harbour-reopens.txt",
+        "--heading-pause",
+        "1500ms",
+        "--backend",
+        "tts",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("1. What the dredgers found")
+            && stderr.contains("2. Who pays for the next ten years"),
+        "the section title is shown as it starts: {stderr}"
+    );
+    // Each heading reached the output module as an utterance of its own.
+    let log = daemon.log();
+    for heading in ["What the dredgers found", "Who pays for the next ten years"] {
+        assert!(
+            log.contains(&format!(
+                "Command sent to output module: |<speak>{heading}</speak>|"
+            )),
+            "speech-dispatcher's log lacks the utterance {heading:?}"
+        );
+    }
+    // The waits: from the service's END of one utterance to hark's next `speak` command.
+    let gaps = gaps_between_utterances(&log);
+    assert!(gaps.len() > 10, "one utterance per sentence: {gaps:?}");
+    let long = gaps.iter().filter(|&&g| g >= 1.5 * 0.95).count();
+    assert!(
+        long >= 5,
+        "a wait of at least 1.5 s before and after the headings: {gaps:?}"
+    );
+    assert!(
+        gaps.iter().all(|&g| g >= 0.25 * 0.95),
+        "at least the sentence pause between utterances: {gaps:?}"
+    );
+}
+
+/// Seconds from each END event the service sent to the next `speak` command it received, read
+/// from the log's timestamps (`[Sat Nov 28 12:46:59 2026 : 987756]`, microseconds last).
+#[cfg(feature = "tts")]
+fn gaps_between_utterances(log: &str) -> Vec<f64> {
+    let time = |line: &str| -> Option<f64> {
+        let stamp = line.strip_prefix('[')?.split(']').next()?;
+        let (date, micros) = stamp.split_once(" : ")?;
+        let clock = date.split_whitespace().nth(3)?;
+        let mut hms = clock.split(':').map(|p| p.parse::<f64>().ok());
+        let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
+        Some(h * 3600.0 + m * 60.0 + s + micros.trim().parse::<f64>().ok()? / 1e6)
+    };
+    let mut gaps = Vec::new();
+    let mut last_end = None;
+    for line in log.lines() {
+        if line.contains(":REPLY:|702-") {
+            last_end = time(line);
+        } else if line.ends_with(":DATA:|speak") {
+            if let (Some(end), Some(now)) = (last_end.take(), time(line)) {
+                gaps.push(now - end);
+            }
+        }
+    }
+    gaps
+}
+
+/// Without the `tts` feature, asking for that backend says how to build it.
+#[cfg(not(feature = "tts"))]
+#[test]
+fn the_tts_backend_needs_the_feature() {
+    let out = common::hark()
+        .args(["speak", "examples/harbour-reopens.txt", "--backend", "tts"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--features tts") && err.contains("libspeechd-dev"),
+        "{err}"
+    );
+}
+
 #[test]
 fn only_the_sections_asked_for() {
     let Some(daemon) = Daemon::start() else {

@@ -1,11 +1,12 @@
-//! Speaking live through the system's speech service: speech-dispatcher over its SSIP socket,
-//! with a pure-Rust client used blocking (no system library at build time).
+//! speech-dispatcher over its SSIP socket, with a pure-Rust client used blocking (no system
+//! library at build time).
 //!
 //! Each section goes as one SSML message (speech-dispatcher's SSML data mode) written by our
 //! own SSML writer, so the pauses at the headings are `<break>`s the service honours. hark waits
 //! for each message's end event before sending the next, so it knows where the listener is; a
 //! service that never reports the end is given up on after a budget from the text's length.
 
+use super::{LiveSpeaker, ServiceSettings, ServiceVoice, budget};
 use crate::error::SpeakError;
 use crate::markup::section_ssml_then_pause;
 use crate::speech::{MAX_PAUSE_MS, Pauses, SectionScript};
@@ -18,24 +19,6 @@ use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
-
-/// Rate, pitch and volume on speech-dispatcher's scale (-100..100), and a voice name.
-#[derive(Debug, Clone, Default)]
-pub struct ServiceSettings {
-    /// A synthesis voice of the service (`hark voices --engine system` lists them).
-    pub voice: Option<String>,
-    /// -100 (slowest) to 100 (fastest); 0 is normal.
-    pub rate: i8,
-    /// -100 to 100.
-    pub pitch: i8,
-    /// -100 to 100.
-    pub volume: i8,
-}
-
-/// How long hark waits for a section to be spoken: generous for the slowest rate.
-pub fn budget(text_chars: usize, pauses_ms: u64) -> Duration {
-    Duration::from_millis(5_000 + 200 * text_chars as u64 + pauses_ms * 2)
-}
 
 /// The SSML message for a section and the time it may take. eSpeak NG behind speech-dispatcher
 /// drops a `<break>` that opens a message, so when `next_has_heading` the pause before the next
@@ -204,20 +187,18 @@ impl Speaker {
         }
     }
 
-    /// The service's synthesis voices: (name, language, dialect).
-    pub fn voices(&mut self) -> Result<Vec<(String, String, String)>, SpeakError> {
+    /// The service's synthesis voices.
+    pub fn voices(&mut self) -> Result<Vec<ServiceVoice>, SpeakError> {
         if let Err(e) = self.client.list_synthesis_voices() {
             return Err(self.protocol(e));
         }
         let list = self.answer(|c| c.receive_synthesis_voices())?;
         Ok(list
             .into_iter()
-            .map(|v| {
-                (
-                    v.name,
-                    v.language.unwrap_or_default(),
-                    v.dialect.unwrap_or_default(),
-                )
+            .map(|v| ServiceVoice {
+                name: v.name,
+                language: v.language.unwrap_or_default(),
+                dialect: v.dialect.unwrap_or_default(),
             })
             .collect())
     }
@@ -277,6 +258,24 @@ impl Speaker {
     }
 }
 
+impl LiveSpeaker for Speaker {
+    fn voices(&mut self) -> Result<Vec<ServiceVoice>, SpeakError> {
+        Speaker::voices(self)
+    }
+
+    fn speak_section(
+        &mut self,
+        script: &SectionScript,
+        pauses: &Pauses,
+        next_has_heading: bool,
+        stop: &AtomicBool,
+        on_begin: &mut dyn FnMut(),
+    ) -> Result<(), SpeakError> {
+        let (ssml, budget) = section_message(script, pauses, next_has_heading);
+        self.speak_ssml(&ssml, budget, stop, on_begin)
+    }
+}
+
 fn is_timeout(e: &ssip_client_async::ClientError) -> bool {
     matches!(e, ssip_client_async::ClientError::Io(io) if matches!(io.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut))
 }
@@ -284,10 +283,21 @@ fn is_timeout(e: &ssip_client_async::ClientError) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::speech::Sentence;
 
     #[test]
-    fn budget_grows_with_text() {
-        assert!(budget(1000, 0) > budget(10, 0));
-        assert!(budget(10, 0) >= Duration::from_secs(5));
+    fn the_message_ends_with_the_pause_before_the_next_heading() {
+        let script = SectionScript {
+            heading: Some(Sentence::new("Heading")),
+            paragraphs: vec![vec![Sentence::new("Text.")]],
+        };
+        let pauses = Pauses::default();
+        let (with, _) = section_message(&script, &pauses, true);
+        let (without, _) = section_message(&script, &pauses, false);
+        assert!(
+            with.trim_end()
+                .ends_with("<break time=\"1200ms\"/>\n</speak>")
+        );
+        assert!(without.trim_end().ends_with("</p>\n</speak>"));
     }
 }
