@@ -151,6 +151,10 @@ pub struct ExportArgs {
     /// Also write the whole edition as one WAV, with WebVTT chapters and a cue sheet.
     #[arg(long)]
     pub combined: bool,
+    /// Refuse an article whose audio would be longer than this many hours (an archive or a
+    /// log pasted by mistake, not an article); raise it for a long book.
+    #[arg(long, value_name = "HOURS", default_value_t = 48.0)]
+    pub max_hours: f64,
     /// The article's folder name (used by --jobs for its worker processes).
     #[arg(long, hide = true)]
     pub folder: Option<String>,

@@ -356,6 +356,12 @@ pub fn export(args: &ExportArgs, report: &Reporter) -> bool {
             ok = false;
             continue;
         };
+        let rate = args.prosody.rate.factor(hark::synth::espeak::NORMAL_WPM);
+        if let Err(e) = hark::export::check_length(&prepared, rate, args.max_hours) {
+            report.error(&e);
+            ok = false;
+            continue;
+        }
         let base = args
             .folder
             .clone()
@@ -591,6 +597,8 @@ fn worker_args(args: &ExportArgs) -> Vec<String> {
         format!("{}ms", r.paragraph_pause),
         "--sentence-pause".into(),
         format!("{}ms", r.sentence_pause),
+        "--max-hours".into(),
+        args.max_hours.to_string(),
     ];
     let p = &args.piper;
     v.extend([

@@ -24,6 +24,15 @@ pub enum IngestError {
     /// Nothing to speak.
     #[error("{path}: there is no text to speak in it")]
     Empty { path: String },
+    /// SSML that is not well-formed, or that declares entities.
+    #[error(
+        "{path}: cannot read it as SSML: {source} (hark never expands entities other than XML's five; fix the markup, or read it as plain text with --from text)"
+    )]
+    Ssml {
+        path: String,
+        #[source]
+        source: MarkupError,
+    },
 }
 
 /// Reading SSML.
@@ -88,6 +97,16 @@ pub enum ExportError {
     /// Writing a file failed.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// Far longer than an article: probably not one.
+    #[error(
+        "{path}: {words} words, about {hours:.0} hours of audio, over --max-hours {max}; split the file, or raise --max-hours if you mean it"
+    )]
+    TooLong {
+        path: String,
+        words: usize,
+        hours: f64,
+        max: f64,
+    },
 }
 
 /// Finding and installing voices.

@@ -51,6 +51,29 @@ pub struct ExportReport {
     pub audio_ms: u64,
 }
 
+/// Refuses an article whose audio would run longer than `max_hours` at `rate` (a factor of
+/// eSpeak NG's normal words per minute), before anything is written.
+pub fn check_length(prepared: &Prepared, rate: f32, max_hours: f64) -> Result<(), ExportError> {
+    let words: usize = prepared
+        .script
+        .sections
+        .iter()
+        .flat_map(|s| s.sentences())
+        .map(|s| s.spoken().split_whitespace().count())
+        .sum();
+    let wpm = f64::from(crate::synth::espeak::NORMAL_WPM) * f64::from(rate.max(0.1));
+    let hours = words as f64 / wpm / 60.0;
+    if hours > max_hours {
+        return Err(ExportError::TooLong {
+            path: prepared.source.path.clone(),
+            words,
+            hours,
+            max: max_hours,
+        });
+    }
+    Ok(())
+}
+
 /// The name of an article's folder: a slug of its title.
 pub fn article_slug(prepared: &Prepared) -> String {
     slug::slug(&prepared.article.title, "article")
@@ -86,31 +109,32 @@ pub fn export_article(
     man.voice = Some(voice.clone());
     man.settings.pitch = Some(options.prosody.pitch);
     man.settings.volume = Some(options.prosody.volume);
-    let reusable = previous_sections(&dir, &man, options.force)?;
-
     let width = (prepared.article.sections.len().saturating_sub(1))
         .to_string()
         .len()
         .max(2);
-    let mut names = Vec::new();
+    let names: Vec<SectionFiles> = man
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let base = format!("{i:0width$}-{}", entry.slug);
+            SectionFiles {
+                wav: format!("{base}.wav"),
+                ssml: format!("{base}.ssml"),
+                vtt: format!("{base}.vtt"),
+            }
+        })
+        .collect();
+    // Sections a previous run of the same export finished keep their files and entries.
+    let reusable = previous_sections(&dir, &man, options.force, &names)?;
     let mut reused = Vec::new();
     for (i, entry) in man.sections.iter_mut().enumerate() {
-        let base = format!("{i:0width$}-{}", entry.slug);
-        let files = SectionFiles {
-            wav: format!("{base}.wav"),
-            ssml: format!("{base}.ssml"),
-            vtt: format!("{base}.vtt"),
-        };
-        // Sections a previous run finished keep their entries.
-        let previous = reusable
-            .get(&i)
-            .filter(|r| r.0 == files.wav && r.1 == entry.title)
-            .map(|r| r.2);
+        let previous = reusable.get(&i).copied();
         if let Some(ms) = previous {
-            files.record(entry, ms);
+            names[i].record(entry, ms);
         }
         reused.push(previous.is_some());
-        names.push(files);
     }
     // The manifest is written before any other file: a folder with hark's files in it always has
     // a manifest that explains them.
@@ -141,6 +165,7 @@ pub fn export_article(
             ..Default::default()
         },
         progress,
+        saved: std::time::Instant::now(),
     };
     let (send, receive) = std::sync::mpsc::sync_channel::<Finished>(1);
     std::thread::scope(|scope| {
@@ -218,7 +243,14 @@ struct Writer<'a> {
     playlist: Vec<(String, String, u64)>,
     report: ExportReport,
     progress: &'a Progress,
+    /// When the manifest was last written.
+    saved: std::time::Instant,
 }
+
+/// How often the manifest is rewritten while sections are made. Rewriting it after every
+/// section made exports of thousands of sections quadratic; a section finished since the last
+/// write is still found by its files on a rerun (see [`previous_sections`]).
+const MANIFEST_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 impl Writer<'_> {
     fn take(&mut self, finished: Finished) -> Result<(), ExportError> {
@@ -282,7 +314,10 @@ impl Writer<'_> {
         self.combined_samples += samples;
         self.playlist
             .push((names.wav.clone(), section.title.clone(), ms));
-        files::write_atomic(&self.dir.join("manifest.json"), &manifest_bytes(&self.man))?;
+        if self.saved.elapsed() >= MANIFEST_EVERY {
+            files::write_atomic(&self.dir.join("manifest.json"), &manifest_bytes(&self.man))?;
+            self.saved = std::time::Instant::now();
+        }
         Ok(())
     }
 
@@ -352,7 +387,8 @@ fn previous_sections(
     dir: &Path,
     current: &Manifest,
     force: bool,
-) -> Result<HashMap<usize, (String, String, u64)>, ExportError> {
+    names: &[SectionFiles],
+) -> Result<HashMap<usize, u64>, ExportError> {
     let mut reusable = HashMap::new();
     let entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|source| ExportError::OutputDir {
@@ -404,33 +440,25 @@ fn previous_sections(
         return Ok(reusable);
     };
     let rate = current.voice.as_ref().map_or(0, |v| v.sample_rate);
-    for (i, section) in previous["sections"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
-        let (Some(audio), Some(ssml), Some(vtt), Some(ms)) = (
-            section["audio"].as_str(),
-            section["ssml"].as_str(),
-            section["subtitles"].as_str(),
-            section["duration_ms"].as_u64(),
-        ) else {
-            continue;
-        };
-        let safe = |n: &str| !n.contains(['/', '\\']) && !n.starts_with('.');
-        let files_there = [audio, ssml, vtt].iter().all(|n| safe(n))
-            && dir.join(ssml).is_file()
-            && dir.join(vtt).is_file();
-        if !files_there {
+    let before = previous["sections"].as_array().cloned().unwrap_or_default();
+    for (i, (files, entry)) in names.iter().zip(&current.sections).enumerate() {
+        // Files reach their final names whole (written as .part, then renamed; the WAV last),
+        // so a WAV there means the section was finished, whether or not the manifest was
+        // rewritten since. A section whose title changed is made again.
+        let same_title = before
+            .get(i)
+            .is_none_or(|b| b["title"].as_str() == Some(entry.title.as_str()));
+        if !same_title || !dir.join(&files.ssml).is_file() || !dir.join(&files.vtt).is_file() {
             continue;
         }
-        if let Some((samples, wav_rate)) = wav::probe(&dir.join(audio))
+        if let Some((samples, wav_rate)) = wav::probe(&dir.join(&files.wav))
             && wav_rate == rate
-            && ms_for_samples(samples, rate) == ms
         {
-            let title = section["title"].as_str().unwrap_or_default().to_string();
-            reusable.insert(i, (audio.to_string(), title, ms));
+            let ms = ms_for_samples(samples, rate);
+            let recorded = before.get(i).and_then(|b| b["duration_ms"].as_u64());
+            if recorded.is_none_or(|r| r == ms) {
+                reusable.insert(i, ms);
+            }
         }
     }
     Ok(reusable)

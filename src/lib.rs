@@ -65,7 +65,7 @@ pub fn prepare_bytes(
     options: &ReadOptions,
 ) -> Result<Prepared, IngestError> {
     let source = ingest::decode(path, bytes, options.from)?;
-    let mut doc = ingest::parse(&source);
+    let mut doc = ingest::parse(&source)?;
     if !options.keep_boilerplate {
         doc = clean::clean(doc);
     }

@@ -7,6 +7,7 @@
 
 mod html;
 mod markdown;
+mod ssml;
 mod text;
 
 use crate::document::Document;
@@ -23,6 +24,8 @@ pub enum Format {
     Markdown,
     /// A web page; the article is extracted from it.
     Html,
+    /// An SSML document (`<speak>`), as another tool wrote it.
+    Ssml,
 }
 
 /// An input after decoding: where it came from, its format and its text.
@@ -85,15 +88,19 @@ pub fn decode(path: &str, bytes: &[u8], from: Option<Format>) -> Result<Source, 
     })
 }
 
-/// Parses a decoded source into a [`Document`].
-pub fn parse(source: &Source) -> Document {
+/// Parses a decoded source into a [`Document`]. Only SSML can fail: it must be well-formed.
+pub fn parse(source: &Source) -> Result<Document, IngestError> {
     let mut doc = match source.format {
         Format::Text => text::parse(&source.text),
         Format::Markdown => markdown::parse(&source.text),
         Format::Html => html::parse(&source.text),
+        Format::Ssml => ssml::parse(&source.text).map_err(|e| IngestError::Ssml {
+            path: source.path.clone(),
+            source: e,
+        })?,
     };
     doc.warnings.splice(0..0, source.warnings.iter().cloned());
-    doc
+    Ok(doc)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -159,6 +166,7 @@ pub fn detect_format(path: &str, text: &str) -> Format {
         Some("md" | "markdown" | "mdown" | "mkd") => return Format::Markdown,
         Some("html" | "htm" | "xhtml") => return Format::Html,
         Some("txt" | "text") => return Format::Text,
+        Some("ssml") => return Format::Ssml,
         _ => {}
     }
     let head: String = text
@@ -167,6 +175,9 @@ pub fn detect_format(path: &str, text: &str) -> Format {
         .take(512)
         .collect::<String>()
         .to_ascii_lowercase();
+    if head.starts_with("<speak") || (head.starts_with("<?xml") && head.contains("<speak")) {
+        return Format::Ssml;
+    }
     if head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || head.contains("<body")
@@ -203,6 +214,11 @@ mod tests {
             Format::Markdown
         );
         assert_eq!(detect_format("-", "Title\nBody."), Format::Text);
+        assert_eq!(
+            detect_format("-", "<?xml version=\"1.0\"?>\n<speak>Hi</speak>"),
+            Format::Ssml
+        );
+        assert_eq!(detect_format("a.ssml", "Hi"), Format::Ssml);
     }
 
     #[test]
