@@ -96,14 +96,26 @@ pub fn collapse_whitespace(s: &str) -> String {
     out
 }
 
-/// Removes characters that no listener can hear and no XML document may hold
-/// (NUL and other C0/C1 controls but tab and newline, BOMs, unpaired surrogates never reach here).
+/// Removes characters that no listener can hear and no XML document may hold (NUL and other
+/// C0/C1 controls but tab and newline, BOMs, noncharacters), and the bidirectional controls
+/// (embeddings, overrides, isolates, marks) that can make a written title read as something
+/// else. Unpaired surrogates never reach here.
 pub fn strip_controls(s: &str) -> String {
     s.chars()
         .filter(|&c| {
             c == '\n'
                 || c == '\t'
-                || !(c.is_control() || c == '\u{feff}' || c == '\u{fffe}' || c == '\u{ffff}')
+                || !(c.is_control()
+                    || matches!(
+                        c,
+                        '\u{feff}'
+                            | '\u{fffe}'
+                            | '\u{ffff}'
+                            | '\u{200e}'
+                            | '\u{200f}'
+                            | '\u{202a}'..='\u{202e}'
+                            | '\u{2066}'..='\u{2069}'
+                    ))
         })
         .collect()
 }
@@ -120,5 +132,6 @@ mod tests {
     #[test]
     fn strips_nul_and_controls_but_keeps_newlines() {
         assert_eq!(strip_controls("a\0b\u{7}c\nd\u{feff}"), "abc\nd");
+        assert_eq!(strip_controls("ab\u{202e}cd\u{2066}e\u{200f}"), "abcde");
     }
 }

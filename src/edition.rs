@@ -63,7 +63,11 @@ pub fn render_section(
     if let Some(heading) = &script.heading {
         push_silence(&mut out.samples, pauses.heading_ms, rate);
         say(&mut out, heading)?;
-        push_silence(&mut out.samples, pauses.heading_ms, rate);
+        // A heading alone (an empty section) is not followed by a pause of its own: the next
+        // section's heading brings one.
+        if !script.paragraphs.is_empty() {
+            push_silence(&mut out.samples, pauses.heading_ms, rate);
+        }
     }
     for (p, paragraph) in script.paragraphs.iter().enumerate() {
         if p > 0 {
@@ -75,6 +79,10 @@ pub fn render_section(
             }
             say(&mut out, sentence)?;
         }
+    }
+    // The subtitles end with the audio, whatever silence closes it.
+    if let Some(last) = out.cues.last_mut() {
+        last.end = out.samples.len() as u64;
     }
     Ok(out)
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{hark, run_hark, ssml_documents};
+use common::{run_hark, ssml_documents};
 use serde_json::Value;
 
 fn json_of(args: &[&str]) -> Value {
@@ -248,20 +248,6 @@ fn golden_ssml_and_json_for_the_text_example() {
 }
 
 #[test]
-fn article_text_that_looks_like_markup_stays_text() {
-    let input = "Breaking\n\nA reader wrote <break time=\"100000s\"/> and </speak><audio src=\"file:///etc/shadow\"/> & more.\n";
-    let out = run_hark(&["markup", "-"], Some(input.as_bytes()));
-    let ssml = String::from_utf8(out.stdout).unwrap();
-    let docs = ssml_documents(&ssml);
-    for doc in &docs {
-        let root = hark::markup::reader::parse(doc).expect("well-formed");
-        assert!(root.text().contains("<break time=\"100000s\"/>") || !doc.contains("100000"));
-    }
-    assert!(!ssml.contains("<audio"), "no element from the article");
-    assert!(!ssml.contains("100000s\"/>"));
-}
-
-#[test]
 fn exit_codes_and_messages() {
     let missing = run_hark(&["markup", "no-such-article.txt"], None);
     assert_eq!(missing.status.code(), Some(1));
@@ -293,83 +279,4 @@ fn exit_codes_and_messages() {
     );
     assert_eq!(mixed.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&mixed.stdout).contains("What the dredgers found"));
-}
-
-#[test]
-fn hostile_text_never_panics() {
-    let dir = tempfile::tempdir().unwrap();
-    let cases: Vec<(&str, Vec<u8>)> = vec![
-        ("invalid-utf8.txt", b"Title\n\nCaf\xe9 au lait costs \xff\xfe 3 euros. It is good.\n".to_vec()),
-        ("nul.txt", b"Title\n\nA\0B\x07C sentence with control characters. Another one.\n".to_vec()),
-        ("long-line.txt", "word ".repeat(20_000).into_bytes()),
-        ("paths.txt", b"../../etc/passwd\n\nThe first paragraph is long enough to be prose here.\nCON\nThe second paragraph follows the odd heading here.\n".to_vec()),
-        ("utf16.txt", {
-            let mut b = vec![0xff, 0xfe];
-            for u in "Title\n\nA sentence in UTF-16. Another.".encode_utf16() {
-                b.extend_from_slice(&u.to_le_bytes());
-            }
-            b
-        }),
-        ("nested.md", ("> ".repeat(1000) + "deep\n\n" + &"- ".repeat(1000) + "item\n").into_bytes()),
-        ("nested.html", format!("<html><body>{}deep{}</body></html>", "<div>".repeat(10_000), "</div>".repeat(10_000)).into_bytes()),
-    ];
-    for (name, bytes) in cases {
-        let path = dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        for format in ["ssml", "json", "text"] {
-            let out = hark()
-                .args(["markup", "--format", format])
-                .arg(&path)
-                .output()
-                .unwrap();
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            assert!(
-                matches!(out.status.code(), Some(0 | 1)),
-                "{name} {format}: {:?} {stderr}",
-                out.status
-            );
-            assert!(!stderr.contains("panicked"), "{name} {format}: {stderr}");
-            if format == "ssml" && out.status.success() {
-                for doc in ssml_documents(&String::from_utf8_lossy(&out.stdout)) {
-                    hark::markup::reader::parse(&doc).unwrap_or_else(|e| panic!("{name}: {e}"));
-                }
-            }
-            if format == "json" && out.status.success() {
-                let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-                for s in doc["sections"].as_array().unwrap() {
-                    let slug = s["slug"].as_str().unwrap();
-                    assert!(common::is_safe_slug(slug), "{name}: unsafe slug {slug:?}");
-                }
-            }
-        }
-    }
-    let warned = hark()
-        .args(["markup", "--format", "json"])
-        .arg(dir.path().join("invalid-utf8.txt"))
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&warned.stderr).contains("not valid UTF-8"));
-}
-
-#[test]
-fn a_ten_megabyte_article_is_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("big.txt");
-    let mut text = String::from("A very long article\n\n");
-    let mut i = 0;
-    while text.len() < 10 * 1024 * 1024 {
-        i += 1;
-        text.push_str(&format!("Part {i}\nThis paragraph number {i} is long enough to count as prose in the article. It has two sentences.\n"));
-    }
-    std::fs::write(&path, text).unwrap();
-    let out = hark()
-        .args(["markup", "--format", "json"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }

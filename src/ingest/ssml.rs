@@ -10,7 +10,7 @@
 //! A `<break>` ends the paragraph, so it is heard as hark's paragraph pause; its exact length is
 //! not kept (warned).
 
-use crate::document::{Block, Document, collapse_whitespace};
+use crate::document::{Block, Document, collapse_whitespace, strip_controls};
 use crate::error::MarkupError;
 use crate::markup::reader::{self, Element, Node};
 use std::collections::BTreeSet;
@@ -70,7 +70,7 @@ struct Reading {
 
 impl Reading {
     fn flush(&mut self) {
-        let text = collapse_whitespace(&self.paragraph);
+        let text = collapse_whitespace(&strip_controls(&self.paragraph));
         self.paragraph.clear();
         // "I can pause <break/>." leaves the period to open the next paragraph: drop it.
         let text = text

@@ -32,7 +32,9 @@ pub fn section_ssml_then_pause(
         out.push_str("<p><s><emphasis>");
         push_pieces(&mut out, heading);
         out.push_str("</emphasis></s></p>\n");
-        push_break(&mut out, pauses.heading_ms);
+        if !section.paragraphs.is_empty() {
+            push_break(&mut out, pauses.heading_ms);
+        }
     }
     for (i, paragraph) in section.paragraphs.iter().enumerate() {
         if i > 0 {

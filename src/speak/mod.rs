@@ -167,7 +167,9 @@ pub fn utterance_plan(
     if let Some(heading) = &script.heading {
         steps.push(Step::Pause(pauses.heading_ms.min(MAX_PAUSE_MS)));
         steps.push(Step::Say(heading.spoken()));
-        steps.push(Step::Pause(pauses.heading_ms.min(MAX_PAUSE_MS)));
+        if !script.paragraphs.is_empty() {
+            steps.push(Step::Pause(pauses.heading_ms.min(MAX_PAUSE_MS)));
+        }
     }
     for (i, paragraph) in script.paragraphs.iter().enumerate() {
         if i > 0 {

@@ -2,6 +2,7 @@
 //! golden files, and schema validation with xmllint.
 #![allow(dead_code)]
 
+use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -112,4 +113,41 @@ pub fn validate_against_ssml_schema(docs: &[String]) {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+/// The article folder under `dir` (the one with a manifest) and its manifest.
+pub fn manifest_in(dir: &Path) -> (PathBuf, Value) {
+    let folder = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.join("manifest.json").is_file())
+        .expect("an article folder with a manifest");
+    let man =
+        serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+    (folder, man)
+}
+
+/// A 16-bit WAV's samples and rate.
+pub fn read_wav(path: &Path) -> (Vec<i16>, u32) {
+    let reader = hound::WavReader::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let rate = reader.spec().sample_rate;
+    (
+        reader.into_samples::<i16>().map(Result::unwrap).collect(),
+        rate,
+    )
+}
+
+/// The end of the last cue in a WebVTT file, in milliseconds.
+pub fn vtt_end_ms(path: &Path) -> u64 {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .filter_map(|l| l.split_once(" --> ").map(|(_, end)| end.trim().to_string()))
+        .map(|t| {
+            let (hms, ms) = t.split_once('.').unwrap();
+            let parts: Vec<u64> = hms.split(':').map(|p| p.parse().unwrap()).collect();
+            ((parts[0] * 60 + parts[1]) * 60 + parts[2]) * 1000 + ms.parse::<u64>().unwrap()
+        })
+        .max()
+        .unwrap_or(0)
 }
