@@ -121,10 +121,7 @@ fn broken_pipe_or_error(e: std::io::Error, report: &Reporter) -> bool {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         return true;
     }
-    report.error(&hark::error::OutputError::Write {
-        what: "standard output".into(),
-        source: e,
-    });
+    report.error(&hark::error::OutputError::Stdout(e));
     false
 }
 

@@ -46,13 +46,18 @@ pub enum MarkupError {
 /// Writing output.
 #[derive(Debug, Error)]
 pub enum OutputError {
-    /// Writing to standard output or a file failed.
-    #[error("cannot write {what}: {source}")]
+    /// Writing a file failed.
+    #[error(
+        "cannot write {what}: {source} (check the free space and permissions there, or choose another folder with -o; finished sections are kept)"
+    )]
     Write {
         what: String,
         #[source]
         source: std::io::Error,
     },
+    /// Writing to standard output failed.
+    #[error("cannot write to standard output: {0}")]
+    Stdout(#[source] std::io::Error),
 }
 
 /// Speech synthesis.

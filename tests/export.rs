@@ -431,3 +431,122 @@ fn bad_voice_and_voices_list() {
     let list = String::from_utf8_lossy(&voices.stdout);
     assert!(list.contains("espeak:en-us") && list.contains("espeak:en-gb"));
 }
+
+/// What a failed export leaves must be whole: no `.part` file, and every WAV under its final
+/// name parses and, when the manifest lists it, has the manifest's length.
+fn check_nothing_partial(out: &Path) {
+    let Some((folder, man)) = std::fs::read_dir(out)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.join("manifest.json").is_file())
+        .map(|f| {
+            let man: Value =
+                serde_json::from_slice(&std::fs::read(f.join("manifest.json")).unwrap()).unwrap();
+            (f, man)
+        })
+    else {
+        return;
+    };
+    for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        assert!(!name.ends_with(".part"), "a partial file {name} was left");
+        if name.ends_with(".wav") {
+            let (samples, rate) = read_wav(&entry.path());
+            let listed = man["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["audio"] == name.as_str());
+            if let Some(ms) = listed.and_then(|s| s["duration_ms"].as_u64()) {
+                let got = (samples.len() as u64 * 1000 + u64::from(rate) / 2) / u64::from(rate);
+                assert_eq!(got, ms, "{name}: WAV vs manifest");
+            }
+        }
+    }
+}
+
+/// A tmpfs of `size`, unmounted when dropped; None where the machine does not allow mounting.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(size: &str) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .is_ok_and(|o| o.status.success());
+        ok.then_some(SmallDisk { dir })
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+#[test]
+fn a_full_file_system_is_a_clear_error_and_leaves_nothing_partial() {
+    let Some(disk) = SmallDisk::mount("1m") else {
+        eprintln!(
+            "skipping: cannot mount a small tmpfs here (not root?); the file-size test covers this"
+        );
+        return;
+    };
+    let out = disk.dir.path().join("out");
+    let result = export(&["examples/night-trains.md"], &out);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("No space left") && stderr.contains("-o"),
+        "{stderr}"
+    );
+    check_nothing_partial(&out);
+    // Rerun where there is room: the sections that were finished are kept, the rest made.
+    let roomy = tempfile::tempdir().unwrap();
+    let copy = roomy.path().join("out");
+    std::fs::create_dir_all(&copy).unwrap();
+    for folder in std::fs::read_dir(&out).unwrap().flatten() {
+        let target = copy.join(folder.file_name());
+        std::fs::create_dir_all(&target).unwrap();
+        for f in std::fs::read_dir(folder.path()).unwrap().flatten() {
+            std::fs::copy(f.path(), target.join(f.file_name())).unwrap();
+        }
+    }
+    let again = export(&["examples/night-trains.md"], &copy);
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let (folder, man) = manifest_in(&copy);
+    assert_eq!(man["complete"], true);
+    assert!(folder.starts_with(&copy));
+}
+
+#[test]
+fn a_file_size_limit_is_a_clear_error_and_leaves_nothing_partial() {
+    // `ulimit -f` (in KiB for bash) with SIGXFSZ ignored: writes past it fail with EFBIG.
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("out");
+    let result = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("ulimit -f 400; trap '' XFSZ; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_hark"))
+        .args(["export", "-q", "examples/night-trains.md", "-o"])
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("File too large"), "{stderr}");
+    check_nothing_partial(&out);
+}

@@ -29,9 +29,18 @@ pub fn write(path: &Path, samples: &[i16], rate: u32) -> Result<(), OutputError>
 }
 
 /// A WAV file written piece by piece (the combined edition), renamed into place by [`WavStream::finish`].
+/// Dropped unfinished (a write failed, or the export stopped), it removes its `.part` file.
 pub struct WavStream {
-    writer: hound::WavWriter<std::io::BufWriter<std::fs::File>>,
+    writer: Option<hound::WavWriter<std::io::BufWriter<std::fs::File>>>,
     path: std::path::PathBuf,
+}
+
+impl Drop for WavStream {
+    fn drop(&mut self) {
+        if self.writer.is_some() {
+            let _ = std::fs::remove_file(part_path(&self.path));
+        }
+    }
 }
 
 impl WavStream {
@@ -40,14 +49,17 @@ impl WavStream {
         let writer = hound::WavWriter::create(part_path(path), spec(rate))
             .map_err(|e| write_error(path, e))?;
         Ok(WavStream {
-            writer,
+            writer: Some(writer),
             path: path.to_path_buf(),
         })
     }
 
     /// Appends samples.
     pub fn append(&mut self, samples: &[i16]) -> Result<(), OutputError> {
-        let mut w = self.writer.get_i16_writer(samples.len() as u32);
+        let Some(writer) = self.writer.as_mut() else {
+            return Ok(());
+        };
+        let mut w = writer.get_i16_writer(samples.len() as u32);
         for &s in samples {
             w.write_sample(s);
         }
@@ -55,10 +67,12 @@ impl WavStream {
     }
 
     /// Finalizes the header and renames the file into place.
-    pub fn finish(self) -> Result<(), OutputError> {
+    pub fn finish(mut self) -> Result<(), OutputError> {
         let part = part_path(&self.path);
-        let result = self
-            .writer
+        let Some(writer) = self.writer.take() else {
+            return Ok(());
+        };
+        let result = writer
             .finalize()
             .map_err(|e| write_error(&self.path, e))
             .and_then(|()| {
