@@ -52,3 +52,76 @@ proptest! {
         prop_assert_eq!(s.written(), text);
     }
 }
+
+/// Any article: headings (or none), empty sections, numbers, abbreviations, punctuation.
+fn article() -> impl Strategy<Value = String> {
+    let sentence =
+        "([A-Z][a-z]{1,8}( [a-z]{1,8}| [0-9]{1,5}| Dr| e\\.g\\.| US| 3\\.5%| £12){0,8}[.!?]?)";
+    let paragraph = proptest::collection::vec(sentence, 0..4).prop_map(|s| s.join(" "));
+    let section = (
+        "[A-Z][a-z]{2,10}( [a-z]{2,8}){0,3}",
+        proptest::collection::vec(paragraph, 0..3),
+    )
+        .prop_map(|(heading, paragraphs)| {
+            format!("## {heading}\n\n{}\n\n", paragraphs.join("\n\n"))
+        });
+    (
+        "[A-Z][a-z]{2,10}( [a-z]{2,8}){0,4}",
+        proptest::collection::vec(section, 0..4),
+        "[A-Z][a-z]{1,8}( [a-z]{1,8}){0,6}\\.",
+    )
+        .prop_map(|(title, sections, intro)| {
+            format!("# {title}\n\n{intro}\n\n{}", sections.concat())
+        })
+}
+
+/// The end of the last cue of a WebVTT file, in milliseconds.
+fn vtt_end_ms(text: &str) -> u64 {
+    text.lines()
+        .filter_map(|l| l.split_once(" --> ").map(|(_, end)| end.trim().to_string()))
+        .map(|t| {
+            let (hms, ms) = t.split_once('.').unwrap();
+            let p: Vec<u64> = hms.split(':').map(|x| x.parse().unwrap()).collect();
+            ((p[0] * 60 + p[1]) * 60 + p[2]) * 1000 + ms.parse::<u64>().unwrap()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// For any article exported with the real eSpeak NG, every section's length agrees in the
+    /// manifest, the WAV and the end of its subtitles, and the sections add up to the total.
+    #[test]
+    fn durations_agree_in_manifest_wav_and_subtitles(text in article()) {
+        let prepared = match hark::prepare_bytes("a.md", text.as_bytes(), &Default::default()) {
+            Ok(p) => p,
+            Err(_) => return Ok(()), // nothing to speak: no export to check
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let options = hark::export::ExportOptions {
+            out_dir: dir.path().to_path_buf(),
+            pauses: Pauses::default(),
+            prosody: Default::default(),
+            force: false,
+            combined: false,
+        };
+        let mut engine = hark::synth::espeak::Espeak::new("en-us", Default::default()).unwrap();
+        hark::export::export_article(&prepared, "a", &mut engine, &options, &hark::progress::Progress::hidden())
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let folder = dir.path().join("a");
+        let man: serde_json::Value = serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+        let mut total = 0;
+        for s in man["sections"].as_array().unwrap() {
+            let reader = hound::WavReader::open(folder.join(s["audio"].as_str().unwrap())).unwrap();
+            let rate = u64::from(reader.spec().sample_rate);
+            let ms = (u64::from(reader.duration()) * 1000 + rate / 2) / rate;
+            prop_assert_eq!(Some(ms), s["duration_ms"].as_u64(), "WAV vs manifest\n{}", text);
+            let vtt = std::fs::read_to_string(folder.join(s["subtitles"].as_str().unwrap())).unwrap();
+            prop_assert_eq!(vtt_end_ms(&vtt), ms, "subtitles vs WAV\n{}", text);
+            total += ms;
+        }
+        prop_assert_eq!(man["duration_ms"].as_u64(), Some(total));
+    }
+}
