@@ -180,7 +180,22 @@ fn an_interrupted_export_resumes_and_ends_as_an_uninterrupted_one() {
 
     let out = work.path().join("interrupted");
     let mut cut_short = 0;
-    for delay_ms in [40u64, 120, 250] {
+    let mut finished_before = 0;
+    // One early kill, then three at random points (the seed is printed to replay a failure).
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64;
+    eprintln!("kill points from seed {seed}");
+    let mut state = seed | 1;
+    let mut random_ms = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        30 + state % 500
+    };
+    let delays = [40, random_ms(), random_ms(), random_ms()];
+    for delay_ms in delays {
         let mut child = hark()
             .args([
                 "export",
@@ -195,20 +210,40 @@ fn an_interrupted_export_resumes_and_ends_as_an_uninterrupted_one() {
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
-        // Whatever is under a final name is whole.
+        // Whatever is under a final name is whole, and agrees with the manifest where listed.
         for entry in std::fs::read_dir(&out).into_iter().flatten().flatten() {
+            // Killed before its first write, a folder has no manifest, and then nothing else.
+            let Ok(bytes) = std::fs::read(entry.path().join("manifest.json")) else {
+                let files = std::fs::read_dir(entry.path())
+                    .unwrap()
+                    .flatten()
+                    .filter(|f| !f.file_name().to_string_lossy().ends_with(".part"))
+                    .count();
+                assert_eq!(files, 0, "files without a manifest");
+                continue;
+            };
+            let man: Value = serde_json::from_slice(&bytes).expect("a whole manifest");
+            cut_short += usize::from(man["complete"] != true);
             for file in std::fs::read_dir(entry.path()).unwrap().flatten() {
                 let path = file.path();
-                if path.extension().is_some_and(|e| e == "wav") {
-                    read_wav(&path);
+                let name = file.file_name().to_string_lossy().to_string();
+                if name.ends_with(".wav") {
+                    let (samples, rate) = read_wav(&path);
+                    let ms = (samples.len() as u64 * 1000 + u64::from(rate) / 2) / u64::from(rate);
+                    let listed = man["sections"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|s| s["audio"] == name.as_str());
+                    if let Some(want) = listed.and_then(|s| s["duration_ms"].as_u64()) {
+                        assert_eq!(ms, want, "{name}: WAV vs manifest after a kill");
+                    }
+                    let vtt = path.with_extension("vtt");
+                    assert_eq!(vtt_end_ms(&vtt), ms, "{name}: its subtitles are whole");
+                    finished_before = finished_before.max(1);
                 }
-                if path.extension().is_some_and(|e| e == "ssml") {
+                if name.ends_with(".ssml") {
                     hark::markup::reader::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
-                }
-                if path.file_name().is_some_and(|n| n == "manifest.json") {
-                    let man: Value = serde_json::from_slice(&std::fs::read(&path).unwrap())
-                        .expect("a whole manifest");
-                    cut_short += usize::from(man["complete"] != true);
                 }
             }
         }
@@ -226,29 +261,35 @@ fn an_interrupted_export_resumes_and_ends_as_an_uninterrupted_one() {
         ])
         .output()
         .unwrap();
-    assert!(
-        resumed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&resumed.stderr)
-    );
+    let said = String::from_utf8_lossy(&resumed.stderr);
+    assert!(resumed.status.success(), "{said}");
+    if finished_before > 0 {
+        assert!(
+            said.contains("already there and skipped"),
+            "finished sections are skipped: {said}"
+        );
+    }
     let (folder, man) = manifest_in(&out);
     check_folder(&folder, &man, 1200);
-    // eSpeak NG carries a little state from one utterance to the next (its pitch flutter), so a
-    // section spoken after a restart can differ from the reference by a few milliseconds.
-    let durations = |m: &Value| {
-        m["sections"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["duration_ms"].as_i64().unwrap())
-            .collect::<Vec<_>>()
-    };
-    let (got, want) = (durations(&man), durations(&reference_man));
-    assert_eq!(got.len(), want.len());
-    for (g, w) in got.iter().zip(&want) {
+    // Every section is spoken from the same eSpeak NG state (a fresh process per section), so
+    // the resumed export is the uninterrupted one, sample for sample.
+    let (reference_folder, _) = manifest_in(&reference);
+    let sections = man["sections"].as_array().unwrap();
+    assert_eq!(
+        sections.len(),
+        reference_man["sections"].as_array().unwrap().len()
+    );
+    for (s, r) in sections
+        .iter()
+        .zip(reference_man["sections"].as_array().unwrap())
+    {
+        assert_eq!(s["duration_ms"], r["duration_ms"], "{}", s["title"]);
+        let (got, _) = read_wav(&folder.join(s["audio"].as_str().unwrap()));
+        let (want, _) = read_wav(&reference_folder.join(r["audio"].as_str().unwrap()));
         assert!(
-            (g - w).abs() <= 50,
-            "section durations {got:?} vs uninterrupted {want:?}"
+            got == want,
+            "{}: the same samples as the uninterrupted export",
+            s["title"]
         );
     }
     // A rerun of the finished export skips every section, and says so.

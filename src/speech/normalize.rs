@@ -113,6 +113,9 @@ struct Context<'a> {
 }
 
 fn rule(pattern: &str, speak: fn(&Captures, &Context) -> Option<Piece>) -> Rule {
+    // `\d` would also match other scripts' digits ("߇"), which the number readers neither
+    // speak nor slice safely: numbers are ASCII digits here (found by fuzzing).
+    let pattern = &pattern.replace(r"\d", "[0-9]");
     let anchored =
         Regex::new(&format!("^(?:{pattern})")).expect("normalization patterns are valid");
     Rule {

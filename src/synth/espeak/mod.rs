@@ -5,6 +5,8 @@
 //! callback appends samples to a buffer owned by the calling thread.
 
 mod ffi;
+#[cfg(unix)]
+mod fresh;
 
 use super::{Engine, Prosody, VoiceInfo};
 use crate::error::SynthError;
@@ -81,6 +83,10 @@ pub struct Espeak {
     info: VoiceInfo,
     voice: CString,
     prosody: Prosody,
+    /// Where sections are spoken from an untouched library state (see `fresh.rs`); started
+    /// on the first section.
+    #[cfg(unix)]
+    zygote: Option<fresh::Zygote>,
 }
 
 impl Espeak {
@@ -111,6 +117,8 @@ impl Espeak {
             },
             voice: name,
             prosody,
+            #[cfg(unix)]
+            zygote: None,
         };
         let _guard = lock();
         // SAFETY: initialised and locked; the name is NUL-terminated.
@@ -198,30 +206,95 @@ impl Engine for Espeak {
         let text = CString::new(text.replace('\0', " ")).unwrap_or_default();
         let _guard = lock();
         self.select()?;
-        SINK.with(|sink| sink.borrow_mut().clear());
-        // SAFETY: initialised, locked; the text is NUL-terminated UTF-8 and outlives the call,
-        // which in synchronous mode returns only when synthesis is complete.
-        let status = unsafe {
-            ffi::espeak_Synth(
-                text.as_ptr().cast(),
-                text.as_bytes_with_nul().len(),
-                0,
-                ffi::POS_CHARACTER,
-                0,
-                ffi::CHARS_UTF8,
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-            )
-        };
-        let samples = SINK.with(|sink| std::mem::take(&mut *sink.borrow_mut()));
-        if status != ffi::EE_OK {
-            return Err(SynthError::Failed {
-                engine: ENGINE,
-                message: format!("espeak_Synth returned {status}"),
-            });
-        }
-        Ok(samples)
+        synthesize_locked(&text).map_err(failed)
     }
+
+    /// A section's sentences, synthesized from the library's untouched state (in a forked
+    /// child, see `fresh.rs`) so that a section sounds the same whatever was spoken before it.
+    fn synthesize_all(&mut self, texts: &[String]) -> Vec<Result<Vec<i16>, SynthError>> {
+        let texts: Vec<CString> = texts
+            .iter()
+            .map(|t| CString::new(t.replace('\0', " ")).unwrap_or_default())
+            .collect();
+        let _guard = lock();
+        if let Err(e) = self.select() {
+            let message = e.to_string();
+            return texts
+                .iter()
+                .map(|_| {
+                    Err(SynthError::Failed {
+                        engine: ENGINE,
+                        message: message.clone(),
+                    })
+                })
+                .collect();
+        }
+        warm_up();
+        #[cfg(unix)]
+        {
+            if self.zygote.is_none() {
+                self.zygote = fresh::Zygote::start(synthesize_locked);
+            }
+            match self.zygote.as_mut().map(|z| z.speak(&texts)) {
+                Some(Some(results)) => {
+                    return results.into_iter().map(|r| r.map_err(failed)).collect();
+                }
+                // The zygote is gone: speak in this process from now on.
+                Some(None) => self.zygote = None,
+                None => {}
+            }
+        }
+        texts
+            .iter()
+            .map(|t| synthesize_locked(t).map_err(failed))
+            .collect()
+    }
+}
+
+fn failed(status: c_int) -> SynthError {
+    SynthError::Failed {
+        engine: ENGINE,
+        message: if status == -1 {
+            "eSpeak NG stopped while speaking this section".into()
+        } else {
+            format!("espeak_Synth returned {status}")
+        },
+    }
+}
+
+/// Speaks one fixed sentence, once per process, and throws it away: eSpeak NG sets up tables
+/// and buffers on its first synthesis, which each forked child (see `fresh.rs`) would otherwise
+/// repeat; done once here, every child starts from the same, already warm state. Call with the
+/// lock held.
+fn warm_up() {
+    static DONE: OnceLock<()> = OnceLock::new();
+    DONE.get_or_init(|| {
+        let _ = synthesize_locked(&CString::new("Ready, 1 2 3.").unwrap_or_default());
+    });
+}
+
+/// Synthesizes one sentence with the current voice. Call with the lock held.
+fn synthesize_locked(text: &CString) -> Result<Vec<i16>, c_int> {
+    SINK.with(|sink| sink.borrow_mut().clear());
+    // SAFETY: initialised, locked; the text is NUL-terminated UTF-8 and outlives the call,
+    // which in synchronous mode returns only when synthesis is complete.
+    let status = unsafe {
+        ffi::espeak_Synth(
+            text.as_ptr().cast(),
+            text.as_bytes_with_nul().len(),
+            0,
+            ffi::POS_CHARACTER,
+            0,
+            ffi::CHARS_UTF8,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        )
+    };
+    let samples = SINK.with(|sink| std::mem::take(&mut *sink.borrow_mut()));
+    if status != ffi::EE_OK {
+        return Err(status);
+    }
+    Ok(samples)
 }
 
 /// One clause of phonemes, as eSpeak NG splits a text, with the punctuation that ended it.

@@ -1,0 +1,9 @@
+//! Fuzz target: any bytes read as html, through to the SSML writer (see check.rs).
+#![no_main]
+
+#[path = "../check.rs"]
+mod check;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    check::check(hark::ingest::Format::Html, data);
+});
