@@ -44,6 +44,18 @@ pub enum Command {
     ///   hark export *.html --jobs 2 --combined
     #[command(verbatim_doc_comment)]
     Export(ExportArgs),
+    /// Make podcast episodes (MP3 with chapters, loudness-normalized) and an RSS feed.
+    ///
+    /// Every article (files, or every .txt/.md/.html/.ssml in a folder) becomes one episode in
+    /// SITE/episodes/; SITE/feed.xml lists them. A rerun redoes only the episodes whose article
+    /// or settings changed.
+    ///
+    /// Examples:
+    ///   hark podcast articles/ -o site --feed-title "Harbour news" --base-url https://example.org/audio/
+    ///   hark podcast articles/ -o site --feed-title T --base-url U --shard 0/4   # on 4 machines
+    ///   hark podcast -o site --feed-title T --base-url U --feed-only            # after all shards
+    #[command(verbatim_doc_comment)]
+    Podcast(PodcastArgs),
     /// Read articles aloud through the system's speech service (speech-dispatcher on Linux).
     ///
     /// Each section is sent as SSML with pauses at the headings; its title is shown as it
@@ -160,6 +172,74 @@ pub struct ExportArgs {
     pub folder: Option<String>,
     #[command(flatten)]
     pub reading: ReadingArgs,
+}
+
+/// `hark podcast`.
+#[derive(Debug, Args)]
+pub struct PodcastArgs {
+    /// Article files or folders of articles.
+    #[arg(value_name = "INPUT", required_unless_present = "feed_only")]
+    pub inputs: Vec<String>,
+    /// The site folder: episodes/, feed.xml, and work/ (section audio kept for resuming).
+    #[arg(short, long, value_name = "DIR", default_value = "site")]
+    pub output: PathBuf,
+    /// The feed's title (also the MP3s' album).
+    #[arg(long, value_name = "TEXT")]
+    pub feed_title: String,
+    /// Where the site will be published (the feed's links point there).
+    #[arg(long, value_name = "URL")]
+    pub base_url: String,
+    /// The feed's description.
+    #[arg(long, value_name = "TEXT", default_value = "Articles read aloud.")]
+    pub feed_description: String,
+    /// The author (the feed's and the MP3s' artist).
+    #[arg(long, value_name = "NAME", default_value = "hark")]
+    pub author: String,
+    /// The feed's artwork (Apple Podcasts requires one to list the feed).
+    #[arg(long, value_name = "URL")]
+    pub image_url: Option<String>,
+    /// The voice, as ENGINE:NAME.
+    #[arg(long, default_value = "espeak:en-us")]
+    pub voice: VoiceSpec,
+    #[command(flatten)]
+    pub piper: PiperArgs,
+    #[command(flatten)]
+    pub prosody: ProsodyArgs,
+    /// MP3 bit rate in kbit/s: 64, 80, 96, 112 or 128.
+    #[arg(long, default_value_t = 64)]
+    pub bitrate: u32,
+    /// Target integrated loudness (EBU R128), LUFS.
+    #[arg(long, default_value_t = -16.0, allow_negative_numbers = true)]
+    pub loudness: f64,
+    /// Episodes made at once, each in its own process (default: the number of cores).
+    #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: Option<u16>,
+    /// Make only this share of the articles: K/N (K from 0), e.g. the index of a Kubernetes
+    /// Indexed Job or a Slurm array task; the split is by sorted input, the same everywhere.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+    /// Only rebuild feed.xml from the episodes in the site (after all shards are done).
+    #[arg(long)]
+    pub feed_only: bool,
+    /// Make the episodes but leave feed.xml alone (for shards: rebuild it with --feed-only).
+    #[arg(long)]
+    pub no_feed: bool,
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+}
+
+/// Parses "K/N" with K < N.
+pub fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("'{s}' is not a shard: write K/N with 0 <= K < N, e.g. 0/4");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n): (usize, usize) = (
+        k.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if n == 0 || k >= n {
+        return Err(bad());
+    }
+    Ok((k, n))
 }
 
 /// `hark speak`.

@@ -566,44 +566,59 @@ fn export_in_workers(
 
 /// The options a worker needs to make exactly what this process would.
 fn worker_args(args: &ExportArgs) -> Vec<String> {
-    let r = &args.reading;
+    let mut v = vec!["-o".to_string(), args.output.display().to_string()];
+    v.extend(synthesis_args(
+        &args.voice,
+        &args.piper,
+        &args.prosody,
+        &args.reading,
+    ));
+    v.extend(["--max-hours".to_string(), args.max_hours.to_string()]);
+    for (flag, on) in [("--force", args.force), ("--combined", args.combined)] {
+        if on {
+            v.push(flag.into());
+        }
+    }
+    v
+}
+
+/// The options that shape the audio, as arguments for a worker process (export, podcast).
+pub fn synthesis_args(
+    voice: &hark::synth::VoiceSpec,
+    p: &crate::cli::PiperArgs,
+    prosody: &crate::cli::ProsodyArgs,
+    r: &crate::cli::ReadingArgs,
+) -> Vec<String> {
     let mut v = vec![
-        "-o".to_string(),
-        args.output.display().to_string(),
         "--voice".into(),
         format!(
             "{}:{}",
-            args.voice.engine.name(),
-            args.voice
+            voice.engine.name(),
+            voice
                 .name
                 .as_deref()
                 .unwrap_or(hark::synth::espeak::DEFAULT_VOICE)
         ),
         "--rate".into(),
-        match args.prosody.rate {
+        match prosody.rate {
             hark::synth::Rate::Factor(f) => f.to_string(),
             hark::synth::Rate::Wpm(w) => format!("{w}wpm"),
         },
         "--pitch".into(),
-        args.prosody.pitch.to_string(),
+        prosody.pitch.to_string(),
         "--volume".into(),
-        args.prosody.volume.to_string(),
+        prosody.volume.to_string(),
         "--heading-pause".into(),
         format!("{}ms", r.heading_pause),
         "--paragraph-pause".into(),
         format!("{}ms", r.paragraph_pause),
         "--sentence-pause".into(),
         format!("{}ms", r.sentence_pause),
-        "--max-hours".into(),
-        args.max_hours.to_string(),
-    ];
-    let p = &args.piper;
-    v.extend([
-        "--threads".to_string(),
+        "--threads".into(),
         p.threads.to_string(),
-        "--workers".to_string(),
+        "--workers".into(),
         p.workers.to_string(),
-    ]);
+    ];
     for (flag, value) in [
         (
             "--voices-dir",
@@ -621,14 +636,8 @@ fn worker_args(args: &ExportArgs) -> Vec<String> {
         v.push("--from".into());
         v.push(format!("{from:?}").to_lowercase());
     }
-    for (flag, on) in [
-        ("--force", args.force),
-        ("--combined", args.combined),
-        ("--keep-boilerplate", r.keep_boilerplate),
-    ] {
-        if on {
-            v.push(flag.into());
-        }
+    if r.keep_boilerplate {
+        v.push("--keep-boilerplate".into());
     }
     v
 }

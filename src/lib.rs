@@ -19,6 +19,7 @@ pub mod export;
 pub mod ingest;
 pub mod markup;
 pub mod output;
+pub mod podcast;
 pub mod progress;
 pub mod segment;
 pub mod slug;

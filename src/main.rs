@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod podcast_command;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -16,6 +17,7 @@ fn main() -> ExitCode {
     let ok = match &cli.command {
         cli::Command::Markup(args) => commands::markup(args, &report),
         cli::Command::Export(args) => commands::export(args, &report),
+        cli::Command::Podcast(args) => podcast_command::podcast(args, &report),
         cli::Command::Voices {
             json,
             engine,

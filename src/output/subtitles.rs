@@ -38,6 +38,39 @@ pub fn render(cues: &[Cue], rate: u32) -> String {
     out
 }
 
+/// Parses `HH:MM:SS.mmm` as written by [`timestamp`].
+fn parse_timestamp(t: &str) -> Option<u64> {
+    let (hms, ms) = t.trim().split_once('.')?;
+    let mut parts = hms.split(':').map(|p| p.parse::<u64>().ok());
+    let (h, m, s) = (parts.next()??, parts.next()??, parts.next()??);
+    Some(((h * 60 + m) * 60 + s) * 1000 + ms.parse::<u64>().ok()?)
+}
+
+/// The cues of a WebVTT file that [`render`] wrote, moved `offset_ms` later, without their
+/// numbers (to join several sections' subtitles into one file after a `WEBVTT` line).
+pub fn shifted_cues(vtt: &str, offset_ms: u64) -> String {
+    let mut out = String::new();
+    let mut lines = vtt.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some((start, end)) = line.split_once(" --> ") else {
+            continue;
+        };
+        let (Some(start), Some(end)) = (parse_timestamp(start), parse_timestamp(end)) else {
+            continue;
+        };
+        out.push_str(&format!(
+            "\n{} --> {}\n",
+            timestamp(start + offset_ms),
+            timestamp(end + offset_ms)
+        ));
+        while let Some(text) = lines.next_if(|l| !l.trim().is_empty()) {
+            out.push_str(text);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// Chapters: (title, start sample, end sample) per section.
 pub fn render_chapters(chapters: &[(String, u64, u64)], rate: u32) -> String {
     let cues: Vec<Cue> = chapters
@@ -54,6 +87,15 @@ pub fn render_chapters(chapters: &[(String, u64, u64)], rate: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cues_move_by_an_offset() {
+        let vtt = "WEBVTT\n\n1\n00:00:01.200 --> 00:00:02.000\nHello &amp; bye\n\n2\n00:00:02.500 --> 00:00:03.000\nNext\n";
+        assert_eq!(
+            shifted_cues(vtt, 61_000),
+            "\n00:01:02.200 --> 00:01:03.000\nHello &amp; bye\n\n00:01:03.500 --> 00:01:04.000\nNext\n"
+        );
+    }
 
     #[test]
     fn cues_and_timestamps() {

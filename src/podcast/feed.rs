@@ -1,0 +1,147 @@
+//! `feed.xml`: RSS 2.0 with the iTunes and Podcasting 2.0 namespaces, from the episode
+//! records. What the major directories require is there: channel title, link, description,
+//! language, `itunes:author`, `itunes:category`, `itunes:explicit` (and `itunes:image` when
+//! given); per item a title, description, an enclosure with the MP3's exact byte length and
+//! MIME type, a GUID that stays the same across reruns (`hark:<slug>`, not a permalink), a
+//! pubDate, `itunes:duration`, `podcast:chapters` and `podcast:transcript`.
+
+use super::Episode;
+use crate::markup::writer::escape;
+
+/// The channel.
+#[derive(Debug, Clone)]
+pub struct Channel {
+    pub title: String,
+    pub description: String,
+    pub author: String,
+    /// Where the site is published; the episode files are under `episodes/` there.
+    pub base_url: String,
+    pub language: String,
+    pub image_url: Option<String>,
+}
+
+/// `YYYY-MM-DD` → an RFC 822 date at 00:00 UTC, as RSS wants.
+pub fn rfc822(date: &str) -> String {
+    let mut parts = date.split('-').map(|p| p.parse::<i64>().unwrap_or(1));
+    let (y, m, d) = (
+        parts.next().unwrap_or(1970),
+        parts.next().unwrap_or(1),
+        parts.next().unwrap_or(1),
+    );
+    let days = days_from_civil(y, m, d);
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][(m.clamp(1, 12) - 1) as usize];
+    format!("{weekday}, {d:02} {month} {y:04} 00:00:00 +0000")
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date (`YYYY-MM-DD`) of a count of days since 1970-01-01.
+pub fn civil_from_days(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn duration(ms: u64) -> String {
+    let s = ms.div_ceil(1000);
+    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// The feed for these episodes, newest first.
+pub fn rss(channel: &Channel, episodes: &[Episode]) -> String {
+    let base = if channel.base_url.ends_with('/') {
+        channel.base_url.clone()
+    } else {
+        format!("{}/", channel.base_url)
+    };
+    let url = |file: &str| escape(&format!("{base}episodes/{file}"));
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" \
+         xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" \
+         xmlns:podcast=\"https://podcastindex.org/namespace/1.0\">\n<channel>\n",
+    );
+    out.push_str(&format!("<title>{}</title>\n", escape(&channel.title)));
+    out.push_str(&format!("<link>{}</link>\n", escape(&base)));
+    out.push_str(&format!(
+        "<description>{}</description>\n",
+        escape(&channel.description)
+    ));
+    out.push_str(&format!(
+        "<language>{}</language>\n",
+        escape(&channel.language)
+    ));
+    out.push_str(&format!(
+        "<itunes:author>{}</itunes:author>\n",
+        escape(&channel.author)
+    ));
+    out.push_str("<itunes:category text=\"News\"/>\n<itunes:explicit>false</itunes:explicit>\n");
+    if let Some(image) = &channel.image_url {
+        out.push_str(&format!("<itunes:image href=\"{}\"/>\n", escape(image)));
+    }
+    out.push_str("<generator>hark</generator>\n");
+    for e in episodes.iter().rev() {
+        out.push_str("<item>\n");
+        out.push_str(&format!("<title>{}</title>\n", escape(&e.title)));
+        out.push_str(&format!(
+            "<description>{}</description>\n",
+            escape(&e.summary)
+        ));
+        out.push_str(&format!(
+            "<enclosure url=\"{}\" length=\"{}\" type=\"audio/mpeg\"/>\n",
+            url(&e.mp3),
+            e.mp3_bytes
+        ));
+        out.push_str(&format!(
+            "<guid isPermaLink=\"false\">hark:{}</guid>\n",
+            escape(&e.slug)
+        ));
+        out.push_str(&format!("<pubDate>{}</pubDate>\n", rfc822(&e.date)));
+        out.push_str(&format!(
+            "<itunes:duration>{}</itunes:duration>\n",
+            duration(e.duration_ms)
+        ));
+        out.push_str(&format!(
+            "<podcast:chapters url=\"{}\" type=\"application/json+chapters\"/>\n",
+            url(&e.chapters)
+        ));
+        out.push_str(&format!(
+            "<podcast:transcript url=\"{}\" type=\"text/vtt\"/>\n",
+            url(&e.transcript)
+        ));
+        out.push_str("</item>\n");
+    }
+    out.push_str("</channel>\n</rss>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(rfc822("2026-11-28"), "Sat, 28 Nov 2026 00:00:00 +0000");
+        assert_eq!(rfc822("1970-01-01"), "Thu, 01 Jan 1970 00:00:00 +0000");
+        assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), "2024-02-29");
+        assert_eq!(duration(61_001), "00:01:02");
+    }
+}

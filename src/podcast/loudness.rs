@@ -1,0 +1,195 @@
+//! Loudness: EBU R128 integrated loudness and true peak over a whole episode (the `ebur128`
+//! crate), brought to a target by [`normalize`]: one gain for the whole episode (never per
+//! sentence, so nothing pumps between sentences) and a look-ahead peak limiter that only
+//! touches the short peaks of speech (a synthetic voice's peaks sit far above its loudness, so
+//! -16 LUFS with the true peak under -1 dBTP needs a few dB of limiting).
+
+/// An episode's integrated loudness (LUFS) and true peak (dBTP).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Loudness {
+    pub lufs: f64,
+    pub true_peak_dbtp: f64,
+}
+
+/// Measures 16-bit mono samples at `rate`.
+pub fn measure(samples: &[i16], rate: u32) -> Result<Loudness, String> {
+    use ebur128::{EbuR128, Mode};
+    let mut meter = EbuR128::new(1, rate, Mode::I | Mode::TRUE_PEAK).map_err(|e| e.to_string())?;
+    meter.add_frames_i16(samples).map_err(|e| e.to_string())?;
+    let lufs = meter.loudness_global().map_err(|e| e.to_string())?;
+    let peak = meter.true_peak(0).map_err(|e| e.to_string())?;
+    Ok(Loudness {
+        lufs,
+        true_peak_dbtp: 20.0 * peak.max(1e-9).log10(),
+    })
+}
+
+/// The gain in dB that brings `measured` to `target_lufs`, lowered if needed so that the true
+/// peak stays at or below `max_peak_dbtp`.
+pub fn gain_db(measured: Loudness, target_lufs: f64, max_peak_dbtp: f64) -> f64 {
+    if !measured.lufs.is_finite() {
+        return 0.0; // silence: nothing to bring up
+    }
+    let wanted = target_lufs - measured.lufs;
+    wanted.min(max_peak_dbtp - measured.true_peak_dbtp)
+}
+
+/// Gain in dB plus a look-ahead limiter at `ceiling` (linear, full scale 1.0): each sample's
+/// gain is the smallest needed within ±`look` samples, averaged over the same window (a
+/// smooth attack), and recovers at `release` per sample.
+fn limit(samples: &[i16], gain_db: f64, ceiling: f64, rate: u32) -> Vec<i16> {
+    let g = 10f64.powf(gain_db / 20.0);
+    let x: Vec<f64> = samples
+        .iter()
+        .map(|&s| f64::from(s) / 32768.0 * g)
+        .collect();
+    let look = (rate as usize / 500).max(1); // 2 ms
+    let need: Vec<f64> = x
+        .iter()
+        .map(|v| {
+            if v.abs() > ceiling {
+                ceiling / v.abs()
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    let n = x.len();
+    // Sliding minimum over [i - look, i + look].
+    let mut floor = vec![1.0f64; n];
+    let mut window: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
+    for j in 0..n + look {
+        if j < n {
+            while window.back().is_some_and(|&k| need[k] >= need[j]) {
+                window.pop_back();
+            }
+            window.push_back(j);
+        }
+        if j >= look {
+            let i = j - look;
+            while window.front().is_some_and(|&k| k + 2 * look < j) {
+                window.pop_front();
+            }
+            floor[i] = window.front().map_or(1.0, |&k| need[k]);
+        }
+    }
+    // Smooth the attack (moving average of the floor), then a slow release.
+    let release = 1.0 / (0.060 * f64::from(rate)); // back to unity within ~60 ms
+    let mut out = Vec::with_capacity(n);
+    let mut sum: f64 = floor.iter().take(look).sum();
+    let mut gain = 1.0f64;
+    for i in 0..n {
+        if i + look < n {
+            sum += floor[i + look];
+        }
+        if i > look {
+            sum -= floor[i - look - 1];
+        }
+        let width = (i + look).min(n - 1) - i.saturating_sub(look) + 1;
+        let smooth = (sum / width as f64).min(floor[i]);
+        gain = smooth.min(gain + release);
+        out.push((x[i] * gain * 32768.0).round().clamp(-32768.0, 32767.0) as i16);
+    }
+    out
+}
+
+/// Brings an episode to `target_lufs` with its true peak at or under `max_peak_dbtp`:
+/// measures, applies one gain and the limiter, measures again and corrects (at most four
+/// rounds). Returns the audio, the loudness before and after, and the gain applied.
+pub fn normalize(
+    samples: &[i16],
+    rate: u32,
+    target_lufs: f64,
+    max_peak_dbtp: f64,
+) -> Result<(Vec<i16>, Loudness, Loudness, f64), String> {
+    let before = measure(samples, rate)?;
+    if !before.lufs.is_finite() {
+        return Ok((samples.to_vec(), before, before, 0.0));
+    }
+    let mut gain = target_lufs - before.lufs;
+    // The limiter works on sample peaks; inter-sample peaks run a little higher.
+    let mut ceiling_db = max_peak_dbtp - 0.5;
+    let mut best = (samples.to_vec(), before);
+    for _ in 0..4 {
+        let out = limit(samples, gain, 10f64.powf(ceiling_db / 20.0), rate);
+        let after = measure(&out, rate)?;
+        best = (out, after);
+        let off = target_lufs - after.lufs;
+        let over = after.true_peak_dbtp - max_peak_dbtp;
+        if off.abs() <= 0.3 && over <= 0.0 {
+            break;
+        }
+        gain += off;
+        if over > 0.0 {
+            ceiling_db -= over + 0.1;
+        }
+    }
+    let (out, after) = best;
+    Ok((out, before, after, gain))
+}
+
+/// Applies one gain to every sample (rounded, clamped to 16 bits).
+pub fn apply(samples: &[i16], gain_db: f64) -> Vec<i16> {
+    let factor = 10f64.powf(gain_db / 20.0);
+    samples
+        .iter()
+        .map(|&s| (f64::from(s) * factor).round().clamp(-32768.0, 32767.0) as i16)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tone(amplitude: f64, seconds: u32, rate: u32) -> Vec<i16> {
+        (0..seconds * rate)
+            .map(|i| {
+                (amplitude
+                    * (f64::from(i) * 2.0 * std::f64::consts::PI * 440.0 / f64::from(rate)).sin())
+                    as i16
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_quiet_tone_is_brought_to_the_target() {
+        let quiet = tone(1000.0, 5, 22050);
+        let before = measure(&quiet, 22050).unwrap();
+        let gain = gain_db(before, -16.0, -1.0);
+        let after = measure(&apply(&quiet, gain), 22050).unwrap();
+        assert!((after.lufs + 16.0).abs() < 0.5, "{after:?}");
+        assert!(after.true_peak_dbtp <= -0.9, "{after:?}");
+    }
+
+    #[test]
+    fn peaky_speech_like_audio_reaches_the_target_under_the_peak() {
+        // Short loud bursts over a quiet bed: peaks far above the loudness, as in speech.
+        let rate = 22050;
+        let samples: Vec<i16> = (0..rate * 8)
+            .map(|i| {
+                let t = f64::from(i) / f64::from(rate);
+                let burst = if (i / 2205) % 7 == 0 { 30000.0 } else { 3000.0 };
+                (burst * (t * 2.0 * std::f64::consts::PI * 220.0).sin()) as i16
+            })
+            .collect();
+        let (out, before, after, _) = normalize(&samples, rate, -16.0, -1.0).unwrap();
+        assert!(before.true_peak_dbtp > -1.0, "{before:?}");
+        assert!((after.lufs + 16.0).abs() <= 1.0, "{after:?}");
+        assert!(after.true_peak_dbtp <= -1.0, "{after:?}");
+        assert_eq!(out.len(), samples.len());
+    }
+
+    #[test]
+    fn the_true_peak_limits_the_gain() {
+        let m = Loudness {
+            lufs: -30.0,
+            true_peak_dbtp: -3.0,
+        };
+        assert_eq!(gain_db(m, -16.0, -1.0), 2.0);
+        let silent = Loudness {
+            lufs: f64::NEG_INFINITY,
+            true_peak_dbtp: -180.0,
+        };
+        assert_eq!(gain_db(silent, -16.0, -1.0), 0.0);
+    }
+}

@@ -1,0 +1,285 @@
+//! `hark podcast`: articles → podcast episodes (one MP3 each, loudness-normalized, with
+//! chapters) and an RSS feed.
+//!
+//! An episode is made from an ordinary export (`export::export_article` with the combined
+//! edition) kept under `SITE/work/<slug>/`, so an interrupted run resumes section by section.
+//! The combined audio is measured (EBU R128) and brought to the target loudness with one gain
+//! ([`loudness`]), encoded ([`mp3`]) and tagged with chapters ([`tags`]); the episode's files go
+//! to `SITE/episodes/`: `<slug>.mp3`, `<slug>.chapters.json` (Podcasting 2.0), `<slug>.vtt` (a cue
+//! per sentence) and `<slug>.json`, the episode record. That record holds a key made from the
+//! article's bytes, the voice and every setting: a rerun with the same key does nothing.
+//! [`feed`] writes `SITE/feed.xml` from the records.
+
+pub mod feed;
+pub mod loudness;
+pub mod mp3;
+pub mod tags;
+
+use crate::Prepared;
+use crate::error::ExportError;
+use crate::export::{ExportOptions, export_article};
+use crate::output::{files, subtitles, wav};
+use crate::progress::Progress;
+use crate::synth::Engine;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// What shapes an episode besides the article and the voice.
+#[derive(Debug, Clone)]
+pub struct EpisodeOptions {
+    /// The site folder.
+    pub site: PathBuf,
+    /// Export settings (pauses, prosody); `out_dir` and `combined` are set here.
+    pub export: ExportOptions,
+    /// MP3 bit rate, kbit/s.
+    pub kbps: u32,
+    /// Target integrated loudness, LUFS.
+    pub loudness: f64,
+    /// The voice as given (`espeak:en-us`), part of the key.
+    pub voice: String,
+    /// The feed's title (the ID3 album) and author (the ID3 artist).
+    pub album: String,
+    pub artist: String,
+}
+
+/// The highest true peak an episode may have, dBTP.
+pub const MAX_TRUE_PEAK: f64 = -1.0;
+
+/// An episode's record, `SITE/episodes/<slug>.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Episode {
+    pub hark_version: String,
+    /// Changes whenever the article or any setting changes.
+    pub key: String,
+    pub slug: String,
+    pub title: String,
+    /// The first sentences, for the feed's description.
+    pub summary: String,
+    /// The article as given, and its modification date (`YYYY-MM-DD`, UTC).
+    pub source: String,
+    pub date: String,
+    pub mp3: String,
+    pub mp3_bytes: u64,
+    pub duration_ms: u64,
+    pub chapters: String,
+    pub transcript: String,
+    pub loudness_measured_lufs: f64,
+    pub loudness_final_lufs: f64,
+    pub true_peak_final_dbtp: f64,
+    pub gain_db: f64,
+    pub kbps: u32,
+    pub voice: String,
+    /// Seconds spent exporting the sections (synthesis and section files) in the run that made it.
+    pub synthesis_seconds: f64,
+}
+
+impl Episode {
+    /// Time spent exporting the sections.
+    pub fn synthesis(&self) -> std::time::Duration {
+        std::time::Duration::from_secs_f64(self.synthesis_seconds.max(0.0))
+    }
+}
+
+/// What making an episode did.
+pub enum Made {
+    /// Made now (sections synthesized or reused from an interrupted run).
+    Made(Episode),
+    /// The record's key matched: nothing was done.
+    Unchanged(Episode),
+}
+
+/// The key of an episode: the article's bytes, the voice and every setting that changes audio.
+pub fn episode_key(prepared: &Prepared, options: &EpisodeOptions) -> String {
+    use sha2::Digest;
+    let settings = serde_json::json!({
+        "hark": env!("CARGO_PKG_VERSION"),
+        "source": prepared.source.sha256,
+        "voice": options.voice,
+        "pauses": options.export.pauses,
+        "rate": options.export.prosody.rate.factor(crate::synth::espeak::NORMAL_WPM),
+        "pitch": options.export.prosody.pitch,
+        "volume": options.export.prosody.volume,
+        "kbps": options.kbps,
+        "loudness": options.loudness,
+    });
+    sha2::Sha256::digest(settings.to_string().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Where an episode's record lives.
+pub fn record_path(site: &Path, slug: &str) -> PathBuf {
+    site.join("episodes").join(format!("{slug}.json"))
+}
+
+/// Reads every episode record in the site, sorted by date then slug.
+pub fn records(site: &Path) -> Vec<Episode> {
+    let mut out: Vec<Episode> = std::fs::read_dir(site.join("episodes"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
+        .filter(|e| !e.file_name().to_string_lossy().ends_with(".chapters.json"))
+        .filter_map(|e| serde_json::from_slice(&std::fs::read(e.path()).ok()?).ok())
+        .collect();
+    out.sort_by(|a: &Episode, b| (&a.date, &a.slug).cmp(&(&b.date, &b.slug)));
+    out
+}
+
+/// The record, if the episode is there with this key and its MP3 is whole.
+pub fn unchanged(site: &Path, slug: &str, key: &str) -> Option<Episode> {
+    let episode: Episode =
+        serde_json::from_slice(&std::fs::read(record_path(site, slug)).ok()?).ok()?;
+    let mp3 = site.join("episodes").join(&episode.mp3);
+    let whole = std::fs::metadata(mp3).is_ok_and(|m| m.len() == episode.mp3_bytes);
+    (episode.key == key && whole).then_some(episode)
+}
+
+fn io_error(what: &Path, e: impl std::fmt::Display) -> ExportError {
+    ExportError::Output(crate::error::OutputError::Write {
+        what: what.display().to_string(),
+        source: std::io::Error::other(e.to_string()),
+    })
+}
+
+/// Makes one episode (or finds it unchanged).
+pub fn make_episode(
+    prepared: &Prepared,
+    slug: &str,
+    date: &str,
+    engine: &mut dyn Engine,
+    options: &EpisodeOptions,
+    progress: &Progress,
+) -> Result<Made, ExportError> {
+    let key = episode_key(prepared, options);
+    if let Some(episode) = unchanged(&options.site, slug, &key) {
+        return Ok(Made::Unchanged(episode));
+    }
+    let work = options.site.join("work");
+    let export = ExportOptions {
+        out_dir: work.clone(),
+        combined: true,
+        force: true,
+        ..options.export.clone()
+    };
+    let started = std::time::Instant::now();
+    export_article(prepared, slug, engine, &export, progress)?;
+    let synthesis_seconds = started.elapsed().as_secs_f64();
+    let folder = work.join(slug);
+    let combined = folder.join(format!("{slug}.wav"));
+    let (samples, rate) = wav::read(&combined).map_err(|e| io_error(&combined, e))?;
+
+    let (leveled, measured, final_level, gain) =
+        loudness::normalize(&samples, rate, options.loudness, MAX_TRUE_PEAK)
+            .map_err(|e| io_error(&combined, e))?;
+    drop(samples);
+
+    let man: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(folder.join("manifest.json")).map_err(|e| io_error(&folder, e))?,
+    )
+    .map_err(|e| io_error(&folder, e))?;
+    let mut chapters = Vec::new();
+    let mut cues = String::from("WEBVTT\n");
+    let mut start = 0u64;
+    for section in man["sections"].as_array().into_iter().flatten() {
+        let ms = section["duration_ms"].as_u64().unwrap_or(0);
+        let title = section["title"].as_str().unwrap_or_default().to_string();
+        if let Some(vtt) = section["subtitles"].as_str() {
+            let text = std::fs::read_to_string(folder.join(vtt)).unwrap_or_default();
+            cues.push_str(&subtitles::shifted_cues(&text, start));
+        }
+        chapters.push((title, start, start + ms));
+        start += ms;
+    }
+    let duration_ms = start;
+
+    let episodes = options.site.join("episodes");
+    std::fs::create_dir_all(&episodes).map_err(|source| ExportError::OutputDir {
+        path: episodes.display().to_string(),
+        source,
+    })?;
+    let title = prepared.article.title.clone();
+    let summary = summary(prepared);
+    let tag = tags::id3v2(&tags::EpisodeTag {
+        title: &title,
+        artist: &options.artist,
+        album: &options.album,
+        date,
+        comment: &summary,
+        chapters: &chapters,
+    })
+    .map_err(|e| io_error(&episodes, e))?;
+    let mut mp3 = tag;
+    mp3.extend(mp3::encode(&leveled, rate, options.kbps).map_err(|e| io_error(&episodes, e))?);
+    let names = (
+        format!("{slug}.mp3"),
+        format!("{slug}.chapters.json"),
+        format!("{slug}.vtt"),
+    );
+    files::write_atomic(&episodes.join(&names.0), &mp3)?;
+    files::write_atomic(
+        &episodes.join(&names.1),
+        chapters_json(&title, &chapters).as_bytes(),
+    )?;
+    files::write_atomic(&episodes.join(&names.2), cues.as_bytes())?;
+    let episode = Episode {
+        hark_version: env!("CARGO_PKG_VERSION").into(),
+        key,
+        slug: slug.to_string(),
+        title,
+        summary,
+        source: prepared.source.path.clone(),
+        date: date.to_string(),
+        mp3: names.0,
+        mp3_bytes: mp3.len() as u64,
+        duration_ms,
+        chapters: names.1,
+        transcript: names.2,
+        loudness_measured_lufs: round2(measured.lufs),
+        loudness_final_lufs: round2(final_level.lufs),
+        true_peak_final_dbtp: round2(final_level.true_peak_dbtp),
+        gain_db: round2(gain),
+        kbps: options.kbps,
+        voice: options.voice.clone(),
+        synthesis_seconds,
+    };
+    let record = serde_json::to_vec_pretty(&episode).unwrap_or_default();
+    files::write_atomic(&record_path(&options.site, slug), &record)?;
+    Ok(Made::Made(episode))
+}
+
+fn round2(x: f64) -> f64 {
+    if x.is_finite() {
+        (x * 100.0).round() / 100.0
+    } else {
+        -99.0
+    }
+}
+
+/// The first two sentences of the body, as written.
+fn summary(prepared: &Prepared) -> String {
+    let sentences: Vec<String> = prepared
+        .script
+        .sections
+        .iter()
+        .flat_map(|s| s.body())
+        .take(2)
+        .map(|s| s.written())
+        .collect();
+    sentences.join(" ")
+}
+
+/// Podcasting 2.0 chapters (JSON, version 1.2.0).
+pub fn chapters_json(title: &str, chapters: &[(String, u64, u64)]) -> String {
+    let list: Vec<serde_json::Value> = chapters
+        .iter()
+        .map(|(t, start, _)| serde_json::json!({"startTime": *start as f64 / 1000.0, "title": t}))
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({
+        "version": "1.2.0",
+        "title": title,
+        "chapters": list,
+    }))
+    .unwrap_or_default()
+}

@@ -1,0 +1,74 @@
+//! MP3 encoding with LAME (the `mp3lame-encoder` crate, which builds LAME from source): mono,
+//! constant bit rate, at the voice's own sample rate (22.05 and 16 kHz are MPEG-2 rates).
+
+use mp3lame_encoder::{Bitrate, Builder, FlushNoGap, MonoPcm, Quality};
+
+/// The bit rates a podcast episode may use (kbit/s).
+pub const BITRATES: [u32; 5] = [64, 80, 96, 112, 128];
+
+fn bitrate(kbps: u32) -> Result<Bitrate, String> {
+    Ok(match kbps {
+        64 => Bitrate::Kbps64,
+        80 => Bitrate::Kbps80,
+        96 => Bitrate::Kbps96,
+        112 => Bitrate::Kbps112,
+        128 => Bitrate::Kbps128,
+        _ => {
+            return Err(format!(
+                "{kbps} kbit/s is not offered: use one of {BITRATES:?}"
+            ));
+        }
+    })
+}
+
+/// Encodes 16-bit mono samples at `rate` into MP3 frames (no tags).
+pub fn encode(samples: &[i16], rate: u32, kbps: u32) -> Result<Vec<u8>, String> {
+    let fail = |what: &str, e: &dyn std::fmt::Display| format!("LAME {what}: {e}");
+    let mut builder = Builder::new().ok_or("LAME could not start")?;
+    builder
+        .set_num_channels(1)
+        .map_err(|e| fail("channels", &e))?;
+    builder
+        .set_sample_rate(rate)
+        .map_err(|e| fail("sample rate", &e))?;
+    builder
+        .set_brate(bitrate(kbps)?)
+        .map_err(|e| fail("bit rate", &e))?;
+    builder
+        .set_quality(Quality::Good)
+        .map_err(|e| fail("quality", &e))?;
+    builder
+        .set_to_write_vbr_tag(false)
+        .map_err(|e| fail("tag", &e))?;
+    let mut encoder = builder.build().map_err(|e| fail("setup", &e))?;
+    let mut out = Vec::new();
+    for chunk in samples.chunks(1 << 16) {
+        out.reserve(mp3lame_encoder::max_required_buffer_size(chunk.len()));
+        encoder
+            .encode_to_vec(MonoPcm(chunk), &mut out)
+            .map_err(|e| fail("encoding", &e))?;
+    }
+    out.reserve(7200);
+    encoder
+        .flush_to_vec::<FlushNoGap>(&mut out)
+        .map_err(|e| fail("flush", &e))?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_of_audio_makes_mpeg_frames() {
+        let samples: Vec<i16> = (0..22050)
+            .map(|i| ((i % 50) * 400 - 10000) as i16)
+            .collect();
+        let mp3 = encode(&samples, 22050, 64).unwrap();
+        // Frame sync at the start; about 8 kB for one second at 64 kbit/s.
+        assert_eq!(mp3[0], 0xff);
+        assert_eq!(mp3[1] & 0xe0, 0xe0);
+        assert!((6_000..12_000).contains(&mp3.len()), "{}", mp3.len());
+        assert!(encode(&samples, 22050, 65).is_err());
+    }
+}

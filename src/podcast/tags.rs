@@ -1,0 +1,97 @@
+//! ID3v2.4 tags for an episode: title, artist, album, date, comment, and one CHAP frame per
+//! section (with its title) under a CTOC table of contents, so that players show chapters.
+
+use id3::frame::{Chapter, Comment, Frame, TableOfContents};
+use id3::{Tag, TagLike, Version};
+
+/// What the tag says about an episode.
+pub struct EpisodeTag<'a> {
+    pub title: &'a str,
+    pub artist: &'a str,
+    pub album: &'a str,
+    /// `YYYY-MM-DD`.
+    pub date: &'a str,
+    pub comment: &'a str,
+    /// (title, start ms, end ms) per section.
+    pub chapters: &'a [(String, u64, u64)],
+}
+
+/// The tag's bytes, to be written before the MP3 frames.
+pub fn id3v2(episode: &EpisodeTag) -> Result<Vec<u8>, String> {
+    let mut tag = Tag::new();
+    tag.set_title(episode.title);
+    tag.set_artist(episode.artist);
+    tag.set_album(episode.album);
+    if let Ok(date) = episode.date.parse() {
+        tag.set_date_recorded(date);
+    }
+    tag.add_frame(Comment {
+        lang: "eng".into(),
+        description: String::new(),
+        text: episode.comment.to_string(),
+    });
+    let ids: Vec<String> = (0..episode.chapters.len())
+        .map(|i| format!("chp{i}"))
+        .collect();
+    tag.add_frame(TableOfContents {
+        element_id: "toc".into(),
+        top_level: true,
+        ordered: true,
+        elements: ids.clone(),
+        frames: vec![Frame::text("TIT2", episode.title)],
+    });
+    for ((title, start, end), id) in episode.chapters.iter().zip(ids) {
+        tag.add_frame(Chapter {
+            element_id: id,
+            start_time: *start as u32,
+            end_time: *end as u32,
+            start_offset: u32::MAX,
+            end_offset: u32::MAX,
+            frames: vec![Frame::text("TIT2", title.as_str())],
+        });
+    }
+    let mut out = Vec::new();
+    tag.write_to(&mut out, Version::Id3v24)
+        .map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chapters_are_read_back() {
+        let chapters = vec![
+            ("Intro".to_string(), 0, 1500),
+            ("Part two".to_string(), 1500, 4000),
+        ];
+        let bytes = id3v2(&EpisodeTag {
+            title: "T",
+            artist: "A",
+            album: "Feed",
+            date: "2026-11-28",
+            comment: "c",
+            chapters: &chapters,
+        })
+        .unwrap();
+        let tag = Tag::read_from2(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(tag.title(), Some("T"));
+        let read: Vec<(String, u32, u32)> = tag
+            .chapters()
+            .map(|c| {
+                let title = c
+                    .frames
+                    .iter()
+                    .find_map(|f| f.content().text())
+                    .unwrap_or_default();
+                (title.to_string(), c.start_time, c.end_time)
+            })
+            .collect();
+        assert_eq!(
+            read,
+            vec![("Intro".into(), 0, 1500), ("Part two".into(), 1500, 4000)]
+        );
+        assert_eq!(tag.tables_of_contents().count(), 1);
+    }
+}

@@ -1,0 +1,270 @@
+//! End-to-end tests of `hark podcast` with the real eSpeak NG: a folder of the example
+//! articles becomes episodes whose MP3s decode (symphonia) to their length, carry the sections
+//! as ID3 chapters, sit within 1 LU of the target loudness under -1 dBTP, and a feed that an
+//! XML parser reads with every required tag and exact enclosure lengths; a rerun with nothing
+//! changed makes nothing, a changed article only its own episode.
+
+mod common;
+
+use std::path::Path;
+
+fn podcast(articles: &Path, site: &Path) -> (bool, String) {
+    let out = common::hark()
+        .args([
+            "podcast",
+            "--jobs",
+            "1",
+            "--feed-title",
+            "Harbour & rail",
+            "--base-url",
+        ])
+        .arg("https://example.org/audio/")
+        .arg("-o")
+        .arg(site)
+        .arg(articles)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+/// Decodes an MP3 to mono f32 samples and its rate.
+fn decode(path: &Path) -> (Vec<f32>, u32) {
+    use symphonia::core::audio::sample::Sample;
+    use symphonia::core::codecs::audio::AudioDecoderOptions;
+    use symphonia::core::formats::probe::Hint;
+    use symphonia::core::formats::{FormatOptions, TrackType};
+    use symphonia::core::io::MediaSourceStream;
+    let file = Box::new(std::fs::File::open(path).unwrap());
+    let stream = MediaSourceStream::new(file, Default::default());
+    let mut hint = Hint::new();
+    hint.with_extension("mp3");
+    let mut format = symphonia::default::get_probe()
+        .probe(&hint, stream, FormatOptions::default(), Default::default())
+        .expect("an MP3");
+    let track = format
+        .default_track(TrackType::Audio)
+        .expect("an audio track");
+    let params = track
+        .codec_params
+        .as_ref()
+        .unwrap()
+        .audio()
+        .unwrap()
+        .clone();
+    let rate = params.sample_rate.expect("a sample rate");
+    let id = track.id;
+    let mut decoder = symphonia::default::get_codecs()
+        .make_audio_decoder(&params, &AudioDecoderOptions::default())
+        .unwrap();
+    let mut samples = Vec::new();
+    let mut buf: Vec<f32> = Vec::new();
+    while let Ok(Some(packet)) = format.next_packet() {
+        if packet.track_id != id {
+            continue;
+        }
+        let audio = decoder.decode(&packet).expect("decodes");
+        buf.resize(audio.samples_interleaved(), f32::MID);
+        audio.copy_to_slice_interleaved(&mut buf);
+        samples.extend_from_slice(&buf);
+    }
+    (samples, rate)
+}
+
+#[test]
+fn a_folder_becomes_a_feed_of_episodes_and_reruns_are_cheap() {
+    let work = tempfile::tempdir().unwrap();
+    let articles = work.path().join("articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    for name in ["harbour-reopens.txt", "night-trains.md", "market-day.html"] {
+        std::fs::copy(Path::new("examples").join(name), articles.join(name)).unwrap();
+    }
+    let site = work.path().join("site");
+    let (ok, said) = podcast(&articles, &site);
+    assert!(ok, "{said}");
+    assert!(said.contains("3 episode(s) made"), "{said}");
+
+    let feed = std::fs::read_to_string(site.join("feed.xml")).unwrap();
+    let xml = roxmltree::Document::parse(&feed).expect("the feed is well-formed XML");
+    let channel = xml
+        .descendants()
+        .find(|n| n.has_tag_name("channel"))
+        .unwrap();
+    let itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+    for tag in ["title", "link", "description", "language"] {
+        assert!(
+            channel.children().any(|n| n.has_tag_name(tag)),
+            "channel <{tag}>"
+        );
+    }
+    for tag in ["author", "category", "explicit"] {
+        assert!(
+            channel.children().any(|n| n.has_tag_name((itunes, tag))),
+            "itunes:{tag}"
+        );
+    }
+    assert_eq!(
+        channel
+            .children()
+            .find(|n| n.has_tag_name("title"))
+            .unwrap()
+            .text(),
+        Some("Harbour & rail")
+    );
+    let items: Vec<_> = channel
+        .children()
+        .filter(|n| n.has_tag_name("item"))
+        .collect();
+    assert_eq!(items.len(), 3);
+    let mut guids = Vec::new();
+    for item in &items {
+        for tag in ["title", "description", "guid", "pubDate"] {
+            assert!(item.children().any(|n| n.has_tag_name(tag)), "item <{tag}>");
+        }
+        let enclosure = item
+            .children()
+            .find(|n| n.has_tag_name("enclosure"))
+            .unwrap();
+        assert_eq!(enclosure.attribute("type"), Some("audio/mpeg"));
+        let url = enclosure.attribute("url").unwrap();
+        let file = url
+            .strip_prefix("https://example.org/audio/")
+            .expect("under the base URL");
+        let mp3 = site.join(file);
+        let length: u64 = enclosure.attribute("length").unwrap().parse().unwrap();
+        assert_eq!(
+            std::fs::metadata(&mp3).unwrap().len(),
+            length,
+            "enclosure length of {file}"
+        );
+        guids.push(
+            item.children()
+                .find(|n| n.has_tag_name("guid"))
+                .unwrap()
+                .text()
+                .unwrap()
+                .to_string(),
+        );
+
+        // The record, the MP3's audio, its chapters and its loudness.
+        let record: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(mp3.with_extension("json")).unwrap()).unwrap();
+        let (samples, rate) = decode(&mp3);
+        let ms = samples.len() as f64 * 1000.0 / f64::from(rate);
+        let want = record["duration_ms"].as_f64().unwrap();
+        // LAME pads the last frame (at most one 576-sample granule pair, ~52 ms at 22.05 kHz).
+        assert!(
+            (ms - want).abs() < 120.0,
+            "{file}: decoded {ms} ms, recorded {want} ms"
+        );
+        let tag = id3::Tag::read_from_path(&mp3).expect("an ID3 tag");
+        let work_manifest: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(
+                site.join("work")
+                    .join(record["slug"].as_str().unwrap())
+                    .join("manifest.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let sections: Vec<String> = work_manifest["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["title"].as_str().unwrap().to_string())
+            .collect();
+        let chapters: Vec<String> = tag
+            .chapters()
+            .map(|c| {
+                c.frames
+                    .iter()
+                    .find_map(|f| f.content().text())
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(chapters, sections, "{file}: one chapter per section");
+        let pcm: Vec<i16> = samples.iter().map(|&s| (s * 32767.0) as i16).collect();
+        let level = hark::podcast::loudness::measure(&pcm, rate).unwrap();
+        assert!((level.lufs + 16.0).abs() <= 1.0, "{file}: {level:?}");
+        assert!(
+            level.true_peak_dbtp <= -0.5,
+            "{file}: {level:?} (the MP3 itself, after decoding)"
+        );
+        let chapters_json: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(
+                site.join("episodes")
+                    .join(record["chapters"].as_str().unwrap()),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            chapters_json["chapters"].as_array().unwrap().len(),
+            sections.len()
+        );
+    }
+
+    // Nothing changed: nothing is made, the GUIDs stay.
+    let (ok, said) = podcast(&articles, &site);
+    assert!(ok, "{said}");
+    assert!(said.contains("0 episode(s) made, 3 unchanged"), "{said}");
+    let again = std::fs::read_to_string(site.join("feed.xml")).unwrap();
+    for guid in &guids {
+        assert!(again.contains(guid.as_str()));
+    }
+    // One article changed: only its episode is made again.
+    let mut text = std::fs::read_to_string(articles.join("night-trains.md")).unwrap();
+    text.push_str("\nOne more paragraph, added after the first run.\n");
+    std::fs::write(articles.join("night-trains.md"), text).unwrap();
+    let (ok, said) = podcast(&articles, &site);
+    assert!(ok, "{said}");
+    assert!(said.contains("1 episode(s) made, 2 unchanged"), "{said}");
+}
+
+#[test]
+fn shards_split_the_batch_and_the_feed_is_rebuilt_after() {
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("site");
+    let run = |extra: &[&str]| {
+        common::hark()
+            .args([
+                "podcast",
+                "-q",
+                "--jobs",
+                "1",
+                "--feed-title",
+                "T",
+                "--base-url",
+                "https://example.org/",
+            ])
+            .arg("-o")
+            .arg(&site)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let inputs = [
+        "examples/harbour-reopens.txt",
+        "examples/night-trains.md",
+        "examples/market-day.html",
+    ];
+    let mut all = vec!["--shard", "0/2"];
+    all.extend(inputs);
+    assert!(run(&all).status.success());
+    let first = hark::podcast::records(&site).len();
+    all[1] = "1/2";
+    assert!(run(&all).status.success());
+    assert_eq!(
+        first, 2,
+        "shard 0 of 2 takes the 1st and 3rd of the sorted inputs"
+    );
+    assert_eq!(hark::podcast::records(&site).len(), 3);
+    assert!(run(&["--feed-only"]).status.success());
+    let feed = std::fs::read_to_string(site.join("feed.xml")).unwrap();
+    assert_eq!(feed.matches("<item>").count(), 3);
+    let bad = run(&["--shard", "2/2", "examples/night-trains.md"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
