@@ -181,7 +181,9 @@ fn an_interrupted_export_resumes_and_ends_as_an_uninterrupted_one() {
     let out = work.path().join("interrupted");
     let mut cut_short = 0;
     let mut finished_before = 0;
-    // One early kill, then three at random points (the seed is printed to replay a failure).
+    // Four kills, each a random time (the seed is printed to replay a failure) after the run
+    // has finished one more section than the last, so every kill lands mid-export whatever
+    // the machine's speed.
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -192,10 +194,19 @@ fn an_interrupted_export_resumes_and_ends_as_an_uninterrupted_one() {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
-        30 + state % 500
+        state % 150
     };
-    let delays = [40, random_ms(), random_ms(), random_ms()];
-    for delay_ms in delays {
+    let wavs = |dir: &Path| {
+        std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .flat_map(|d| std::fs::read_dir(d.path()).into_iter().flatten().flatten())
+            .filter(|f| f.file_name().to_string_lossy().ends_with(".wav"))
+            .count()
+    };
+    for _ in 0..4 {
+        let before = wavs(&out);
         let mut child = hark()
             .args([
                 "export",
@@ -207,7 +218,14 @@ fn an_interrupted_export_resumes_and_ends_as_an_uninterrupted_one() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        while wavs(&out) <= before
+            && child.try_wait().unwrap().is_none()
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        std::thread::sleep(Duration::from_millis(random_ms()));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
         // Whatever is under a final name is whole, and agrees with the manifest where listed.
