@@ -5,8 +5,9 @@
 //! edition) kept under `SITE/work/<slug>/`, so an interrupted run resumes section by section.
 //! The combined audio is measured (EBU R128) and brought to the target loudness with one gain
 //! ([`loudness`]), encoded ([`mp3`]) and tagged with chapters ([`tags`]); the episode's files go
-//! to `SITE/episodes/`: `<slug>.mp3`, `<slug>.chapters.json` (Podcasting 2.0), `<slug>.vtt` (a cue
-//! per sentence) and `<slug>.json`, the episode record. That record holds a key made from the
+//! to `SITE/episodes/`: `<slug>.mp3`, `<slug>.chapters.json` (Podcasting 2.0),
+//! `<slug>.chapters.vtt`, `<slug>.vtt` (a cue per sentence) and `<slug>.json`, the episode
+//! record. That record holds a key made from the
 //! article's bytes, the voice and every setting: a rerun with the same key does nothing.
 //! [`feed`] writes `SITE/feed.xml` from the records.
 
@@ -62,6 +63,8 @@ pub struct Episode {
     pub mp3_bytes: u64,
     pub duration_ms: u64,
     pub chapters: String,
+    /// The same chapters as WebVTT.
+    pub chapters_vtt: String,
     pub transcript: String,
     pub loudness_measured_lufs: f64,
     pub loudness_final_lufs: f64,
@@ -223,6 +226,10 @@ pub fn make_episode(
         chapters_json(&title, &chapters).as_bytes(),
     )?;
     files::write_atomic(&episodes.join(&names.2), cues.as_bytes())?;
+    // The WebVTT chapters the combined export wrote, beside the episode.
+    let chapters_vtt = format!("{slug}.chapters.vtt");
+    let written = std::fs::read(folder.join(&chapters_vtt)).map_err(|e| io_error(&folder, e))?;
+    files::write_atomic(&episodes.join(&chapters_vtt), &written)?;
     let episode = Episode {
         hark_version: env!("CARGO_PKG_VERSION").into(),
         key,
@@ -235,6 +242,7 @@ pub fn make_episode(
         mp3_bytes: mp3.len() as u64,
         duration_ms,
         chapters: names.1,
+        chapters_vtt,
         transcript: names.2,
         loudness_measured_lufs: round2(measured.lufs),
         loudness_final_lufs: round2(final_level.lufs),
