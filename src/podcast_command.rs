@@ -201,9 +201,24 @@ struct Stats {
     finishing: Duration,
 }
 
+/// The line printed for a finished episode.
+fn made_line(input: &str, e: &hark::podcast::Episode) -> String {
+    format!(
+        "hark: {input}: {} ({:.0} s), loudness {:.1} LUFS -> {:.1} LUFS, true peak {:.1} dBTP",
+        e.mp3,
+        e.duration_ms as f64 / 1000.0,
+        e.loudness_measured_lufs,
+        e.loudness_final_lufs,
+        e.true_peak_final_dbtp
+    )
+}
+
 /// Makes the episodes in this process, one after another.
 fn here(args: &PodcastArgs, articles: &[String], report: &Reporter) -> Stats {
     let mut stats = Stats::default();
+    // Worker processes (--no-feed) report through their parent's display.
+    let bars =
+        hark::progress::BatchProgress::new(articles.len() as u64, 1, report.quiet || args.no_feed);
     let options = args.reading.read_options();
     let mut engine = None;
     for input in articles {
@@ -241,6 +256,7 @@ fn here(args: &PodcastArgs, articles: &[String], report: &Reporter) -> Stats {
             continue;
         };
         let progress = hark::progress::Progress::hidden();
+        bars.working(0, input);
         let t0 = Instant::now();
         match hark::podcast::make_episode(
             &prepared,
@@ -254,16 +270,7 @@ fn here(args: &PodcastArgs, articles: &[String], report: &Reporter) -> Stats {
                 stats.made += 1;
                 stats.synthesis += e.synthesis();
                 stats.finishing += t0.elapsed().saturating_sub(e.synthesis());
-                if !report.quiet {
-                    eprintln!(
-                        "hark: {input}: {} ({:.0} s), loudness {:.1} LUFS -> {:.1} LUFS, true peak {:.1} dBTP",
-                        e.mp3,
-                        e.duration_ms as f64 / 1000.0,
-                        e.loudness_measured_lufs,
-                        e.loudness_final_lufs,
-                        e.true_peak_final_dbtp
-                    );
-                }
+                bars.line(&made_line(input, &e));
             }
             Ok(Made::Unchanged(_)) => stats.unchanged += 1,
             Err(e) => {
@@ -271,7 +278,9 @@ fn here(args: &PodcastArgs, articles: &[String], report: &Reporter) -> Stats {
                 stats.failed += 1;
             }
         }
+        bars.done(0);
     }
+    bars.finish();
     stats
 }
 
@@ -301,9 +310,8 @@ fn in_workers(args: &PodcastArgs, articles: &[String], jobs: usize, report: &Rep
         &args.prosody,
         &args.reading,
     ));
-    if report.quiet {
-        common.push("-q".into());
-    }
+    // Workers only report errors; this process shows their progress and results.
+    common.push("-q".into());
     let mut stats = Stats::default();
     // Unchanged episodes are found here, so that workers start only for the others.
     let options = args.reading.read_options();
@@ -324,17 +332,23 @@ fn in_workers(args: &PodcastArgs, articles: &[String], jobs: usize, report: &Rep
             _ => changed.push(input),
         }
     }
+    let bars = hark::progress::BatchProgress::new(changed.len() as u64, jobs, report.quiet);
     let mut queue = changed.into_iter();
-    let mut running: Vec<(std::process::Child, &String)> = Vec::new();
+    let mut free: Vec<usize> = (0..jobs).rev().collect();
+    let mut running: Vec<(std::process::Child, &String, usize)> = Vec::new();
     loop {
-        while running.len() < jobs {
+        while let Some(&slot) = free.last() {
             let Some(input) = queue.next() else { break };
             match std::process::Command::new(&exe)
                 .args(&common)
                 .arg(input)
                 .spawn()
             {
-                Ok(child) => running.push((child, input)),
+                Ok(child) => {
+                    free.pop();
+                    bars.working(slot, input);
+                    running.push((child, input, slot));
+                }
                 Err(e) => {
                     report.error(&std::io::Error::other(format!(
                         "{input}: cannot start a worker: {e}"
@@ -344,26 +358,35 @@ fn in_workers(args: &PodcastArgs, articles: &[String], jobs: usize, report: &Rep
             }
         }
         if running.is_empty() {
+            bars.finish();
             return stats;
         }
         let mut i = 0;
         while i < running.len() {
             match running[i].0.try_wait() {
-                Ok(Some(status)) => {
-                    if status.success() {
+                Ok(None) => i += 1,
+                finished => {
+                    let (_, input, slot) = running.swap_remove(i);
+                    if finished.is_ok_and(|s| s.is_some_and(|s| s.success())) {
                         stats.made += 1;
+                        if let Some(e) = record_of(args, input) {
+                            bars.line(&made_line(input, &e));
+                        }
                     } else {
                         stats.failed += 1;
                     }
-                    running.swap_remove(i);
-                }
-                Ok(None) => i += 1,
-                Err(_) => {
-                    stats.failed += 1;
-                    running.swap_remove(i);
+                    bars.done(slot);
+                    free.push(slot);
                 }
             }
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// The episode record a worker wrote for `input`.
+fn record_of(args: &PodcastArgs, input: &str) -> Option<hark::podcast::Episode> {
+    let prepared = hark::prepare_path(input, &args.reading.read_options()).ok()?;
+    let path = hark::podcast::record_path(&args.output, &hark::export::article_slug(&prepared));
+    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
 }

@@ -99,3 +99,82 @@ impl Progress {
         }
     }
 }
+
+/// Progress of a batch (`hark podcast`): an overall bar of items with an ETA, and one line per
+/// worker saying what it is making. Hidden like [`Progress`]; lines are printed above it.
+pub struct BatchProgress {
+    overall: Option<ProgressBar>,
+    workers: Vec<ProgressBar>,
+    quiet: bool,
+}
+
+impl BatchProgress {
+    /// A batch of `total` items made by `workers` workers.
+    pub fn new(total: u64, workers: usize, quiet: bool) -> Self {
+        if quiet || !std::io::stderr().is_terminal() {
+            return BatchProgress {
+                overall: None,
+                workers: Vec::new(),
+                quiet,
+            };
+        }
+        let multi = indicatif::MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
+        let line = ProgressStyle::with_template("  {spinner} worker {prefix}: {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        let workers = (1..=workers)
+            .map(|k| {
+                let bar = multi.add(ProgressBar::new_spinner());
+                bar.set_style(line.clone());
+                bar.set_prefix(k.to_string());
+                bar.set_message("waiting");
+                bar.enable_steady_tick(std::time::Duration::from_millis(200));
+                bar
+            })
+            .collect();
+        let overall = multi.add(ProgressBar::new(total));
+        overall.set_style(
+            ProgressStyle::with_template(
+                "[{elapsed_precise}] {wide_bar} {pos}/{len} episodes, ETA {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        BatchProgress {
+            overall: Some(overall),
+            workers,
+            quiet,
+        }
+    }
+
+    /// Says what worker `k` (from 0) is making now.
+    pub fn working(&self, k: usize, what: &str) {
+        if let Some(bar) = self.workers.get(k) {
+            bar.set_message(what.to_string());
+        }
+    }
+
+    /// Counts one item done by worker `k`.
+    pub fn done(&self, k: usize) {
+        self.working(k, "waiting");
+        if let Some(bar) = &self.overall {
+            bar.inc(1);
+        }
+    }
+
+    /// Prints a line above the bars, unless quiet.
+    pub fn line(&self, message: &str) {
+        if self.quiet {
+            return;
+        }
+        match &self.overall {
+            Some(bar) => bar.println(message),
+            None => eprintln!("{message}"),
+        }
+    }
+
+    /// Removes the bars.
+    pub fn finish(&self) {
+        for bar in self.workers.iter().chain(&self.overall) {
+            bar.finish_and_clear();
+        }
+    }
+}

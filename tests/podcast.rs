@@ -268,3 +268,40 @@ fn shards_split_the_batch_and_the_feed_is_rebuilt_after() {
     let bad = run(&["--shard", "2/2", "examples/night-trains.md"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn worker_processes_make_the_same_episodes() {
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("site");
+    let out = common::hark()
+        .args([
+            "podcast",
+            "--jobs",
+            "2",
+            "--feed-title",
+            "T",
+            "--base-url",
+            "https://example.org/",
+            "-o",
+        ])
+        .arg(&site)
+        .args([
+            "examples/harbour-reopens.txt",
+            "examples/night-trains.md",
+            "examples/market-day.html",
+        ])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("3 episode(s) made") && said.contains("LUFS"),
+        "{said}"
+    );
+    let records = hark::podcast::records(&site);
+    assert_eq!(records.len(), 3);
+    for r in records {
+        let mp3 = site.join("episodes").join(&r.mp3);
+        assert_eq!(std::fs::metadata(mp3).unwrap().len(), r.mp3_bytes);
+    }
+}
