@@ -121,7 +121,8 @@ pub fn podcast(args: &PodcastArgs, report: &Reporter) -> bool {
         .jobs
         .map(usize::from)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    let stats = if jobs > 1 && articles.len() > 1 {
+    let in_workers_mode = jobs > 1 && articles.len() > 1;
+    let stats = if in_workers_mode {
         in_workers(args, &articles, jobs, report)
     } else {
         here(args, &articles, report)
@@ -136,7 +137,7 @@ pub fn podcast(args: &PodcastArgs, report: &Reporter) -> bool {
             "hark: {} episode(s) made, {} unchanged, {} failed in {wall:.1} s",
             stats.made, stats.unchanged, stats.failed
         );
-        if stats.made > 0 && jobs <= 1 {
+        if stats.made > 0 && !in_workers_mode {
             eprintln!(
                 "hark: time in synthesis and section files {:.1} s, in loudness and MP3 encoding {:.1} s ({:.0}% of the wall time)",
                 stats.synthesis.as_secs_f64(),
@@ -312,6 +313,13 @@ fn in_workers(args: &PodcastArgs, articles: &[String], jobs: usize, report: &Rep
     ));
     // Workers only report errors; this process shows their progress and results.
     common.push("-q".into());
+    // Piper's sessions share the cores among the workers, as `--workers` does within one.
+    if args.piper.threads == 0
+        && let Some(i) = common.iter().position(|a| a == "--threads")
+    {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        common[i + 1] = (cores / jobs).max(1).to_string();
+    }
     let mut stats = Stats::default();
     // Unchanged episodes are found here, so that workers start only for the others.
     let options = args.reading.read_options();

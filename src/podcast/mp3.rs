@@ -34,8 +34,10 @@ pub fn encode(samples: &[i16], rate: u32, kbps: u32) -> Result<Vec<u8>, String> 
     builder
         .set_brate(bitrate(kbps)?)
         .map_err(|e| fail("bit rate", &e))?;
+    // LAME's quality 7 ("ok"): faster than its default 5, and no audible difference for one
+    // synthetic voice in mono at these bit rates.
     builder
-        .set_quality(Quality::Good)
+        .set_quality(Quality::Ok)
         .map_err(|e| fail("quality", &e))?;
     builder
         .set_to_write_vbr_tag(false)
