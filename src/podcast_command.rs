@@ -4,7 +4,7 @@
 
 use crate::cli::PodcastArgs;
 use crate::commands::Reporter;
-use hark::podcast::{EpisodeOptions, Made, feed};
+use hark::podcast::{EpisodeOptions, feed};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -267,13 +267,12 @@ fn here(args: &PodcastArgs, articles: &[String], report: &Reporter) -> Stats {
             &episode_options,
             &progress,
         ) {
-            Ok(Made::Made(e)) => {
+            Ok(e) => {
                 stats.made += 1;
                 stats.synthesis += e.synthesis();
                 stats.finishing += t0.elapsed().saturating_sub(e.synthesis());
                 bars.line(&made_line(input, &e));
             }
-            Ok(Made::Unchanged(_)) => stats.unchanged += 1,
             Err(e) => {
                 report.error(&std::io::Error::other(format!("{input}: {e}")));
                 stats.failed += 1;
@@ -284,6 +283,9 @@ fn here(args: &PodcastArgs, articles: &[String], report: &Reporter) -> Stats {
     bars.finish();
     stats
 }
+
+/// An article handed to a worker, with its episode's slug when this process could read it.
+type Pending<'a> = (&'a String, Option<String>);
 
 /// Runs one `hark podcast --no-feed` worker process per article, `jobs` at a time.
 fn in_workers(args: &PodcastArgs, articles: &[String], jobs: usize, report: &Reporter) -> Stats {
@@ -326,27 +328,26 @@ fn in_workers(args: &PodcastArgs, articles: &[String], jobs: usize, report: &Rep
     let mut changed = Vec::new();
     for input in articles {
         match hark::prepare_path(input, &options) {
-            Ok(prepared)
-                if is_unchanged(
-                    args,
-                    &prepared,
-                    &hark::export::article_slug(&prepared),
-                    report,
-                ) =>
-            {
-                stats.unchanged += 1;
+            Ok(prepared) => {
+                let slug = hark::export::article_slug(&prepared);
+                if is_unchanged(args, &prepared, &slug, report) {
+                    stats.unchanged += 1;
+                } else {
+                    changed.push((input, Some(slug)));
+                }
             }
-            // A worker reads it again and reports any problem.
-            _ => changed.push(input),
+            // A worker reads it again and reports the problem.
+            Err(_) => changed.push((input, None)),
         }
     }
     let bars = hark::progress::BatchProgress::new(changed.len() as u64, jobs, report.quiet);
     let mut queue = changed.into_iter();
     let mut free: Vec<usize> = (0..jobs).rev().collect();
-    let mut running: Vec<(std::process::Child, &String, usize)> = Vec::new();
+    let mut running: Vec<(std::process::Child, Pending, usize)> = Vec::new();
     loop {
         while let Some(&slot) = free.last() {
-            let Some(input) = queue.next() else { break };
+            let Some(article) = queue.next() else { break };
+            let input = article.0;
             match std::process::Command::new(&exe)
                 .args(&common)
                 .arg(input)
@@ -355,7 +356,7 @@ fn in_workers(args: &PodcastArgs, articles: &[String], jobs: usize, report: &Rep
                 Ok(child) => {
                     free.pop();
                     bars.working(slot, input);
-                    running.push((child, input, slot));
+                    running.push((child, article, slot));
                 }
                 Err(e) => {
                     report.error(&std::io::Error::other(format!(
@@ -374,10 +375,11 @@ fn in_workers(args: &PodcastArgs, articles: &[String], jobs: usize, report: &Rep
             match running[i].0.try_wait() {
                 Ok(None) => i += 1,
                 finished => {
-                    let (_, input, slot) = running.swap_remove(i);
+                    let (_, (input, slug), slot) = running.swap_remove(i);
                     if finished.is_ok_and(|s| s.is_some_and(|s| s.success())) {
                         stats.made += 1;
-                        if let Some(e) = record_of(args, input) {
+                        if let Some(e) = slug.and_then(|s| hark::podcast::record(&args.output, &s))
+                        {
                             bars.line(&made_line(input, &e));
                         }
                     } else {
@@ -390,11 +392,4 @@ fn in_workers(args: &PodcastArgs, articles: &[String], jobs: usize, report: &Rep
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-}
-
-/// The episode record a worker wrote for `input`.
-fn record_of(args: &PodcastArgs, input: &str) -> Option<hark::podcast::Episode> {
-    let prepared = hark::prepare_path(input, &args.reading.read_options()).ok()?;
-    let path = hark::podcast::record_path(&args.output, &hark::export::article_slug(&prepared));
-    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
 }

@@ -1,5 +1,7 @@
 //! Property tests: promises that must hold for any input, not just the examples.
 
+mod common;
+
 use hark::markup::{reader, section_ssml};
 use hark::speech::{Pauses, SectionScript, Sentence, sentences};
 use proptest::prelude::*;
@@ -75,19 +77,6 @@ fn article() -> impl Strategy<Value = String> {
         })
 }
 
-/// The end of the last cue of a WebVTT file, in milliseconds.
-fn vtt_end_ms(text: &str) -> u64 {
-    text.lines()
-        .filter_map(|l| l.split_once(" --> ").map(|(_, end)| end.trim().to_string()))
-        .map(|t| {
-            let (hms, ms) = t.split_once('.').unwrap();
-            let p: Vec<u64> = hms.split(':').map(|x| x.parse().unwrap()).collect();
-            ((p[0] * 60 + p[1]) * 60 + p[2]) * 1000 + ms.parse::<u64>().unwrap()
-        })
-        .max()
-        .unwrap_or(0)
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
@@ -118,8 +107,8 @@ proptest! {
             let rate = u64::from(reader.spec().sample_rate);
             let ms = (u64::from(reader.duration()) * 1000 + rate / 2) / rate;
             prop_assert_eq!(Some(ms), s["duration_ms"].as_u64(), "WAV vs manifest\n{}", text);
-            let vtt = std::fs::read_to_string(folder.join(s["subtitles"].as_str().unwrap())).unwrap();
-            prop_assert_eq!(vtt_end_ms(&vtt), ms, "subtitles vs WAV\n{}", text);
+            let vtt = folder.join(s["subtitles"].as_str().unwrap());
+            prop_assert_eq!(common::vtt_end_ms(&vtt), ms, "subtitles vs WAV\n{}", text);
             total += ms;
         }
         prop_assert_eq!(man["duration_ms"].as_u64(), Some(total));

@@ -40,16 +40,6 @@ fn measure_as(samples: &[i16], rate: u32, true_peak: bool) -> Result<Loudness, S
     })
 }
 
-/// The gain in dB that brings `measured` to `target_lufs`, lowered if needed so that the true
-/// peak stays at or below `max_peak_dbtp`.
-pub fn gain_db(measured: Loudness, target_lufs: f64, max_peak_dbtp: f64) -> f64 {
-    if !measured.lufs.is_finite() {
-        return 0.0; // silence: nothing to bring up
-    }
-    let wanted = target_lufs - measured.lufs;
-    wanted.min(max_peak_dbtp - measured.true_peak_dbtp)
-}
-
 /// Gain in dB plus a look-ahead limiter at `ceiling` (linear, full scale 1.0): each sample's
 /// gain is the smallest needed within ±`look` samples, averaged over the same window (a
 /// smooth attack), and recovers at `release` per sample.
@@ -145,15 +135,6 @@ pub fn normalize(
     Ok((out, before, after, gain))
 }
 
-/// Applies one gain to every sample (rounded, clamped to 16 bits).
-pub fn apply(samples: &[i16], gain_db: f64) -> Vec<i16> {
-    let factor = 10f64.powf(gain_db / 20.0);
-    samples
-        .iter()
-        .map(|&s| (f64::from(s) * factor).round().clamp(-32768.0, 32767.0) as i16)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,9 +152,7 @@ mod tests {
     #[test]
     fn a_quiet_tone_is_brought_to_the_target() {
         let quiet = tone(1000.0, 5, 22050);
-        let before = measure(&quiet, 22050).unwrap();
-        let gain = gain_db(before, -16.0, -1.0);
-        let after = measure(&apply(&quiet, gain), 22050).unwrap();
+        let (_, _, after, _) = normalize(&quiet, 22050, -16.0, -1.0).unwrap();
         assert!((after.lufs + 16.0).abs() < 0.5, "{after:?}");
         assert!(after.true_peak_dbtp <= -0.9, "{after:?}");
     }
@@ -197,16 +176,11 @@ mod tests {
     }
 
     #[test]
-    fn the_true_peak_limits_the_gain() {
-        let m = Loudness {
-            lufs: -30.0,
-            true_peak_dbtp: -3.0,
-        };
-        assert_eq!(gain_db(m, -16.0, -1.0), 2.0);
-        let silent = Loudness {
-            lufs: f64::NEG_INFINITY,
-            true_peak_dbtp: -180.0,
-        };
-        assert_eq!(gain_db(silent, -16.0, -1.0), 0.0);
+    fn silence_is_left_alone() {
+        let silent = vec![0i16; 22050];
+        let (out, before, _, gain) = normalize(&silent, 22050, -16.0, -1.0).unwrap();
+        assert!(!before.lufs.is_finite());
+        assert_eq!(gain, 0.0);
+        assert_eq!(out, silent);
     }
 }

@@ -8,7 +8,8 @@
 //! to `SITE/episodes/`: `<slug>.mp3`, `<slug>.chapters.json` (Podcasting 2.0),
 //! `<slug>.chapters.vtt`, `<slug>.vtt` (a cue per sentence) and `<slug>.json`, the episode
 //! record. That record holds a key made from the
-//! article's bytes, the voice and every setting: a rerun with the same key does nothing.
+//! article's bytes, the voice and every setting: [`unchanged`] finds an episode a rerun need
+//! not make.
 //! [`feed`] writes `SITE/feed.xml` from the records.
 
 pub mod feed;
@@ -83,14 +84,6 @@ impl Episode {
     }
 }
 
-/// What making an episode did.
-pub enum Made {
-    /// Made now (sections synthesized or reused from an interrupted run).
-    Made(Episode),
-    /// The record's key matched: nothing was done.
-    Unchanged(Episode),
-}
-
 /// The key of an episode: the article's bytes, the voice and every setting that changes audio.
 pub fn episode_key(prepared: &Prepared, options: &EpisodeOptions) -> String {
     use sha2::Digest;
@@ -130,10 +123,14 @@ pub fn records(site: &Path) -> Vec<Episode> {
     out
 }
 
+/// An episode's record, if there is a readable one.
+pub fn record(site: &Path, slug: &str) -> Option<Episode> {
+    serde_json::from_slice(&std::fs::read(record_path(site, slug)).ok()?).ok()
+}
+
 /// The record, if the episode is there with this key and its MP3 is whole.
 pub fn unchanged(site: &Path, slug: &str, key: &str) -> Option<Episode> {
-    let episode: Episode =
-        serde_json::from_slice(&std::fs::read(record_path(site, slug)).ok()?).ok()?;
+    let episode = record(site, slug)?;
     let mp3 = site.join("episodes").join(&episode.mp3);
     let whole = std::fs::metadata(mp3).is_ok_and(|m| m.len() == episode.mp3_bytes);
     (episode.key == key && whole).then_some(episode)
@@ -146,7 +143,8 @@ fn io_error(what: &Path, e: impl std::fmt::Display) -> ExportError {
     })
 }
 
-/// Makes one episode (or finds it unchanged).
+/// Makes one episode. Callers look for an unchanged one first ([`unchanged`]), before they
+/// open an engine.
 pub fn make_episode(
     prepared: &Prepared,
     slug: &str,
@@ -154,11 +152,8 @@ pub fn make_episode(
     engine: &mut dyn Engine,
     options: &EpisodeOptions,
     progress: &Progress,
-) -> Result<Made, ExportError> {
+) -> Result<Episode, ExportError> {
     let key = episode_key(prepared, options);
-    if let Some(episode) = unchanged(&options.site, slug, &key) {
-        return Ok(Made::Unchanged(episode));
-    }
     let work = options.site.join("work");
     let export = ExportOptions {
         out_dir: work.clone(),
@@ -254,7 +249,7 @@ pub fn make_episode(
     };
     let record = serde_json::to_vec_pretty(&episode).unwrap_or_default();
     files::write_atomic(&record_path(&options.site, slug), &record)?;
-    Ok(Made::Made(episode))
+    Ok(episode)
 }
 
 fn round2(x: f64) -> f64 {
