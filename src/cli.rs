@@ -178,7 +178,7 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct PodcastArgs {
     /// Article files or folders of articles.
-    #[arg(value_name = "INPUT", required_unless_present = "feed_only")]
+    #[arg(value_name = "INPUT", required_unless_present_any = ["feed_only", "worker"])]
     pub inputs: Vec<String>,
     /// The site folder: episodes/, feed.xml, and work/ (section audio kept for resuming).
     #[arg(short, long, value_name = "DIR", default_value = "site")]
@@ -224,6 +224,10 @@ pub struct PodcastArgs {
     /// Make the episodes but leave feed.xml alone (for shards: rebuild it with --feed-only).
     #[arg(long)]
     pub no_feed: bool,
+    /// Internal: a worker of another `hark podcast`, making the articles whose paths arrive
+    /// on stdin (NUL-ended) and answering each on stdout.
+    #[arg(long, hide = true, conflicts_with_all = ["feed_only", "inputs", "shard"])]
+    pub worker: bool,
     #[command(flatten)]
     pub reading: ReadingArgs,
 }

@@ -107,6 +107,9 @@ pub fn podcast(args: &PodcastArgs, report: &Reporter) -> bool {
     if args.feed_only {
         return write_feed(args, report);
     }
+    if args.worker {
+        return serve(args, report);
+    }
     let started = Instant::now();
     let (mut articles, mut ok) = gather(&args.inputs, report);
     if let Some((k, n)) = args.shard {
@@ -128,7 +131,10 @@ pub fn podcast(args: &PodcastArgs, report: &Reporter) -> bool {
         here(args, &articles, report)
     };
     ok &= stats.failed == 0;
-    if !args.no_feed {
+    // A run that made nothing into a site with no episodes (a wrong voice, say) leaves no
+    // empty feed behind.
+    let nothing_to_list = stats.made == 0 && hark::podcast::records(&args.output).is_empty();
+    if !args.no_feed && (ok || !nothing_to_list) {
         ok &= write_feed(args, report);
     }
     if !report.quiet && !args.no_feed {
@@ -214,68 +220,97 @@ fn made_line(input: &str, e: &hark::podcast::Episode) -> String {
     )
 }
 
+/// What became of one article.
+enum Outcome {
+    Made(Box<hark::podcast::Episode>, Duration),
+    Unchanged,
+    Failed,
+    /// The voice could not be opened: no later article can be made either.
+    NoVoice,
+}
+
+impl Outcome {
+    /// The word a worker answers with on its stdout.
+    fn word(&self) -> &'static str {
+        match self {
+            Outcome::Made(..) => "made",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Failed => "failed",
+            Outcome::NoVoice => "no-voice",
+        }
+    }
+}
+
+/// Makes one article's episode with the engine, opening the engine the first time it is needed
+/// (so that a run where everything is unchanged never loads a voice).
+fn make_one(
+    args: &PodcastArgs,
+    input: &str,
+    engine: &mut Option<Box<dyn hark::synth::Engine>>,
+    report: &Reporter,
+) -> Outcome {
+    let Some(prepared) = report.prepare(input, &args.reading.read_options()) else {
+        return Outcome::Failed;
+    };
+    let rate = args.prosody.rate.factor(hark::synth::espeak::NORMAL_WPM);
+    if let Err(e) = hark::export::check_length(&prepared, rate, 48.0) {
+        report.error(&e);
+        return Outcome::Failed;
+    }
+    let slug = hark::export::article_slug(&prepared);
+    if is_unchanged(args, &prepared, &slug, report) {
+        return Outcome::Unchanged;
+    }
+    let engine = match engine {
+        Some(engine) => engine,
+        None => match hark::synth::open(
+            &args.voice,
+            args.prosody.prosody(),
+            &args.piper.open_options(),
+        ) {
+            Ok(e) => engine.insert(e),
+            Err(e) => {
+                report.error(&e);
+                return Outcome::NoVoice;
+            }
+        },
+    };
+    let t0 = Instant::now();
+    match hark::podcast::make_episode(
+        &prepared,
+        &slug,
+        &date_of(input),
+        engine.as_mut(),
+        &episode_options(args),
+        &hark::progress::Progress::hidden(),
+    ) {
+        Ok(e) => Outcome::Made(Box::new(e), t0.elapsed()),
+        Err(e) => {
+            report.error(&std::io::Error::other(format!("{input}: {e}")));
+            Outcome::Failed
+        }
+    }
+}
+
 /// Makes the episodes in this process, one after another.
 fn here(args: &PodcastArgs, articles: &[String], report: &Reporter) -> Stats {
     let mut stats = Stats::default();
-    // Worker processes (--no-feed) report through their parent's display.
-    let bars =
-        hark::progress::BatchProgress::new(articles.len() as u64, 1, report.quiet || args.no_feed);
-    let options = args.reading.read_options();
+    let bars = hark::progress::BatchProgress::new(articles.len() as u64, 1, report.quiet);
     let mut engine = None;
-    for input in articles {
-        let Some(prepared) = report.prepare(input, &options) else {
-            stats.failed += 1;
-            continue;
-        };
-        let rate = args.prosody.rate.factor(hark::synth::espeak::NORMAL_WPM);
-        if let Err(e) = hark::export::check_length(&prepared, rate, 48.0) {
-            report.error(&e);
-            stats.failed += 1;
-            continue;
-        }
-        let episode_options = episode_options(args);
-        let slug = hark::export::article_slug(&prepared);
-        if is_unchanged(args, &prepared, &slug, report) {
-            stats.unchanged += 1;
-            continue;
-        }
-        if engine.is_none() {
-            match hark::synth::open(
-                &args.voice,
-                args.prosody.prosody(),
-                &args.piper.open_options(),
-            ) {
-                Ok(e) => engine = Some(e),
-                Err(e) => {
-                    report.error(&e);
-                    stats.failed += articles.len();
-                    return stats;
-                }
-            }
-        }
-        let Some(engine) = engine.as_mut() else {
-            continue;
-        };
-        let progress = hark::progress::Progress::hidden();
+    for (i, input) in articles.iter().enumerate() {
         bars.working(0, input);
-        let t0 = Instant::now();
-        match hark::podcast::make_episode(
-            &prepared,
-            &slug,
-            &date_of(input),
-            engine.as_mut(),
-            &episode_options,
-            &progress,
-        ) {
-            Ok(e) => {
+        match make_one(args, input, &mut engine, report) {
+            Outcome::Made(e, took) => {
                 stats.made += 1;
                 stats.synthesis += e.synthesis();
-                stats.finishing += t0.elapsed().saturating_sub(e.synthesis());
+                stats.finishing += took.saturating_sub(e.synthesis());
                 bars.line(&made_line(input, &e));
             }
-            Err(e) => {
-                report.error(&std::io::Error::other(format!("{input}: {e}")));
-                stats.failed += 1;
+            Outcome::Unchanged => stats.unchanged += 1,
+            Outcome::Failed => stats.failed += 1,
+            Outcome::NoVoice => {
+                stats.failed += articles.len() - i;
+                break;
             }
         }
         bars.done(0);
@@ -284,17 +319,117 @@ fn here(args: &PodcastArgs, articles: &[String], report: &Reporter) -> Stats {
     stats
 }
 
-/// An article handed to a worker, with its episode's slug when this process could read it.
+/// `hark podcast --worker`: makes the episode of each article path read from stdin (each
+/// ended by a NUL byte, so any file name passes) and answers each with a line on stdout: its
+/// [`Outcome::word`]. The voice stays open from one article to the next.
+fn serve(args: &PodcastArgs, report: &Reporter) -> bool {
+    use std::io::{BufRead, Write};
+    let mut engine = None;
+    let mut stdin = std::io::stdin().lock();
+    let mut stdout = std::io::stdout().lock();
+    let mut path = Vec::new();
+    loop {
+        path.clear();
+        match stdin.read_until(0, &mut path) {
+            Ok(0) | Err(_) => return true,
+            Ok(_) => {}
+        }
+        if path.last() == Some(&0) {
+            path.pop();
+        }
+        let input = String::from_utf8_lossy(&path);
+        let outcome = make_one(args, &input, &mut engine, report);
+        if writeln!(stdout, "{}", outcome.word())
+            .and_then(|()| stdout.flush())
+            .is_err()
+            || matches!(outcome, Outcome::NoVoice)
+        {
+            return false;
+        }
+    }
+}
+
+/// An article to make, with its episode's slug when this process could read it.
 type Pending<'a> = (&'a String, Option<String>);
 
-/// Runs one `hark podcast --no-feed` worker process per article, `jobs` at a time.
-fn in_workers(args: &PodcastArgs, articles: &[String], jobs: usize, report: &Reporter) -> Stats {
-    let exe = std::env::current_exe().unwrap_or_else(|_| "hark".into());
+/// One worker process (`hark podcast --worker`) and the article it is making.
+struct Worker<'a> {
+    child: std::process::Child,
+    /// Where articles are handed over; dropped to tell the worker there are no more.
+    to: Option<std::process::ChildStdin>,
+    current: Option<Pending<'a>>,
+}
+
+/// A worker's answer, read from its stdout by a thread: (slot, the word, or None at its end).
+type Answer = (usize, Option<String>);
+
+/// Starts a worker for `slot`, with a thread that forwards its answers.
+fn start_worker<'a>(
+    exe: &Path,
+    common: &[String],
+    slot: usize,
+    answers: &std::sync::mpsc::Sender<Answer>,
+) -> std::io::Result<Worker<'a>> {
+    use std::io::BufRead;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(exe)
+        .args(common)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()?;
+    let to = child.stdin.take();
+    let from = child.stdout.take();
+    let answers = answers.clone();
+    std::thread::spawn(move || {
+        if let Some(from) = from {
+            for line in std::io::BufReader::new(from).lines() {
+                let Ok(line) = line else { break };
+                if answers.send((slot, Some(line))).is_err() {
+                    return;
+                }
+            }
+        }
+        let _ = answers.send((slot, None));
+    });
+    Ok(Worker {
+        child,
+        to,
+        current: None,
+    })
+}
+
+/// Hands the worker its next article, or, when there is none, tells it to finish.
+fn hand<'a>(
+    worker: &mut Worker<'a>,
+    slot: usize,
+    queue: &mut impl Iterator<Item = Pending<'a>>,
+    bars: &hark::progress::BatchProgress,
+) {
+    use std::io::Write;
+    let Some(to) = worker.to.as_mut() else {
+        return;
+    };
+    let Some(article) = queue.next() else {
+        worker.to = None;
+        return;
+    };
+    let sent = to
+        .write_all(article.0.as_bytes())
+        .and_then(|()| to.write_all(b"\0"))
+        .and_then(|()| to.flush());
+    bars.working(slot, article.0);
+    worker.current = Some(article);
+    if sent.is_err() {
+        // The worker is gone: the end of its output counts the article as failed.
+        worker.to = None;
+    }
+}
+
+/// The arguments of every worker: this run's settings, quiet, with the cores shared.
+fn worker_args(args: &PodcastArgs, jobs: usize) -> Vec<String> {
     let mut common = vec![
         "podcast".to_string(),
-        "--no-feed".into(),
-        "--jobs".into(),
-        "1".into(),
+        "--worker".into(),
         "-o".into(),
         args.output.display().to_string(),
         "--feed-title".into(),
@@ -322,6 +457,15 @@ fn in_workers(args: &PodcastArgs, articles: &[String], jobs: usize, report: &Rep
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         common[i + 1] = (cores / jobs).max(1).to_string();
     }
+    common
+}
+
+/// Makes the episodes in `jobs` worker processes, each keeping its voice open and taking the
+/// next article as soon as it has finished one. A worker that dies costs only its article:
+/// another is started for the rest.
+fn in_workers(args: &PodcastArgs, articles: &[String], jobs: usize, report: &Reporter) -> Stats {
+    let exe = std::env::current_exe().unwrap_or_else(|_| "hark".into());
+    let common = worker_args(args, jobs);
     let mut stats = Stats::default();
     // Unchanged episodes are found here, so that workers start only for the others.
     let options = args.reading.read_options();
@@ -341,55 +485,85 @@ fn in_workers(args: &PodcastArgs, articles: &[String], jobs: usize, report: &Rep
         }
     }
     let bars = hark::progress::BatchProgress::new(changed.len() as u64, jobs, report.quiet);
+    let jobs = jobs.min(changed.len());
     let mut queue = changed.into_iter();
-    let mut free: Vec<usize> = (0..jobs).rev().collect();
-    let mut running: Vec<(std::process::Child, Pending, usize)> = Vec::new();
-    loop {
-        while let Some(&slot) = free.last() {
-            let Some(article) = queue.next() else { break };
-            let input = article.0;
-            match std::process::Command::new(&exe)
-                .args(&common)
-                .arg(input)
-                .spawn()
-            {
-                Ok(child) => {
-                    free.pop();
-                    bars.working(slot, input);
-                    running.push((child, article, slot));
-                }
-                Err(e) => {
-                    report.error(&std::io::Error::other(format!(
-                        "{input}: cannot start a worker: {e}"
-                    )));
-                    stats.failed += 1;
-                }
+    let (answers, answered) = std::sync::mpsc::channel::<Answer>();
+    let mut workers: Vec<Option<Worker>> = Vec::new();
+    for slot in 0..jobs {
+        match start_worker(&exe, &common, slot, &answers) {
+            Ok(mut worker) => {
+                hand(&mut worker, slot, &mut queue, &bars);
+                workers.push(Some(worker));
+            }
+            Err(e) => {
+                report.error(&std::io::Error::other(format!(
+                    "cannot start a worker ({}): {e}",
+                    exe.display()
+                )));
+                workers.push(None);
             }
         }
-        if running.is_empty() {
-            bars.finish();
-            return stats;
-        }
-        let mut i = 0;
-        while i < running.len() {
-            match running[i].0.try_wait() {
-                Ok(None) => i += 1,
-                finished => {
-                    let (_, (input, slug), slot) = running.swap_remove(i);
-                    if finished.is_ok_and(|s| s.is_some_and(|s| s.success())) {
+    }
+    let mut no_voice = false;
+    while workers.iter().flatten().any(|w| w.current.is_some()) {
+        let Ok((slot, answer)) = answered.recv() else {
+            break;
+        };
+        let Some(worker) = workers[slot].as_mut() else {
+            continue;
+        };
+        match (answer, worker.current.take()) {
+            (Some(word), Some((input, slug))) => {
+                match word.as_str() {
+                    "made" => {
                         stats.made += 1;
                         if let Some(e) = slug.and_then(|s| hark::podcast::record(&args.output, &s))
                         {
                             bars.line(&made_line(input, &e));
                         }
-                    } else {
-                        stats.failed += 1;
                     }
-                    bars.done(slot);
-                    free.push(slot);
+                    "unchanged" => stats.unchanged += 1,
+                    "no-voice" => {
+                        stats.failed += 1;
+                        no_voice = true;
+                    }
+                    _ => stats.failed += 1,
+                }
+                bars.done(slot);
+                if no_voice {
+                    worker.to = None;
+                } else {
+                    hand(worker, slot, &mut queue, &bars);
                 }
             }
+            (None, article) => {
+                // The worker ended; if it was making an article, it died doing so.
+                let _ = worker.child.wait();
+                workers[slot] = None;
+                if let Some((input, _)) = article {
+                    report.error(&std::io::Error::other(format!(
+                        "{input}: the worker making this episode stopped unexpectedly"
+                    )));
+                    stats.failed += 1;
+                    bars.done(slot);
+                }
+                if !no_voice
+                    && queue.len() > 0
+                    && let Ok(mut worker) = start_worker(&exe, &common, slot, &answers)
+                {
+                    hand(&mut worker, slot, &mut queue, &bars);
+                    workers[slot] = Some(worker);
+                }
+            }
+            (Some(_), None) => {}
         }
-        std::thread::sleep(Duration::from_millis(50));
     }
+    // What is left was never handed out: the voice could not be opened, or no worker ran.
+    stats.failed += queue.len();
+    for worker in workers.iter_mut().flatten() {
+        worker.to = None;
+        let _ = worker.child.wait();
+    }
+    bars.finish();
+    stats
 }

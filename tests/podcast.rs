@@ -305,3 +305,151 @@ fn worker_processes_make_the_same_episodes() {
         assert_eq!(std::fs::metadata(mp3).unwrap().len(), r.mp3_bytes);
     }
 }
+
+#[test]
+fn a_failing_article_costs_only_its_episode_and_a_wrong_voice_stops_the_batch() {
+    let work = tempfile::tempdir().unwrap();
+    let articles = work.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    for name in ["harbour-reopens.txt", "night-trains.md", "market-day.html"] {
+        std::fs::copy(Path::new("examples").join(name), articles.join(name)).unwrap();
+    }
+    std::fs::write(articles.join("empty.txt"), "").unwrap();
+    let run = |site: &Path, voice: &str| {
+        let out = common::hark()
+            .args(["podcast", "--jobs", "2", "--voice", voice])
+            .args([
+                "--feed-title",
+                "T",
+                "--base-url",
+                "https://example.org/",
+                "-o",
+            ])
+            .arg(site)
+            .arg(&articles)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let site = work.path().join("site");
+    let (code, said) = run(&site, "espeak:en-us");
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("empty.txt: there is no text to speak"),
+        "{said}"
+    );
+    assert!(
+        said.contains("3 episode(s) made, 0 unchanged, 1 failed"),
+        "{said}"
+    );
+    assert_eq!(hark::podcast::records(&site).len(), 3);
+    assert!(site.join("feed.xml").is_file());
+
+    let elsewhere = work.path().join("elsewhere");
+    let (code, said) = run(&elsewhere, "espeak:xx-no-such-voice");
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("no voice 'xx-no-such-voice'"), "{said}");
+    assert!(
+        said.contains("0 episode(s) made, 0 unchanged, 4 failed"),
+        "{said}"
+    );
+    assert!(!said.contains("panicked"), "{said}");
+    assert!(!elsewhere.join("feed.xml").exists(), "{said}");
+}
+
+/// The pids of running `hark podcast --worker` processes whose parent is `parent`.
+fn workers_of(parent: u32) -> Vec<u32> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+        // stat: "pid (comm) state ppid ...": the ppid is the second field after the comm.
+        let ppid = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse::<u32>().ok());
+        if ppid == Some(parent) && cmdline.split(|&b| b == 0).any(|a| a == b"--worker") {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+#[test]
+fn a_killed_worker_costs_only_the_episode_it_was_making() {
+    let work = tempfile::tempdir().unwrap();
+    let articles = work.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    let text = std::fs::read_to_string("examples/harbour-reopens.txt").unwrap();
+    for i in 0..12 {
+        std::fs::write(
+            articles.join(format!("{i:02}.txt")),
+            format!("Part {i}: {text}"),
+        )
+        .unwrap();
+    }
+    let site = work.path().join("site");
+    let child = common::hark()
+        .args(["podcast", "--jobs", "2", "--feed-title", "T"])
+        .args(["--base-url", "https://example.org/", "-o"])
+        .arg(&site)
+        .arg(&articles)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Kill the first worker once it has finished an episode and is making another.
+    let started = std::time::Instant::now();
+    let mut killed = false;
+    while !killed && started.elapsed().as_secs() < 60 {
+        if hark::podcast::records(&site).len() >= 2
+            && let Some(pid) = workers_of(child.id()).first()
+        {
+            killed = std::process::Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status()
+                .unwrap()
+                .success();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(killed, "no worker to kill");
+    let out = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("stopped unexpectedly"), "{said}");
+    assert!(
+        said.contains("11 episode(s) made, 0 unchanged, 1 failed"),
+        "{said}"
+    );
+    // Everything listed is whole; a rerun makes the missing one from where it stopped (none
+    // when the worker was killed after writing its episode but before answering).
+    let listed = hark::podcast::records(&site);
+    assert!(listed.len() >= 11, "{} episodes", listed.len());
+    for r in &listed {
+        let mp3 = site.join("episodes").join(&r.mp3);
+        assert_eq!(std::fs::metadata(mp3).unwrap().len(), r.mp3_bytes);
+    }
+    let again = common::hark()
+        .args(["podcast", "--jobs", "2", "--feed-title", "T"])
+        .args(["--base-url", "https://example.org/", "-o"])
+        .arg(&site)
+        .arg(&articles)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(again.status.success(), "{said}");
+    let made = 12 - listed.len();
+    assert!(
+        said.contains(&format!(
+            "{made} episode(s) made, {} unchanged, 0 failed",
+            12 - made
+        )),
+        "{said}"
+    );
+}
