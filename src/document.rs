@@ -73,6 +73,8 @@ pub struct Document {
     /// The title the source declares (HTML `<title>`/readability, Markdown front matter).
     /// Plain text has none: its first line is a level-1 heading instead.
     pub title: Option<String>,
+    /// The publication date the source declares, `YYYY-MM-DD` (see `ingest::date`).
+    pub date: Option<String>,
     /// The body, in reading order.
     pub blocks: Vec<Block>,
     /// What ingest or cleaning left out.

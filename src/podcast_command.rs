@@ -51,8 +51,12 @@ fn gather(inputs: &[String], report: &Reporter) -> (Vec<String>, bool) {
     (found, ok)
 }
 
-/// The file's modification day (UTC), or today.
-fn date_of(path: &str) -> String {
+/// The episode's date: the one the article declares, else its file's modification day (UTC),
+/// else today.
+fn date_of(prepared: &hark::Prepared, path: &str) -> String {
+    if let Some(date) = &prepared.article.date {
+        return date.clone();
+    }
     let time = std::fs::metadata(path)
         .and_then(|m| m.modified())
         .unwrap_or_else(|_| std::time::SystemTime::now());
@@ -279,7 +283,7 @@ fn make_one(
     match hark::podcast::make_episode(
         &prepared,
         &slug,
-        &date_of(input),
+        &date_of(&prepared, input),
         engine.as_mut(),
         &episode_options(args),
         &hark::progress::Progress::hidden(),

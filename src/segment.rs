@@ -12,6 +12,8 @@ use crate::document::{Block, Document, Dropped};
 pub struct Article {
     /// The article's title (from the source, or its first words when it has none).
     pub title: String,
+    /// The publication date the source declares, `YYYY-MM-DD`.
+    pub date: Option<String>,
     /// The sections in reading order; never empty.
     pub sections: Vec<Section>,
     /// What was left out, and why.
@@ -113,6 +115,7 @@ pub fn segment(doc: Document) -> Article {
     }
     Article {
         title,
+        date: doc.date,
         sections,
         dropped: doc.dropped,
         warnings: doc.warnings,

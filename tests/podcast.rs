@@ -118,6 +118,20 @@ fn a_folder_becomes_a_feed_of_episodes_and_reruns_are_cheap() {
         .filter(|n| n.has_tag_name("item"))
         .collect();
     assert_eq!(items.len(), 3);
+    // The Markdown article declares its date in its front matter; the feed uses it.
+    let night_train = items
+        .iter()
+        .find(|i| {
+            i.children().any(|n| {
+                n.has_tag_name("title") && n.text() == Some("The return of the night train")
+            })
+        })
+        .expect("the night-train episode");
+    let pub_date = night_train
+        .children()
+        .find(|n| n.has_tag_name("pubDate"))
+        .and_then(|n| n.text());
+    assert_eq!(pub_date, Some("Tue, 04 Mar 2025 00:00:00 +0000"));
     let mut guids = Vec::new();
     for item in &items {
         for tag in ["title", "description", "guid", "pubDate"] {

@@ -36,6 +36,10 @@ pub fn parse(input: &str) -> Document {
         Ok(article) if !article.text_content.trim().is_empty() => {
             let title = collapse_whitespace(&article.title);
             doc.title = (!title.is_empty()).then_some(title);
+            doc.date = article
+                .published_time
+                .as_deref()
+                .and_then(super::date::find);
             walk(&Html::parse_fragment(&article.content), &mut doc);
         }
         other => {
@@ -266,6 +270,23 @@ mod tests {
                 .iter()
                 .any(|b| matches!(b, Block::Paragraph(t) if t.contains("Copyright")))
         );
+    }
+
+    #[test]
+    fn the_declared_publication_date_is_kept() {
+        let para = "The river rose through the night and the town woke to water in its streets. "
+            .repeat(6);
+        let page = |head: &str| {
+            format!(
+                "<html><head><title>Flood</title>{head}</head><body>\
+                 <article><h1>Flood</h1><p>{para}</p></article></body></html>"
+            )
+        };
+        let meta = r#"<meta property="article:published_time" content="2024-06-25T21:28:31.000Z">"#;
+        assert_eq!(parse(&page(meta)).date.as_deref(), Some("2024-06-25"));
+        let json_ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","datePublished":"2019-02-21T08:00:08Z"}</script>"#;
+        assert_eq!(parse(&page(json_ld)).date.as_deref(), Some("2019-02-21"));
+        assert_eq!(parse(&page("")).date, None);
     }
 
     #[test]

@@ -103,6 +103,7 @@ impl Walk {
                 self.in_front_matter = false;
                 let fm = std::mem::take(&mut self.front_matter);
                 self.doc.title = front_matter_title(&fm);
+                self.doc.date = super::date::front_matter(&fm);
                 self.doc.dropped.push(Dropped {
                     kind: DropKind::FrontMatter,
                     text: collapse_whitespace(&fm),

@@ -5,6 +5,7 @@
 //! text to the reader for that format. Nothing here is dropped for being boilerplate; that is
 //! `clean`'s job. Only ingest and the output sinks touch the file system.
 
+pub mod date;
 mod html;
 mod markdown;
 mod ssml;

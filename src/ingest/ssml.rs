@@ -51,10 +51,9 @@ pub fn parse(text: &str) -> Result<Document, MarkupError> {
         warnings.push(format!("SSML <{name}> is not supported and was left out"));
     }
     Ok(Document {
-        title: None,
         blocks: reading.blocks,
-        dropped: Vec::new(),
         warnings,
+        ..Document::default()
     })
 }
 

@@ -18,7 +18,10 @@ struct Unit {
 pub fn parse(input: &str) -> Document {
     let clean = strip_controls(&input.replace("\r\n", "\n").replace('\r', "\n"));
     let units = units(&clean);
-    let mut doc = Document::default();
+    let mut doc = Document {
+        date: super::date::dateline(&clean),
+        ..Document::default()
+    };
     let mut i = 0;
     if let Some(first) = units.first()
         && looks_like_title(&first.text, units.len())

@@ -15,6 +15,9 @@ pub struct Manifest {
     pub source: SourceInfo,
     /// The article's title.
     pub title: String,
+    /// The publication date the article declares, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// The voice the audio was made with (absent from `hark markup`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<crate::synth::VoiceInfo>,
@@ -155,6 +158,7 @@ pub fn manifest(prepared: &Prepared, pauses: Pauses, rate: f32) -> Manifest {
             sha256: prepared.source.sha256.clone(),
         },
         title: prepared.article.title.clone(),
+        date: prepared.article.date.clone(),
         voice: None,
         settings: Settings {
             pauses,

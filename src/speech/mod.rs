@@ -130,6 +130,7 @@ mod tests {
     fn headings_and_sentences() {
         let article = Article {
             title: "T".into(),
+            date: None,
             sections: vec![Section {
                 index: 0,
                 level: 1,
