@@ -91,7 +91,7 @@ fn month_number(name: &str) -> Option<u32> {
 /// `YYYY-MM-DD` when the year, month and day make a day of the calendar.
 fn day(year: &str, month: &str, day: &str) -> Option<String> {
     let (y, m, d): (u32, u32, u32) = (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
-    let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
