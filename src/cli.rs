@@ -211,6 +211,10 @@ pub struct PodcastArgs {
     /// Target integrated loudness (EBU R128), LUFS.
     #[arg(long, default_value_t = -16.0, allow_negative_numbers = true)]
     pub loudness: f64,
+    /// The MP3's sample rate in Hz, resampled from the voice's when it differs: 16000, 22050,
+    /// 24000, 32000, 44100 or 48000 (default: the voice's own rate).
+    #[arg(long, value_name = "HZ", value_parser = parse_sample_rate)]
+    pub sample_rate: Option<u32>,
     /// Episodes made at once, each in its own process (default: the number of cores).
     #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub jobs: Option<u16>,
@@ -233,6 +237,15 @@ pub struct PodcastArgs {
 }
 
 /// Parses "K/N" with K < N.
+/// `--sample-rate`: one of the rates an MP3 can have.
+pub fn parse_sample_rate(s: &str) -> Result<u32, String> {
+    let rates = hark::podcast::resample::RATES;
+    s.parse::<u32>()
+        .ok()
+        .filter(|r| rates.contains(r))
+        .ok_or_else(|| format!("'{s}' Hz is not an MP3 sample rate: use one of {rates:?}"))
+}
+
 pub fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     let bad = || format!("'{s}' is not a shard: write K/N with 0 <= K < N, e.g. 0/4");
     let (k, n) = s.split_once('/').ok_or_else(bad)?;

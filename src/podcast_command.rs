@@ -171,6 +171,7 @@ fn episode_options(args: &PodcastArgs) -> EpisodeOptions {
         },
         kbps: args.bitrate,
         loudness: args.loudness,
+        sample_rate: args.sample_rate,
         voice: format!(
             "{}:{}",
             args.voice.engine.name(),
@@ -446,6 +447,9 @@ fn worker_args(args: &PodcastArgs, jobs: usize) -> Vec<String> {
         args.bitrate.to_string(),
         format!("--loudness={}", args.loudness),
     ];
+    if let Some(rate) = args.sample_rate {
+        common.push(format!("--sample-rate={rate}"));
+    }
     common.extend(crate::commands::synthesis_args(
         &args.voice,
         &args.piper,

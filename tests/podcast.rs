@@ -467,3 +467,57 @@ fn a_killed_worker_costs_only_the_episode_it_was_making() {
         "{said}"
     );
 }
+
+#[test]
+fn a_sample_rate_other_than_the_voices_is_resampled() {
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("site");
+    let run = |extra: &[&str]| {
+        let out = common::hark()
+            .args(["podcast", "--jobs", "1", "--feed-title", "T"])
+            .args(["--base-url", "https://example.org/", "-o"])
+            .arg(&site)
+            .args(extra)
+            .arg("examples/night-trains.md")
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "{said}");
+        said
+    };
+    run(&["--sample-rate", "44100"]);
+    let record = &hark::podcast::records(&site)[0];
+    assert_eq!(record.sample_rate, 44_100);
+    let (samples, rate) = decode(&site.join("episodes").join(&record.mp3));
+    assert_eq!(rate, 44_100);
+    let ms = samples.len() as f64 * 1000.0 / f64::from(rate);
+    let want = record.duration_ms as f64;
+    assert!(
+        (ms - want).abs() < 120.0,
+        "decoded {ms} ms, recorded {want} ms"
+    );
+    let pcm: Vec<i16> = samples.iter().map(|&s| (s * 32767.0) as i16).collect();
+    let level = hark::podcast::loudness::measure(&pcm, rate).unwrap();
+    assert!((level.lufs + 16.0).abs() <= 1.0, "{level:?}");
+    assert!(level.true_peak_dbtp <= -0.5, "{level:?}");
+
+    // The rate is a setting: the same again is unchanged, the voice's own rate is made anew.
+    assert!(run(&["--sample-rate", "44100"]).contains("0 episode(s) made, 1 unchanged"));
+    assert!(run(&[]).contains("1 episode(s) made, 0 unchanged"));
+    let record = &hark::podcast::records(&site)[0];
+    assert_eq!(record.sample_rate, 22_050);
+
+    // A rate an MP3 cannot have is refused before anything is made.
+    let out = common::hark()
+        .args(["podcast", "--sample-rate", "44000", "--feed-title", "T"])
+        .args([
+            "--base-url",
+            "https://example.org/",
+            "examples/night-trains.md",
+        ])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(said.contains("not an MP3 sample rate"), "{said}");
+}

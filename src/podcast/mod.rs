@@ -15,6 +15,7 @@
 pub mod feed;
 pub mod loudness;
 pub mod mp3;
+pub mod resample;
 pub mod tags;
 
 use crate::Prepared;
@@ -37,6 +38,8 @@ pub struct EpisodeOptions {
     pub kbps: u32,
     /// Target integrated loudness, LUFS.
     pub loudness: f64,
+    /// The MP3's sample rate, when not the voice's.
+    pub sample_rate: Option<u32>,
     /// The voice as given (`espeak:en-us`), part of the key.
     pub voice: String,
     /// The feed's title (the ID3 album) and author (the ID3 artist).
@@ -72,6 +75,9 @@ pub struct Episode {
     pub true_peak_final_dbtp: f64,
     pub gain_db: f64,
     pub kbps: u32,
+    /// The MP3's sample rate, Hz (0 in records from before it was kept).
+    #[serde(default)]
+    pub sample_rate: u32,
     pub voice: String,
     /// Seconds spent exporting the sections (synthesis and section files) in the run that made it.
     pub synthesis_seconds: f64,
@@ -87,7 +93,7 @@ impl Episode {
 /// The key of an episode: the article's bytes, the voice and every setting that changes audio.
 pub fn episode_key(prepared: &Prepared, options: &EpisodeOptions) -> String {
     use sha2::Digest;
-    let settings = serde_json::json!({
+    let mut settings = serde_json::json!({
         "hark": env!("CARGO_PKG_VERSION"),
         "source": prepared.source.sha256,
         "voice": options.voice,
@@ -98,6 +104,10 @@ pub fn episode_key(prepared: &Prepared, options: &EpisodeOptions) -> String {
         "kbps": options.kbps,
         "loudness": options.loudness,
     });
+    // Only when given, so that the episodes made before the option existed keep their keys.
+    if let Some(rate) = options.sample_rate {
+        settings["sample_rate"] = rate.into();
+    }
     sha2::Sha256::digest(settings.to_string().as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -166,7 +176,11 @@ pub fn make_episode(
     let synthesis_seconds = started.elapsed().as_secs_f64();
     let folder = work.join(slug);
     let combined = folder.join(format!("{slug}.wav"));
-    let (samples, rate) = wav::read(&combined).map_err(|e| io_error(&combined, e))?;
+    let (samples, voice_rate) = wav::read(&combined).map_err(|e| io_error(&combined, e))?;
+    // Resampled before the loudness is measured, so that the true peak is the final one's.
+    let rate = options.sample_rate.unwrap_or(voice_rate);
+    let samples =
+        resample::resample(&samples, voice_rate, rate).map_err(|e| io_error(&combined, e))?;
 
     let (leveled, measured, final_level, gain) =
         loudness::normalize(&samples, rate, options.loudness, MAX_TRUE_PEAK)
@@ -244,6 +258,7 @@ pub fn make_episode(
         true_peak_final_dbtp: round2(final_level.true_peak_dbtp),
         gain_db: round2(gain),
         kbps: options.kbps,
+        sample_rate: rate,
         voice: options.voice.clone(),
         synthesis_seconds,
     };
