@@ -462,7 +462,7 @@ fn speak_decade(caps: &Captures, _: &Context) -> Option<Piece> {
         (Some(c), Some(d), _) => {
             let century: u64 = c.as_str().parse().ok()?;
             let decade: u64 = d.as_str().parse().ok()?;
-            if decade == 0 && century % 10 == 0 {
+            if decade == 0 && century.is_multiple_of(10) {
                 format!("{} thousands", cardinal(century / 10))
             } else if decade == 0 {
                 format!("{} hundreds", cardinal(century))

@@ -92,7 +92,7 @@ fn below_thousand(n: u32) -> String {
 fn below_hundred(n: u32) -> String {
     if n < 20 {
         ONES[n as usize].to_string()
-    } else if n % 10 == 0 {
+    } else if n.is_multiple_of(10) {
         TENS[(n / 10) as usize].to_string()
     } else {
         format!("{}-{}", TENS[(n / 10) as usize], ONES[(n % 10) as usize])
@@ -123,7 +123,7 @@ pub fn ordinal(n: u64) -> String {
 /// A year as people say it: 2023 → "twenty twenty-three", 1906 → "nineteen oh six",
 /// 2005 → "two thousand five", 1900 → "nineteen hundred".
 pub fn year(n: u64) -> String {
-    if !(1000..10000).contains(&n) || (2000..2010).contains(&n) || n % 1000 == 0 {
+    if !(1000..10000).contains(&n) || (2000..2010).contains(&n) || n.is_multiple_of(1000) {
         return cardinal(n);
     }
     let (high, low) = (n / 100, n % 100);
