@@ -215,6 +215,17 @@ pub struct PodcastArgs {
     /// 24000, 32000, 44100 or 48000 (default: the voice's own rate).
     #[arg(long, value_name = "HZ", value_parser = parse_sample_rate)]
     pub sample_rate: Option<u32>,
+    /// Also write each episode as Ogg Opus (48 kHz mono, VBR) at KBPS kbit/s, 16-128: `--opus`
+    /// for 32, `--opus=48`. The feed lists it as a Podcasting 2.0 alternate enclosure.
+    #[arg(
+        long,
+        value_name = "KBPS",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "32",
+        value_parser = clap::value_parser!(u32).range(16..=128)
+    )]
+    pub opus: Option<u32>,
     /// Episodes made at once, each in its own process (default: the number of cores).
     #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub jobs: Option<u16>,

@@ -172,6 +172,7 @@ fn episode_options(args: &PodcastArgs) -> EpisodeOptions {
         kbps: args.bitrate,
         loudness: args.loudness,
         sample_rate: args.sample_rate,
+        opus_kbps: args.opus,
         voice: format!(
             "{}:{}",
             args.voice.engine.name(),
@@ -449,6 +450,9 @@ fn worker_args(args: &PodcastArgs, jobs: usize) -> Vec<String> {
     ];
     if let Some(rate) = args.sample_rate {
         common.push(format!("--sample-rate={rate}"));
+    }
+    if let Some(kbps) = args.opus {
+        common.push(format!("--opus={kbps}"));
     }
     common.extend(crate::commands::synthesis_args(
         &args.voice,

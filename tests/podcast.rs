@@ -521,3 +521,113 @@ fn a_sample_rate_other_than_the_voices_is_resampled() {
     assert_eq!(out.status.code(), Some(2), "{said}");
     assert!(said.contains("not an MP3 sample rate"), "{said}");
 }
+
+/// Decodes an Ogg Opus file: its samples at 48 kHz (pre-skip and end padding trimmed) and its
+/// Vorbis comments.
+fn decode_opus(path: &Path) -> (Vec<i16>, Vec<String>) {
+    let file = std::fs::File::open(path).unwrap();
+    let mut reader = ogg::reading::PacketReader::new(file);
+    let head = reader.read_packet().unwrap().expect("OpusHead");
+    assert_eq!(&head.data[..8], b"OpusHead");
+    assert_eq!(head.data[9], 1, "mono");
+    let pre_skip = usize::from(u16::from_le_bytes([head.data[10], head.data[11]]));
+    let tags = reader.read_packet().unwrap().expect("OpusTags");
+    assert_eq!(&tags.data[..8], b"OpusTags");
+    let field = |at: usize| u32::from_le_bytes(tags.data[at..at + 4].try_into().unwrap()) as usize;
+    let mut at = 8 + 4 + field(8);
+    let count = field(at);
+    at += 4;
+    let mut comments = Vec::new();
+    for _ in 0..count {
+        let len = field(at);
+        comments.push(String::from_utf8(tags.data[at + 4..at + 4 + len].to_vec()).unwrap());
+        at += 4 + len;
+    }
+    let mut decoder = opus::Decoder::new(48_000, opus::Channels::Mono).unwrap();
+    let (mut samples, mut end) = (Vec::new(), 0);
+    let mut buf = vec![0i16; 5760];
+    while let Some(packet) = reader.read_packet().unwrap() {
+        let n = decoder.decode(&packet.data, &mut buf, false).unwrap();
+        samples.extend_from_slice(&buf[..n]);
+        end = packet.absgp_page() as usize;
+    }
+    samples.truncate(end);
+    samples.drain(..pre_skip.min(samples.len()));
+    (samples, comments)
+}
+
+#[test]
+fn opus_editions_beside_the_mp3s() {
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("site");
+    let run = |extra: &[&str]| {
+        let out = common::hark()
+            .args(["podcast", "--jobs", "1", "--feed-title", "T"])
+            .args(["--base-url", "https://example.org/", "-o"])
+            .arg(&site)
+            .args(extra)
+            .arg("examples/night-trains.md")
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "{said}");
+    };
+    run(&["--opus"]);
+    let record = &hark::podcast::records(&site)[0];
+    let opus = site
+        .join("episodes")
+        .join(record.opus.as_ref().expect("an Opus file"));
+    assert_eq!(record.opus_kbps, Some(32));
+    assert_eq!(
+        std::fs::metadata(&opus).unwrap().len(),
+        record.opus_bytes.unwrap()
+    );
+    let (samples, comments) = decode_opus(&opus);
+    let ms = samples.len() as f64 / 48.0;
+    let want = record.duration_ms as f64;
+    assert!(
+        (ms - want).abs() < 25.0,
+        "decoded {ms} ms, recorded {want} ms"
+    );
+    let level = hark::podcast::loudness::measure(&samples, 48_000).unwrap();
+    assert!((level.lufs + 16.0).abs() <= 1.0, "{level:?}");
+    assert!(comments.contains(&"TITLE=The return of the night train".to_string()));
+    let names: Vec<&str> = comments
+        .iter()
+        .filter(|c| c.starts_with("CHAPTER") && c.contains("NAME="))
+        .map(|c| c.split_once('=').unwrap().1)
+        .collect();
+    let tag = id3::Tag::read_from_path(site.join("episodes").join(&record.mp3)).unwrap();
+    assert_eq!(names.len(), tag.chapters().count(), "{comments:?}");
+    assert!(
+        names.contains(&"The return of the night train"),
+        "{names:?}"
+    );
+
+    let feed = std::fs::read_to_string(site.join("feed.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let alternate = doc
+        .descendants()
+        .find(|n| n.has_tag_name("alternateEnclosure"))
+        .expect("a podcast:alternateEnclosure");
+    assert_eq!(alternate.attribute("type"), Some("audio/ogg"));
+    let length: u64 = alternate.attribute("length").unwrap().parse().unwrap();
+    assert_eq!(length, record.opus_bytes.unwrap());
+    let source = alternate
+        .children()
+        .find(|n| n.has_tag_name("source"))
+        .unwrap();
+    assert!(
+        source
+            .attribute("uri")
+            .unwrap()
+            .ends_with(record.opus.as_ref().unwrap())
+    );
+
+    // Without --opus the episode is remade MP3 only, and the Opus file goes.
+    run(&[]);
+    assert_eq!(hark::podcast::records(&site)[0].opus, None);
+    assert!(!opus.exists());
+    let feed = std::fs::read_to_string(site.join("feed.xml")).unwrap();
+    assert!(!feed.contains("alternateEnclosure"));
+}

@@ -110,6 +110,14 @@ pub fn rss(channel: &Channel, episodes: &[Episode]) -> String {
             url(&e.mp3),
             e.mp3_bytes
         ));
+        if let (Some(opus), Some(bytes)) = (&e.opus, e.opus_bytes) {
+            // Podcasting 2.0: apps that can play Opus may choose it over the MP3.
+            out.push_str(&format!(
+                "<podcast:alternateEnclosure type=\"audio/ogg\" codecs=\"opus\" length=\"{bytes}\" bitrate=\"{}\" title=\"Opus\">\n<podcast:source uri=\"{}\" contentType=\"audio/ogg\"/>\n</podcast:alternateEnclosure>\n",
+                e.opus_kbps.unwrap_or(0) * 1000,
+                url(opus)
+            ));
+        }
         out.push_str(&format!(
             "<guid isPermaLink=\"false\">hark:{}</guid>\n",
             escape(&e.slug)

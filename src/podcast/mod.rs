@@ -15,6 +15,7 @@
 pub mod feed;
 pub mod loudness;
 pub mod mp3;
+pub mod opus;
 pub mod resample;
 pub mod tags;
 
@@ -40,6 +41,8 @@ pub struct EpisodeOptions {
     pub loudness: f64,
     /// The MP3's sample rate, when not the voice's.
     pub sample_rate: Option<u32>,
+    /// Also an Ogg Opus file, at this bit rate (kbit/s).
+    pub opus_kbps: Option<u32>,
     /// The voice as given (`espeak:en-us`), part of the key.
     pub voice: String,
     /// The feed's title (the ID3 album) and author (the ID3 artist).
@@ -78,6 +81,13 @@ pub struct Episode {
     /// The MP3's sample rate, Hz (0 in records from before it was kept).
     #[serde(default)]
     pub sample_rate: u32,
+    /// The Ogg Opus file, its length and bit rate, when one was asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opus: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opus_bytes: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opus_kbps: Option<u32>,
     pub voice: String,
     /// Seconds spent exporting the sections (synthesis and section files) in the run that made it.
     pub synthesis_seconds: f64,
@@ -107,6 +117,9 @@ pub fn episode_key(prepared: &Prepared, options: &EpisodeOptions) -> String {
     // Only when given, so that the episodes made before the option existed keep their keys.
     if let Some(rate) = options.sample_rate {
         settings["sample_rate"] = rate.into();
+    }
+    if let Some(kbps) = options.opus_kbps {
+        settings["opus_kbps"] = kbps.into();
     }
     sha2::Sha256::digest(settings.to_string().as_bytes())
         .iter()
@@ -239,6 +252,27 @@ pub fn make_episode(
     let chapters_vtt = format!("{slug}.chapters.vtt");
     let written = std::fs::read(folder.join(&chapters_vtt)).map_err(|e| io_error(&folder, e))?;
     files::write_atomic(&episodes.join(&chapters_vtt), &written)?;
+    let opus_name = format!("{slug}.opus");
+    let opus_bytes = match options.opus_kbps {
+        Some(kbps) => {
+            let tags = opus::OpusTags {
+                title: &title,
+                artist: &options.artist,
+                album: &options.album,
+                date,
+                chapters: &chapters,
+            };
+            let file =
+                opus::encode(&leveled, rate, kbps, &tags).map_err(|e| io_error(&episodes, e))?;
+            files::write_atomic(&episodes.join(&opus_name), &file)?;
+            Some(file.len() as u64)
+        }
+        None => {
+            // One made by an earlier run with --opus is no longer this episode's.
+            let _ = std::fs::remove_file(episodes.join(&opus_name));
+            None
+        }
+    };
     let episode = Episode {
         hark_version: env!("CARGO_PKG_VERSION").into(),
         key,
@@ -259,6 +293,9 @@ pub fn make_episode(
         gain_db: round2(gain),
         kbps: options.kbps,
         sample_rate: rate,
+        opus: opus_bytes.map(|_| opus_name),
+        opus_bytes,
+        opus_kbps: opus_bytes.and(options.opus_kbps),
         voice: options.voice.clone(),
         synthesis_seconds,
     };
