@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 mod podcast_command;
+mod podcast_workers;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -1,6 +1,7 @@
 //! `hark podcast`: gathers the articles (files, folders; this shard's share), makes each
-//! episode here or in worker processes (`--jobs`), then writes the feed from every episode
-//! record in the site, and prints a summary with the loudness and where the time went.
+//! episode here or in worker processes (`--jobs`, see `podcast_workers`), then writes the feed
+//! from every episode record in the site, and prints a summary with the loudness and where
+//! the time went. `--worker` is the other side of the pool: [`serve`].
 
 use crate::cli::PodcastArgs;
 use crate::commands::Reporter;
@@ -130,7 +131,7 @@ pub fn podcast(args: &PodcastArgs, report: &Reporter) -> bool {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     let in_workers_mode = jobs > 1 && articles.len() > 1;
     let stats = if in_workers_mode {
-        in_workers(args, &articles, jobs, report)
+        crate::podcast_workers::in_workers(args, &articles, jobs, report)
     } else {
         here(args, &articles, report)
     };
@@ -149,7 +150,7 @@ pub fn podcast(args: &PodcastArgs, report: &Reporter) -> bool {
         );
         if stats.made > 0 && !in_workers_mode {
             eprintln!(
-                "hark: time in synthesis and section files {:.1} s, in loudness and MP3 encoding {:.1} s ({:.0}% of the wall time)",
+                "hark: time in synthesis and section files {:.1} s, in loudness and encoding {:.1} s ({:.0}% of the wall time)",
                 stats.synthesis.as_secs_f64(),
                 stats.finishing.as_secs_f64(),
                 100.0 * stats.finishing.as_secs_f64() / wall.max(1e-9)
@@ -184,7 +185,7 @@ fn episode_options(args: &PodcastArgs) -> EpisodeOptions {
 }
 
 /// Whether the site already has this article's episode with the same key (and says so).
-fn is_unchanged(
+pub fn is_unchanged(
     args: &PodcastArgs,
     prepared: &hark::Prepared,
     slug: &str,
@@ -206,16 +207,17 @@ fn is_unchanged(
 }
 
 #[derive(Default)]
-struct Stats {
-    made: usize,
-    unchanged: usize,
-    failed: usize,
-    synthesis: Duration,
-    finishing: Duration,
+/// What became of a batch's articles, and (made in this process) where the time went.
+pub struct Stats {
+    pub made: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+    pub synthesis: Duration,
+    pub finishing: Duration,
 }
 
 /// The line printed for a finished episode.
-fn made_line(input: &str, e: &hark::podcast::Episode) -> String {
+pub fn made_line(input: &str, e: &hark::podcast::Episode) -> String {
     format!(
         "hark: {input}: {} ({:.0} s), loudness {:.1} LUFS -> {:.1} LUFS, true peak {:.1} dBTP",
         e.mp3,
@@ -353,229 +355,4 @@ fn serve(args: &PodcastArgs, report: &Reporter) -> bool {
             return false;
         }
     }
-}
-
-/// An article to make, with its episode's slug when this process could read it.
-type Pending<'a> = (&'a String, Option<String>);
-
-/// One worker process (`hark podcast --worker`) and the article it is making.
-struct Worker<'a> {
-    child: std::process::Child,
-    /// Where articles are handed over; dropped to tell the worker there are no more.
-    to: Option<std::process::ChildStdin>,
-    current: Option<Pending<'a>>,
-}
-
-/// A worker's answer, read from its stdout by a thread: (slot, the word, or None at its end).
-type Answer = (usize, Option<String>);
-
-/// Starts a worker for `slot`, with a thread that forwards its answers.
-fn start_worker<'a>(
-    exe: &Path,
-    common: &[String],
-    slot: usize,
-    answers: &std::sync::mpsc::Sender<Answer>,
-) -> std::io::Result<Worker<'a>> {
-    use std::io::BufRead;
-    use std::process::Stdio;
-    let mut child = std::process::Command::new(exe)
-        .args(common)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()?;
-    let to = child.stdin.take();
-    let from = child.stdout.take();
-    let answers = answers.clone();
-    std::thread::spawn(move || {
-        if let Some(from) = from {
-            for line in std::io::BufReader::new(from).lines() {
-                let Ok(line) = line else { break };
-                if answers.send((slot, Some(line))).is_err() {
-                    return;
-                }
-            }
-        }
-        let _ = answers.send((slot, None));
-    });
-    Ok(Worker {
-        child,
-        to,
-        current: None,
-    })
-}
-
-/// Hands the worker its next article, or, when there is none, tells it to finish.
-fn hand<'a>(
-    worker: &mut Worker<'a>,
-    slot: usize,
-    queue: &mut impl Iterator<Item = Pending<'a>>,
-    bars: &hark::progress::BatchProgress,
-) {
-    use std::io::Write;
-    let Some(to) = worker.to.as_mut() else {
-        return;
-    };
-    let Some(article) = queue.next() else {
-        worker.to = None;
-        return;
-    };
-    let sent = to
-        .write_all(article.0.as_bytes())
-        .and_then(|()| to.write_all(b"\0"))
-        .and_then(|()| to.flush());
-    bars.working(slot, article.0);
-    worker.current = Some(article);
-    if sent.is_err() {
-        // The worker is gone: the end of its output counts the article as failed.
-        worker.to = None;
-    }
-}
-
-/// The arguments of every worker: this run's settings, quiet, with the cores shared.
-fn worker_args(args: &PodcastArgs, jobs: usize) -> Vec<String> {
-    let mut common = vec![
-        "podcast".to_string(),
-        "--worker".into(),
-        "-o".into(),
-        args.output.display().to_string(),
-        "--feed-title".into(),
-        args.feed_title.clone(),
-        "--base-url".into(),
-        args.base_url.clone(),
-        "--author".into(),
-        args.author.clone(),
-        "--bitrate".into(),
-        args.bitrate.to_string(),
-        format!("--loudness={}", args.loudness),
-    ];
-    if let Some(rate) = args.sample_rate {
-        common.push(format!("--sample-rate={rate}"));
-    }
-    if let Some(kbps) = args.opus {
-        common.push(format!("--opus={kbps}"));
-    }
-    common.extend(crate::commands::synthesis_args(
-        &args.voice,
-        &args.piper,
-        &args.prosody,
-        &args.reading,
-    ));
-    // Workers only report errors; this process shows their progress and results.
-    common.push("-q".into());
-    // Piper's sessions share the cores among the workers, as `--workers` does within one.
-    if args.piper.threads == 0
-        && let Some(i) = common.iter().position(|a| a == "--threads")
-    {
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        common[i + 1] = (cores / jobs).max(1).to_string();
-    }
-    common
-}
-
-/// Makes the episodes in `jobs` worker processes, each keeping its voice open and taking the
-/// next article as soon as it has finished one. A worker that dies costs only its article:
-/// another is started for the rest.
-fn in_workers(args: &PodcastArgs, articles: &[String], jobs: usize, report: &Reporter) -> Stats {
-    let exe = std::env::current_exe().unwrap_or_else(|_| "hark".into());
-    let common = worker_args(args, jobs);
-    let mut stats = Stats::default();
-    // Unchanged episodes are found here, so that workers start only for the others.
-    let options = args.reading.read_options();
-    let mut changed = Vec::new();
-    for input in articles {
-        match hark::prepare_path(input, &options) {
-            Ok(prepared) => {
-                let slug = hark::export::article_slug(&prepared);
-                if is_unchanged(args, &prepared, &slug, report) {
-                    stats.unchanged += 1;
-                } else {
-                    changed.push((input, Some(slug)));
-                }
-            }
-            // A worker reads it again and reports the problem.
-            Err(_) => changed.push((input, None)),
-        }
-    }
-    let bars = hark::progress::BatchProgress::new(changed.len() as u64, jobs, report.quiet);
-    let jobs = jobs.min(changed.len());
-    let mut queue = changed.into_iter();
-    let (answers, answered) = std::sync::mpsc::channel::<Answer>();
-    let mut workers: Vec<Option<Worker>> = Vec::new();
-    for slot in 0..jobs {
-        match start_worker(&exe, &common, slot, &answers) {
-            Ok(mut worker) => {
-                hand(&mut worker, slot, &mut queue, &bars);
-                workers.push(Some(worker));
-            }
-            Err(e) => {
-                report.error(&std::io::Error::other(format!(
-                    "cannot start a worker ({}): {e}",
-                    exe.display()
-                )));
-                workers.push(None);
-            }
-        }
-    }
-    let mut no_voice = false;
-    while workers.iter().flatten().any(|w| w.current.is_some()) {
-        let Ok((slot, answer)) = answered.recv() else {
-            break;
-        };
-        let Some(worker) = workers[slot].as_mut() else {
-            continue;
-        };
-        match (answer, worker.current.take()) {
-            (Some(word), Some((input, slug))) => {
-                match word.as_str() {
-                    "made" => {
-                        stats.made += 1;
-                        if let Some(e) = slug.and_then(|s| hark::podcast::record(&args.output, &s))
-                        {
-                            bars.line(&made_line(input, &e));
-                        }
-                    }
-                    "unchanged" => stats.unchanged += 1,
-                    "no-voice" => {
-                        stats.failed += 1;
-                        no_voice = true;
-                    }
-                    _ => stats.failed += 1,
-                }
-                bars.done(slot);
-                if no_voice {
-                    worker.to = None;
-                } else {
-                    hand(worker, slot, &mut queue, &bars);
-                }
-            }
-            (None, article) => {
-                // The worker ended; if it was making an article, it died doing so.
-                let _ = worker.child.wait();
-                workers[slot] = None;
-                if let Some((input, _)) = article {
-                    report.error(&std::io::Error::other(format!(
-                        "{input}: the worker making this episode stopped unexpectedly"
-                    )));
-                    stats.failed += 1;
-                    bars.done(slot);
-                }
-                if !no_voice
-                    && queue.len() > 0
-                    && let Ok(mut worker) = start_worker(&exe, &common, slot, &answers)
-                {
-                    hand(&mut worker, slot, &mut queue, &bars);
-                    workers[slot] = Some(worker);
-                }
-            }
-            (Some(_), None) => {}
-        }
-    }
-    // What is left was never handed out: the voice could not be opened, or no worker ran.
-    stats.failed += queue.len();
-    for worker in workers.iter_mut().flatten() {
-        worker.to = None;
-        let _ = worker.child.wait();
-    }
-    bars.finish();
-    stats
 }
