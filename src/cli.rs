@@ -177,7 +177,7 @@ pub struct ExportArgs {
 /// `hark podcast`.
 #[derive(Debug, Args)]
 pub struct PodcastArgs {
-    /// Article files or folders of articles.
+    /// Article files, folders of articles, or glob patterns (quoted: 'articles/*.md').
     #[arg(value_name = "INPUT", required_unless_present_any = ["feed_only", "worker"])]
     pub inputs: Vec<String>,
     /// The site folder: episodes/, feed.xml, and work/ (section audio kept for resuming).

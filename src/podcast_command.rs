@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 /// The extensions read from a folder.
 const ARTICLE_EXTENSIONS: [&str; 7] = ["txt", "md", "markdown", "html", "htm", "ssml", "text"];
 
-/// Files named, and the articles in folders named, sorted and without repeats.
+/// Files named, the articles in folders named, and the files glob patterns match, sorted and
+/// without repeats.
 fn gather(inputs: &[String], report: &Reporter) -> (Vec<String>, bool) {
     let mut found = Vec::new();
     let mut ok = true;
@@ -40,6 +41,23 @@ fn gather(inputs: &[String], report: &Reporter) -> (Vec<String>, bool) {
             found.append(&mut inside);
         } else if path.is_file() {
             found.push(input.clone());
+        } else if input.contains(['*', '?', '[']) {
+            // A pattern no shell expanded (quoted, or from a scheduler's job spec).
+            match expand(input) {
+                Ok(files) if !files.is_empty() => found.extend(files),
+                Ok(_) => {
+                    report.error(&std::io::Error::other(format!(
+                        "{input}: no files match this pattern"
+                    )));
+                    ok = false;
+                }
+                Err(e) => {
+                    report.error(&std::io::Error::other(format!(
+                        "{input}: not a usable pattern ({e}); write e.g. 'articles/*.md'"
+                    )));
+                    ok = false;
+                }
+            }
         } else {
             report.error(&std::io::Error::other(format!(
                 "{input}: no such file or folder (check the path)"
@@ -50,6 +68,15 @@ fn gather(inputs: &[String], report: &Reporter) -> (Vec<String>, bool) {
     found.sort();
     found.dedup();
     (found, ok)
+}
+
+/// The files a glob pattern (`articles/2025-*.md`, `news/**/*.html`) matches.
+fn expand(pattern: &str) -> Result<Vec<String>, glob::PatternError> {
+    Ok(glob::glob(pattern)?
+        .flatten()
+        .filter(|p| p.is_file())
+        .map(|p| p.display().to_string())
+        .collect())
 }
 
 /// The episode's date: the one the article declares, else its file's modification day (UTC),

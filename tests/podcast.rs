@@ -631,3 +631,42 @@ fn opus_editions_beside_the_mp3s() {
     let feed = std::fs::read_to_string(site.join("feed.xml")).unwrap();
     assert!(!feed.contains("alternateEnclosure"));
 }
+
+#[test]
+fn a_quoted_glob_pattern_picks_the_articles() {
+    let work = tempfile::tempdir().unwrap();
+    let articles = work.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    for name in ["harbour-reopens.txt", "night-trains.md"] {
+        std::fs::copy(Path::new("examples").join(name), articles.join(name)).unwrap();
+    }
+    let site = work.path().join("site");
+    let run = |pattern: &Path| {
+        let out = common::hark()
+            .args([
+                "podcast",
+                "--feed-title",
+                "T",
+                "--base-url",
+                "https://example.org/",
+            ])
+            .arg("-o")
+            .arg(&site)
+            .arg(pattern)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, said) = run(&articles.join("*.md"));
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("1 episode(s) made"), "{said}");
+    let records = hark::podcast::records(&site);
+    assert_eq!(records.len(), 1);
+    assert!(records[0].source.ends_with("night-trains.md"));
+    let (code, said) = run(&articles.join("*.html"));
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("no files match this pattern"), "{said}");
+}
