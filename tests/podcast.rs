@@ -606,10 +606,24 @@ fn opus_editions_beside_the_mp3s() {
 
     let feed = std::fs::read_to_string(site.join("feed.xml")).unwrap();
     let doc = roxmltree::Document::parse(&feed).unwrap();
-    let alternate = doc
+    let alternates: Vec<_> = doc
         .descendants()
-        .find(|n| n.has_tag_name("alternateEnclosure"))
-        .expect("a podcast:alternateEnclosure");
+        .filter(|n| n.has_tag_name("alternateEnclosure"))
+        .collect();
+    assert_eq!(alternates.len(), 2, "the MP3 (default) and the Opus file");
+    let mp3 = alternates
+        .iter()
+        .find(|n| n.attribute("default") == Some("true"))
+        .expect("the MP3 as the default alternate");
+    assert_eq!(mp3.attribute("type"), Some("audio/mpeg"));
+    assert_eq!(
+        mp3.attribute("length").unwrap().parse::<u64>().unwrap(),
+        record.mp3_bytes
+    );
+    let alternate = alternates
+        .iter()
+        .find(|n| n.attribute("type") == Some("audio/ogg"))
+        .expect("the Opus file as an alternate");
     assert_eq!(alternate.attribute("type"), Some("audio/ogg"));
     let length: u64 = alternate.attribute("length").unwrap().parse().unwrap();
     assert_eq!(length, record.opus_bytes.unwrap());

@@ -111,7 +111,14 @@ pub fn rss(channel: &Channel, episodes: &[Episode]) -> String {
             e.mp3_bytes
         ));
         if let (Some(opus), Some(bytes)) = (&e.opus, e.opus_bytes) {
-            // Podcasting 2.0: apps that can play Opus may choose it over the MP3.
+            // Podcasting 2.0: apps that can play Opus may choose it over the MP3, which is
+            // listed too, as the default (as the namespace asks when there are alternates).
+            out.push_str(&format!(
+                "<podcast:alternateEnclosure type=\"audio/mpeg\" length=\"{}\" bitrate=\"{}\" default=\"true\" title=\"MP3\">\n<podcast:source uri=\"{}\" contentType=\"audio/mpeg\"/>\n</podcast:alternateEnclosure>\n",
+                e.mp3_bytes,
+                e.kbps * 1000,
+                url(&e.mp3)
+            ));
             out.push_str(&format!(
                 "<podcast:alternateEnclosure type=\"audio/ogg\" codecs=\"opus\" length=\"{bytes}\" bitrate=\"{}\" title=\"Opus\">\n<podcast:source uri=\"{}\" contentType=\"audio/ogg\"/>\n</podcast:alternateEnclosure>\n",
                 e.opus_kbps.unwrap_or(0) * 1000,
