@@ -468,23 +468,27 @@ fn a_killed_worker_costs_only_the_episode_it_was_making() {
     );
 }
 
+/// Makes the night-train example's episode into `site` with `extra` options; it must succeed.
+/// Returns what hark said.
+fn night_train_episode(site: &Path, extra: &[&str]) -> String {
+    let out = common::hark()
+        .args(["podcast", "--jobs", "1", "--feed-title", "T"])
+        .args(["--base-url", "https://example.org/", "-o"])
+        .arg(site)
+        .args(extra)
+        .arg("examples/night-trains.md")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{said}");
+    said
+}
+
 #[test]
 fn a_sample_rate_other_than_the_voices_is_resampled() {
     let work = tempfile::tempdir().unwrap();
     let site = work.path().join("site");
-    let run = |extra: &[&str]| {
-        let out = common::hark()
-            .args(["podcast", "--jobs", "1", "--feed-title", "T"])
-            .args(["--base-url", "https://example.org/", "-o"])
-            .arg(&site)
-            .args(extra)
-            .arg("examples/night-trains.md")
-            .output()
-            .unwrap();
-        let said = String::from_utf8_lossy(&out.stderr).to_string();
-        assert!(out.status.success(), "{said}");
-        said
-    };
+    let run = |extra: &[&str]| night_train_episode(&site, extra);
     run(&["--sample-rate", "44100"]);
     let record = &hark::podcast::records(&site)[0];
     assert_eq!(record.sample_rate, 44_100);
@@ -561,16 +565,7 @@ fn opus_editions_beside_the_mp3s() {
     let work = tempfile::tempdir().unwrap();
     let site = work.path().join("site");
     let run = |extra: &[&str]| {
-        let out = common::hark()
-            .args(["podcast", "--jobs", "1", "--feed-title", "T"])
-            .args(["--base-url", "https://example.org/", "-o"])
-            .arg(&site)
-            .args(extra)
-            .arg("examples/night-trains.md")
-            .output()
-            .unwrap();
-        let said = String::from_utf8_lossy(&out.stderr).to_string();
-        assert!(out.status.success(), "{said}");
+        night_train_episode(&site, extra);
     };
     run(&["--opus"]);
     let record = &hark::podcast::records(&site)[0];

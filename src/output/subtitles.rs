@@ -89,6 +89,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn timestamps_have_hours_minutes_seconds_and_milliseconds() {
+        assert_eq!(timestamp(0), "00:00:00.000");
+        assert_eq!(timestamp(3_723_045), "01:02:03.045");
+    }
+
+    #[test]
     fn cues_move_by_an_offset() {
         let vtt = "WEBVTT\n\n1\n00:00:01.200 --> 00:00:02.000\nHello &amp; bye\n\n2\n00:00:02.500 --> 00:00:03.000\nNext\n";
         assert_eq!(

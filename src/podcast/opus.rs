@@ -6,6 +6,7 @@
 //! trims the padding of the last frame, so a decoder gives back exactly the input's samples.
 
 use super::resample;
+use crate::output::subtitles::timestamp;
 use ogg::writing::{PacketWriteEndInfo, PacketWriter};
 
 /// The rate Opus is decoded at (and the one we encode at).
@@ -117,26 +118,9 @@ fn comments(tags: &OpusTags) -> Vec<u8> {
     c
 }
 
-/// `HH:MM:SS.mmm`.
-fn timestamp(ms: u64) -> String {
-    format!(
-        "{:02}:{:02}:{:02}.{:03}",
-        ms / 3_600_000,
-        ms / 60_000 % 60,
-        ms / 1000 % 60,
-        ms % 1000
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn chapter_times() {
-        assert_eq!(timestamp(0), "00:00:00.000");
-        assert_eq!(timestamp(3_723_045), "01:02:03.045");
-    }
 
     #[test]
     fn decodes_to_the_input_length() {
