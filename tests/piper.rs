@@ -30,7 +30,22 @@ fn voices() -> Option<PathBuf> {
     dir
 }
 
+/// The cache of optimized graphs the tests share (not the user's ~/.cache).
+fn test_cache() -> PathBuf {
+    std::env::temp_dir().join("hark-test-cache")
+}
+
 fn piper_export(voices: &Path, out: &Path, extra: &[&str], input: &str) -> std::process::Output {
+    piper_export_cached(voices, out, extra, input, &test_cache())
+}
+
+fn piper_export_cached(
+    voices: &Path,
+    out: &Path,
+    extra: &[&str],
+    input: &str,
+    cache: &Path,
+) -> std::process::Output {
     let mut args = vec![
         "export",
         input,
@@ -43,7 +58,12 @@ fn piper_export(voices: &Path, out: &Path, extra: &[&str], input: &str) -> std::
         voices.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    run_hark(&args, None)
+    common::hark()
+        .args(&args)
+        .env("XDG_CACHE_HOME", cache)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("hark runs")
 }
 
 fn manifest(out: &Path) -> (PathBuf, Value) {
@@ -133,8 +153,9 @@ fn zero_noise_is_deterministic_and_resume_skips_finished_sections() {
         assert_eq!(samples(&fa.join(name)), samples(&fb.join(name)), "{name}");
     }
     assert_eq!(ma["settings"]["rate"], 1.0);
-    let again = run_hark(
-        &[
+    // Without -q, to read the summary.
+    let again = common::hark()
+        .args([
             "export",
             "examples/harbour-reopens.txt",
             "-o",
@@ -147,10 +168,78 @@ fn zero_noise_is_deterministic_and_resume_skips_finished_sections() {
             "0",
             "--noise-w",
             "0",
-        ],
-        None,
-    );
+        ])
+        .env("XDG_CACHE_HOME", test_cache())
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&again.stderr).contains("3 already there and skipped"));
+}
+
+/// The optimized graph kept between runs (src/synth/piper/model_cache.rs) gives the very same
+/// samples as the model optimized afresh, and a damaged one is replaced, not trusted.
+#[test]
+fn the_optimized_graph_cache_gives_the_same_samples() {
+    let Some(voices) = voices() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let models = cache.join("hark").join("models");
+    let deterministic = ["--noise-scale", "0", "--noise-w", "0"];
+    let export = |name: &str| {
+        let out = dir.path().join(name);
+        let result = piper_export_cached(
+            &voices,
+            &out,
+            &deterministic,
+            "examples/harbour-reopens.txt",
+            &cache,
+        );
+        assert!(
+            result.status.success(),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        let (folder, man) = manifest(&out);
+        man["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| samples(&folder.join(s["audio"].as_str().unwrap())))
+            .collect::<Vec<_>>()
+    };
+    let cached_files = || -> Vec<PathBuf> {
+        std::fs::read_dir(&models)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect()
+    };
+    let fresh = export("fresh");
+    let files = cached_files();
+    assert_eq!(
+        files.len(),
+        1,
+        "one optimized graph, no part file left: {files:?}"
+    );
+    let name = files[0].file_name().unwrap().to_string_lossy().to_string();
+    assert!(name.contains("-ort-") && name.ends_with(".onnx"), "{name}");
+    let size = std::fs::metadata(&files[0]).unwrap().len();
+    assert!(size > 1_000_000, "a whole graph: {size} bytes");
+    assert_eq!(
+        export("from-cache"),
+        fresh,
+        "the cached graph speaks the same samples"
+    );
+    std::fs::write(&files[0], b"not a model").unwrap();
+    assert_eq!(
+        export("after-damage"),
+        fresh,
+        "a damaged cache falls back to the model"
+    );
+    assert_eq!(
+        std::fs::metadata(&files[0]).unwrap().len(),
+        size,
+        "and is made again"
+    );
 }
 
 #[test]

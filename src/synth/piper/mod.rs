@@ -6,6 +6,7 @@
 //! One ONNX session per voice, reused for every sentence.
 
 pub mod config;
+pub mod model_cache;
 pub mod runtime;
 
 use super::{Engine, Prosody, VoiceInfo};
@@ -112,19 +113,20 @@ impl Piper {
             (cores / workers).max(1)
         };
         let weights = ort::session::builder::PrepackedWeights::new();
-        let mut sessions = Vec::with_capacity(workers);
-        for _ in 0..workers {
-            let mut builder = ort::session::Session::builder(env).map_err(|e| fail(&e))?;
+        let build = || -> ort::Result<ort::session::builder::SessionBuilder> {
             // Sentences differ in length, so a memory pattern planned for one is wasted on the
             // next; without it peak memory is lower at no measurable cost (scripts/bench-piper).
-            builder = builder.with_memory_pattern(false).map_err(|e| fail(&e))?;
-            builder = builder.with_intra_threads(threads).map_err(|e| fail(&e))?;
-            builder = builder
-                .with_prepacked_weights(&weights)
-                .map_err(|e| fail(&e))?;
+            Ok(ort::session::Session::builder(env)?
+                .with_memory_pattern(false)?
+                .with_intra_threads(threads)?
+                .with_prepacked_weights(&weights)?)
+        };
+        let model_sha256 = sha256_file(&files.model).map_err(|e| fail(&e))?;
+        let cached = model_cache::folder().map(|f| model_cache::file_for(&f, &model_sha256));
+        let mut sessions = Vec::with_capacity(workers);
+        for _ in 0..workers {
             sessions.push(
-                builder
-                    .commit_from_file(&files.model)
+                model_cache::commit(&build, &files.model, cached.as_deref())
                     .map_err(|e| fail(&e))?,
             );
         }
@@ -177,7 +179,7 @@ impl Piper {
             engine: ENGINE,
             name: files.name.clone(),
             sample_rate: config.audio.sample_rate,
-            model_sha256: Some(sha256_file(&files.model).map_err(|e| fail(&e))?),
+            model_sha256: Some(model_sha256),
             scales: Some(scales),
             speaker,
         };
