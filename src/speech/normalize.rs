@@ -143,10 +143,14 @@ static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
             r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b",
             speak_iso_date,
         ),
+        rule(
+            r"\b(?P<a>\d{4}|\d{1,2})(?P<s1>[/.-])(?P<b>\d{1,2})(?P<s2>[/.-])(?P<c>\d{4}|\d{1,2})\b",
+            speak_numeric_date,
+        ),
         rule(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b", speak_time),
         rule(
             &format!(
-                r"\b(?P<month>{MONTH_RE})\.?\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s(?P<year>\d{{4}})\b)?"
+                r"\b(?P<month>{MONTH_RE})(?:\.?\s|-)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:(?:,?\s|-)(?P<year>\d{{4}})\b)?"
             ),
             speak_date,
         ),
@@ -252,7 +256,29 @@ pub fn normalize(sentence: &str) -> Vec<Piece> {
     if last < sentence.len() {
         pieces.push(Piece::Text(sentence[last..].to_string()));
     }
-    merge_text(pieces)
+    merge_text(spoken_ranges(pieces))
+}
+
+/// A dash between two spoken quantities ("$50-$100", "2pm-5pm", "9:30–11:00") is a range: it
+/// is said "to", as the plain-number range rule says it. Bare numbers are left to that rule,
+/// which knows a serial code ("1-413-b-1-5") from a range.
+fn spoken_ranges(mut pieces: Vec<Piece>) -> Vec<Piece> {
+    let quantity = |p: &Piece| {
+        matches!(p, Piece::Sub { written, .. }
+            if written.chars().any(|c| c.is_ascii_digit())
+                && written.chars().any(|c| !c.is_ascii_digit() && c != ',' && c != '.'))
+    };
+    for i in 1..pieces.len().saturating_sub(1) {
+        let dash = matches!(&pieces[i], Piece::Text(t) if matches!(t.trim(), "-" | "–"));
+        if dash && quantity(&pieces[i - 1]) && quantity(&pieces[i + 1]) {
+            let written = pieces[i].written().to_string();
+            pieces[i] = Piece::Sub {
+                written,
+                spoken: " to ".into(),
+            };
+        }
+    }
+    pieces
 }
 
 fn merge_text(pieces: Vec<Piece>) -> Vec<Piece> {
@@ -406,29 +432,80 @@ fn speak_date(caps: &Captures, ctx: &Context) -> Option<Piece> {
     sub(caps, spoken)
 }
 
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Month number (1–12) → name.
+fn month_numbered(m: u64) -> Option<&'static str> {
+    MONTH_NAMES
+        .get(usize::try_from(m.checked_sub(1)?).ok()?)
+        .copied()
+}
+
 fn speak_iso_date(caps: &Captures, _: &Context) -> Option<Piece> {
     let y: u64 = caps["y"].parse().ok()?;
-    let m: usize = caps["mo"].parse().ok()?;
+    let month = month_numbered(caps["mo"].parse().ok()?)?;
     let d: u64 = caps["d"].parse().ok()?;
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = NAMES.get(m.checked_sub(1)?)?;
     if !(1..=31).contains(&d) {
         return None;
     }
     sub(caps, format!("{month} {}, {}", ordinal(d), year(y)))
+}
+
+/// A year as written in a numeric date: four digits as a year, two as people say them
+/// ("98" → "ninety-eight", "05" → "oh five").
+fn written_year(y: &str) -> Option<String> {
+    let n: u64 = y.parse().ok()?;
+    Some(match y.len() {
+        4 => year(n),
+        2 if y.starts_with('0') => format!("oh {}", cardinal(n)),
+        2 => cardinal(n),
+        _ => return None,
+    })
+}
+
+/// "2016/07/03", "10/06/2005", "15.01.2020", "11-17-05": year first when it has four digits;
+/// otherwise month first, as in American usage (the default voice is American English), unless
+/// the first number cannot be a month and the second can ("15.01.2020" is the 15th of January).
+/// Both separators must be the same; anything that is not a day and a month stays a number.
+fn speak_numeric_date(caps: &Captures, _: &Context) -> Option<Piece> {
+    if caps["s1"] != caps["s2"] {
+        return None;
+    }
+    let (a, b, c) = (&caps["a"], &caps["b"], &caps["c"]);
+    let num = |s: &str| s.parse::<u64>().ok();
+    let day_ok = |d: u64| (1..=31).contains(&d);
+    if a.len() == 4 {
+        // Year, month, day.
+        let (month, day) = (month_numbered(num(b)?)?, num(c)?);
+        if c.len() == 4 || !day_ok(day) {
+            return None;
+        }
+        return sub(caps, format!("{month} {}, {}", ordinal(day), year(num(a)?)));
+    }
+    let year = written_year(c)?;
+    let (first, second) = (num(a)?, num(b)?);
+    if (1..=12).contains(&first) && day_ok(second) {
+        let month = month_numbered(first)?;
+        sub(caps, format!("{month} {}, {year}", ordinal(second)))
+    } else if day_ok(first) && (1..=12).contains(&second) {
+        let month = month_numbered(second)?;
+        sub(caps, format!("the {} of {month} {year}", ordinal(first)))
+    } else {
+        None
+    }
 }
 
 /// "14:10:30": hours, minutes and seconds.
@@ -790,6 +867,34 @@ mod tests {
         assert_eq!(say("Jan 12, 2025"), "January twelfth, twenty twenty-five");
         assert_eq!(say("the 21st time"), "the twenty-first time");
         assert_eq!(say("the 1980s"), "the nineteen eighties");
+    }
+
+    #[test]
+    fn numeric_dates() {
+        assert_eq!(say("on 2016/07/03"), "on July third, twenty sixteen");
+        assert_eq!(say("10/06/2005"), "October sixth, two thousand five");
+        assert_eq!(say("15.01.2020"), "the fifteenth of January twenty twenty");
+        assert_eq!(say("15-01-2020"), "the fifteenth of January twenty twenty");
+        assert_eq!(say("11/17/05"), "November seventeenth, oh five");
+        assert_eq!(say("01/07/98"), "January seventh, ninety-eight");
+        assert_eq!(say("Jan-15-2020"), "January fifteenth, twenty twenty");
+        // Not dates: mixed separators, no month, version numbers and addresses.
+        assert!(!say("1/2-2020").contains("January"));
+        assert!(!say("31/31/2020").contains("of"));
+        assert!(!say("version 1.2.3").contains("January"));
+        assert!(!say("192.168.1.10").contains("January"));
+    }
+
+    #[test]
+    fn ranges_of_money_and_times() {
+        assert_eq!(say("$50-$100"), "fifty dollars to one hundred dollars");
+        assert_eq!(say("open 2pm-5pm"), "open two PM to five PM");
+        assert_eq!(
+            say("from 9:30 – 11:00"),
+            "from nine thirty to eleven o'clock"
+        );
+        assert_eq!(say("well-known"), "well-known");
+        assert_eq!(say("$5 - a bargain"), "five dollars - a bargain");
     }
 
     #[test]
