@@ -140,10 +140,6 @@ static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
             speak_time,
         ),
         rule(
-            r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b",
-            speak_iso_date,
-        ),
-        rule(
             r"\b(?P<a>\d{4}|\d{1,2})(?P<s1>[/.-])(?P<b>\d{1,2})(?P<s2>[/.-])(?P<c>\d{4}|\d{1,2})\b",
             speak_numeric_date,
         ),
@@ -420,48 +416,37 @@ fn speak_date(caps: &Captures, ctx: &Context) -> Option<Piece> {
     } else {
         "the "
     };
-    let mut spoken = if day_first {
-        format!("{article}{} of {month}", ordinal(day))
-    } else {
-        format!("{month} {}", ordinal(day))
+    let year = match caps.name("year") {
+        Some(y) => Some(year(y.as_str().parse().ok()?)),
+        None => None,
     };
-    if let Some(y) = caps.name("year") {
-        spoken.push_str(if day_first { " " } else { ", " });
-        spoken.push_str(&year(y.as_str().parse().ok()?));
-    }
-    sub(caps, spoken)
+    sub(
+        caps,
+        spoken_date(month, day, year, day_first.then_some(article)),
+    )
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// "January twelfth, twenty twenty-five", or day first (after `article`) "the twelfth of
+/// January twenty twenty-five"; the year is left out when not given.
+fn spoken_date(month: &str, day: u64, year: Option<String>, day_first: Option<&str>) -> String {
+    let mut spoken = match day_first {
+        Some(article) => format!("{article}{} of {month}", ordinal(day)),
+        None => format!("{month} {}", ordinal(day)),
+    };
+    if let Some(year) = year {
+        spoken.push_str(if day_first.is_some() { " " } else { ", " });
+        spoken.push_str(&year);
+    }
+    spoken
+}
 
-/// Month number (1–12) → name.
+/// Month number (1–12) → name: the full names in [`MONTHS`], in order.
 fn month_numbered(m: u64) -> Option<&'static str> {
-    MONTH_NAMES
-        .get(usize::try_from(m.checked_sub(1)?).ok()?)
-        .copied()
-}
-
-fn speak_iso_date(caps: &Captures, _: &Context) -> Option<Piece> {
-    let y: u64 = caps["y"].parse().ok()?;
-    let month = month_numbered(caps["mo"].parse().ok()?)?;
-    let d: u64 = caps["d"].parse().ok()?;
-    if !(1..=31).contains(&d) {
-        return None;
-    }
-    sub(caps, format!("{month} {}, {}", ordinal(d), year(y)))
+    MONTHS
+        .iter()
+        .filter(|(written, full)| full.eq_ignore_ascii_case(written))
+        .nth(usize::try_from(m.checked_sub(1)?).ok()?)
+        .map(|(_, full)| *full)
 }
 
 /// A year as written in a numeric date: four digits as a year, two as people say them
@@ -476,10 +461,11 @@ fn written_year(y: &str) -> Option<String> {
     })
 }
 
-/// "2016/07/03", "10/06/2005", "15.01.2020", "11-17-05": year first when it has four digits;
-/// otherwise month first, as in American usage (the default voice is American English), unless
-/// the first number cannot be a month and the second can ("15.01.2020" is the 15th of January).
-/// Both separators must be the same; anything that is not a day and a month stays a number.
+/// "2016/07/03", "2025-01-12" (ISO), "10/06/2005", "15.01.2020", "11-17-05": year first when it
+/// has four digits; otherwise month first, as in American usage (the default voice is American
+/// English), unless the first number cannot be a month and the second can ("15.01.2020" is the
+/// 15th of January). Both separators must be the same; anything that is not a day and a month
+/// stays a number.
 fn speak_numeric_date(caps: &Captures, _: &Context) -> Option<Piece> {
     if caps["s1"] != caps["s2"] {
         return None;
@@ -493,16 +479,16 @@ fn speak_numeric_date(caps: &Captures, _: &Context) -> Option<Piece> {
         if c.len() == 4 || !day_ok(day) {
             return None;
         }
-        return sub(caps, format!("{month} {}, {}", ordinal(day), year(num(a)?)));
+        return sub(caps, spoken_date(month, day, Some(year(num(a)?)), None));
     }
-    let year = written_year(c)?;
+    let year = Some(written_year(c)?);
     let (first, second) = (num(a)?, num(b)?);
     if (1..=12).contains(&first) && day_ok(second) {
         let month = month_numbered(first)?;
-        sub(caps, format!("{month} {}, {year}", ordinal(second)))
+        sub(caps, spoken_date(month, second, year, None))
     } else if day_ok(first) && (1..=12).contains(&second) {
         let month = month_numbered(second)?;
-        sub(caps, format!("the {} of {month} {year}", ordinal(first)))
+        sub(caps, spoken_date(month, first, year, Some("the ")))
     } else {
         None
     }
@@ -872,6 +858,8 @@ mod tests {
     #[test]
     fn numeric_dates() {
         assert_eq!(say("on 2016/07/03"), "on July third, twenty sixteen");
+        assert_eq!(say("2025-01-12"), "January twelfth, twenty twenty-five");
+        assert_eq!(say("2025-13-12"), "twenty twenty-five-thirteen-twelve");
         assert_eq!(say("10/06/2005"), "October sixth, two thousand five");
         assert_eq!(say("15.01.2020"), "the fifteenth of January twenty twenty");
         assert_eq!(say("15-01-2020"), "the fifteenth of January twenty twenty");
