@@ -58,8 +58,13 @@ fn piper_export_cached(
         voices.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
+    hark_with_cache(&args, cache)
+}
+
+/// Runs hark with `args`, its optimized-graph cache in `cache`.
+fn hark_with_cache(args: &[&str], cache: &Path) -> std::process::Output {
     common::hark()
-        .args(&args)
+        .args(args)
         .env("XDG_CACHE_HOME", cache)
         .stdin(std::process::Stdio::null())
         .output()
@@ -154,8 +159,8 @@ fn zero_noise_is_deterministic_and_resume_skips_finished_sections() {
     }
     assert_eq!(ma["settings"]["rate"], 1.0);
     // Without -q, to read the summary.
-    let again = common::hark()
-        .args([
+    let again = hark_with_cache(
+        &[
             "export",
             "examples/harbour-reopens.txt",
             "-o",
@@ -168,10 +173,9 @@ fn zero_noise_is_deterministic_and_resume_skips_finished_sections() {
             "0",
             "--noise-w",
             "0",
-        ])
-        .env("XDG_CACHE_HOME", test_cache())
-        .output()
-        .unwrap();
+        ],
+        &test_cache(),
+    );
     assert!(String::from_utf8_lossy(&again.stderr).contains("3 already there and skipped"));
 }
 
@@ -224,10 +228,16 @@ fn the_optimized_graph_cache_gives_the_same_samples() {
     assert!(name.contains("-ort-") && name.ends_with(".onnx"), "{name}");
     let size = std::fs::metadata(&files[0]).unwrap().len();
     assert!(size > 1_000_000, "a whole graph: {size} bytes");
+    let made = std::fs::metadata(&files[0]).unwrap().modified().unwrap();
     assert_eq!(
         export("from-cache"),
         fresh,
         "the cached graph speaks the same samples"
+    );
+    assert_eq!(
+        std::fs::metadata(&files[0]).unwrap().modified().unwrap(),
+        made,
+        "the second run read the cached graph instead of making it again"
     );
     std::fs::write(&files[0], b"not a model").unwrap();
     assert_eq!(

@@ -1,7 +1,7 @@
 //! A voice's model as ONNX Runtime optimized it, kept between runs.
 //!
 //! Most of the time to open a Piper voice goes into optimizing its graph (constant folding,
-//! operator fusion): ~0.45 s of ~0.6 s for a medium voice on the development machine. ONNX
+//! operator fusion): ~0.45 s of ~0.6 s for a medium voice on the development machine (timed by hand). ONNX
 //! Runtime can write the optimized graph out; a session built from that file with optimization
 //! off is ready in ~0.2 s and computes the same samples (tests/piper.rs compares them). The file
 //! is only valid for the runtime build that wrote it, so it is kept under the model's sha256 and
@@ -96,9 +96,10 @@ fn forget_other_runtimes(kept: &Path) {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;
     };
+    let same_model = format!("{sha}-ort-");
     for entry in entries.flatten() {
         let other = entry.file_name().to_string_lossy().to_string();
-        if other != name && other.starts_with(&format!("{sha}-ort-")) && other.ends_with(".onnx") {
+        if other != name && other.starts_with(&same_model) && other.ends_with(".onnx") {
             let _ = std::fs::remove_file(entry.path());
         }
     }
