@@ -342,12 +342,15 @@ pub struct PiperArgs {
     /// A folder of Piper voices, searched after ./voices and the user folder (also HARK_VOICES).
     #[arg(long, value_name = "DIR")]
     pub voices_dir: Option<PathBuf>,
-    /// Piper: threads for one inference (0: the cores shared among the workers).
+    /// Piper: threads for one inference (0: one per worker; the cores shared among the workers with --whole-model).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
-    /// Piper: sentences worked on at once, each by its own ONNX session (faster on several cores, more memory).
-    #[arg(long, default_value_t = 1)]
+    /// Piper: sentences worked on at once (0: one per core; one with --whole-model).
+    #[arg(long, default_value_t = 0)]
     pub workers: usize,
+    /// Piper: run the voice's model as one whole instead of encoder and decoder pieces (more memory on long sentences; each worker holds its own copy).
+    #[arg(long)]
+    pub whole_model: bool,
     /// Piper: the voice's noise_scale instead of its own (0 makes it deterministic).
     #[arg(long, value_name = "X")]
     pub noise_scale: Option<f32>,
@@ -367,6 +370,7 @@ impl PiperArgs {
             piper: hark::synth::piper::PiperOptions {
                 threads: self.threads,
                 workers: self.workers,
+                whole_model: self.whole_model,
                 noise_scale: self.noise_scale,
                 noise_w: self.noise_w,
                 speaker: self.speaker.clone(),

@@ -573,6 +573,7 @@ fn worker_args(args: &ExportArgs) -> Vec<String> {
         &args.prosody,
         &args.reading,
     ));
+    share_cores(&mut v, &args.piper, usize::from(args.jobs));
     v.extend(["--max-hours".to_string(), args.max_hours.to_string()]);
     for (flag, on) in [("--force", args.force), ("--combined", args.combined)] {
         if on {
@@ -580,6 +581,19 @@ fn worker_args(args: &ExportArgs) -> Vec<String> {
         }
     }
     v
+}
+
+/// Worker processes share the cores: unless told otherwise, each Piper voice gets its part of
+/// them, in threads (a whole model) or in workers (a model in halves).
+pub fn share_cores(worker_args: &mut [String], piper: &crate::cli::PiperArgs, jobs: usize) {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    for (flag, given) in [("--threads", piper.threads), ("--workers", piper.workers)] {
+        if given == 0
+            && let Some(i) = worker_args.iter().position(|a| a == flag)
+        {
+            worker_args[i + 1] = (cores / jobs.max(1)).max(1).to_string();
+        }
+    }
 }
 
 /// The options that shape the audio, as arguments for a worker process (export, podcast).
@@ -631,6 +645,9 @@ pub fn synthesis_args(
         if let Some(value) = value {
             v.extend([flag.to_string(), value]);
         }
+    }
+    if p.whole_model {
+        v.push("--whole-model".into());
     }
     if let Some(from) = r.from {
         v.push("--from".into());

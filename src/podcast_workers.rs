@@ -115,13 +115,7 @@ fn worker_args(args: &PodcastArgs, jobs: usize) -> Vec<String> {
     ));
     // Workers only report errors; this process shows their progress and results.
     common.push("-q".into());
-    // Piper's sessions share the cores among the workers, as `--workers` does within one.
-    if args.piper.threads == 0
-        && let Some(i) = common.iter().position(|a| a == "--threads")
-    {
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        common[i + 1] = (cores / jobs).max(1).to_string();
-    }
+    crate::commands::share_cores(&mut common, &args.piper, jobs);
     common
 }
 

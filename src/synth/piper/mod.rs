@@ -3,10 +3,18 @@
 //! Text → eSpeak NG IPA phonemes one clause at a time, with the clause punctuation put back as
 //! Piper's own phonemizer does → ids through the voice's `phoneme_id_map` → one inference per
 //! chunk (a sentence, or pieces of a very long one under a phoneme budget) → 16-bit samples.
-//! One ONNX session per voice, reused for every sentence.
+//!
+//! The model runs in two halves (`graph_split`): one encoder session, shared, and a decoder
+//! session per worker that turns the encoder's latent into samples piece by piece (`decode`),
+//! so that the cores work on different sentences at once while the memory for a sentence stays
+//! bounded. A model that cannot be cut runs whole, one session per worker.
 
+pub mod board;
 pub mod config;
+pub mod decode;
+pub mod graph_split;
 pub mod model_cache;
+pub mod protobuf;
 pub mod runtime;
 
 use super::{Engine, Prosody, VoiceInfo};
@@ -24,10 +32,14 @@ pub const PHONEME_BUDGET: usize = 400;
 /// Settings a Piper voice takes beyond rate, pitch and volume.
 #[derive(Debug, Clone, Default)]
 pub struct PiperOptions {
-    /// Threads for ONNX Runtime inside one inference (0: the cores shared among the workers).
+    /// Threads for ONNX Runtime inside one inference (0: one per worker for a model run in
+    /// halves; the cores shared among the workers for a whole model).
     pub threads: usize,
-    /// Sessions working on different sentences at once (0 or 1: one).
+    /// Sentences worked on at once (0: one per core for a model run in halves, one for a whole
+    /// model).
     pub workers: usize,
+    /// Run the model whole even where it can be cut at its decoder.
+    pub whole_model: bool,
     /// Override of the voice's noise_scale.
     pub noise_scale: Option<f32>,
     /// Override of the voice's noise_w.
@@ -82,8 +94,8 @@ pub struct Piper {
     config: VoiceConfig,
     /// The eSpeak NG voice that phonemizes for this voice (opened once: opening reads files).
     phonemizer: espeak::Espeak,
-    /// One session per worker; sentences of a section are spread over them.
-    sessions: Vec<ort::session::Session>,
+    /// The sessions; sentences of a section are spread over their workers.
+    inference: Inference,
     scales: [f32; 3],
     speaker: Option<i64>,
     warned: Vec<char>,
@@ -102,34 +114,61 @@ impl Piper {
             engine: ENGINE,
             message: format!("cannot load the model {}: {e}", files.model.display()),
         };
-        // Several sessions, each on part of the cores, working on different sentences, use two
-        // cores ~10% better than one session splitting each inference, but each holds its own
-        // buffers (~1.8x the peak memory, scripts/bench-piper --workers 2): one by default.
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        let workers = options.workers.max(1);
-        let threads = if options.threads > 0 {
-            options.threads
-        } else {
-            (cores / workers).max(1)
+        let cache = model_cache::folder();
+        let memo = cache
+            .as_deref()
+            .and_then(|c| model_cache::recall(c, &files.model));
+        // A model opened before: its halves from the cache, without reading the model.
+        let remembered = match (&memo, cache.as_deref()) {
+            (Some(memo), Some(cache)) if !options.whole_model => memo
+                .halves
+                .as_ref()
+                .and_then(|h| open_remembered(env, cache, &memo.sha256, h, options).ok()),
+            _ => None,
         };
-        let weights = ort::session::builder::PrepackedWeights::new();
-        let build = || -> ort::Result<ort::session::builder::SessionBuilder> {
-            // Sentences differ in length, so a memory pattern planned for one is wasted on the
-            // next; without it peak memory is lower at no measurable cost (scripts/bench-piper).
-            Ok(ort::session::Session::builder(env)?
-                .with_memory_pattern(false)?
-                .with_intra_threads(threads)?
-                .with_prepacked_weights(&weights)?)
+        let (inference, model_sha256) = match (remembered, memo) {
+            (Some(halves), Some(memo)) => (halves, memo.sha256),
+            (_, memo) => {
+                let model = std::fs::read(&files.model).map_err(|e| fail(&e))?;
+                let sha256 = sha256_hex(&model);
+                let cached = |part: &str| {
+                    cache
+                        .as_deref()
+                        .map(|f| model_cache::file_for(f, &sha256, part))
+                };
+                let split = if options.whole_model {
+                    None
+                } else {
+                    graph_split::split(&model).ok()
+                };
+                drop(model);
+                let halves = split.map(|split| {
+                    let inference = open_halves(env, &split, options, &cached);
+                    (split, inference)
+                });
+                let inference = match halves {
+                    Some((split, Ok(halves))) => {
+                        if let Some(cache) = cache.as_deref() {
+                            remember(cache, &files.model, &sha256, Some(&split));
+                        }
+                        halves
+                    }
+                    other => {
+                        if let Some((_, Err(e))) = other {
+                            eprintln!(
+                                "hark: warning: voice {} runs as one whole model, which is slower ({e})",
+                                files.name
+                            );
+                        }
+                        if let (Some(cache), None) = (cache.as_deref(), &memo) {
+                            remember(cache, &files.model, &sha256, None);
+                        }
+                        open_whole(env, &files.model, options, &cached).map_err(|e| fail(&e))?
+                    }
+                };
+                (inference, sha256)
+            }
         };
-        let model_sha256 = sha256_file(&files.model).map_err(|e| fail(&e))?;
-        let cached = model_cache::folder().map(|f| model_cache::file_for(&f, &model_sha256));
-        let mut sessions = Vec::with_capacity(workers);
-        for _ in 0..workers {
-            sessions.push(
-                model_cache::commit(&build, &files.model, cached.as_deref())
-                    .map_err(|e| fail(&e))?,
-            );
-        }
         let speaker = match (&options.speaker, config.num_speakers) {
             (None, 1) => None,
             (None, _) => Some(0),
@@ -168,12 +207,12 @@ impl Piper {
                 }
             }
         };
-        let inference = config.inference;
+        let defaults = config.inference;
         let rate = prosody.rate.factor(espeak::NORMAL_WPM).max(0.1);
         let scales = [
-            options.noise_scale.unwrap_or(inference.noise_scale),
-            inference.length_scale / rate,
-            options.noise_w.unwrap_or(inference.noise_w),
+            options.noise_scale.unwrap_or(defaults.noise_scale),
+            defaults.length_scale / rate,
+            options.noise_w.unwrap_or(defaults.noise_w),
         ];
         let info = VoiceInfo {
             engine: ENGINE,
@@ -188,13 +227,165 @@ impl Piper {
             info,
             config,
             phonemizer,
-            sessions,
+            inference,
             scales,
             speaker,
             warned: Vec::new(),
         })
     }
+}
 
+/// Keeps what `Piper::open` learnt of a model: its sha256 and, when it was cut, its decoder
+/// half and the shape of the latent.
+fn remember(cache: &Path, model: &Path, sha256: &str, split: Option<&graph_split::Split>) {
+    let Some((size, modified_ns)) = model_cache::stamp(model) else {
+        return;
+    };
+    if let Some(split) = split {
+        model_cache::write_whole(&model_cache::decoder_file(cache, sha256), &split.decoder);
+    }
+    let memo = model_cache::Memo {
+        size,
+        modified_ns,
+        sha256: sha256.to_string(),
+        halves: split.map(|s| model_cache::Halves {
+            latent: s.latent.clone(),
+            hop: s.hop,
+            context: s.context,
+        }),
+    };
+    model_cache::remember(cache, model, &memo);
+}
+
+/// Workers and threads per session for a model in halves: a worker per core by default, each
+/// on one thread (the workers are what uses the cores).
+fn halves_workers(options: &PiperOptions) -> (usize, usize) {
+    let workers = if options.workers > 0 {
+        options.workers
+    } else {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    };
+    (workers, options.threads.max(1))
+}
+
+fn halves_builder(
+    env: &ort::environment::Environment,
+    threads: usize,
+) -> impl Fn() -> ort::Result<ort::session::builder::SessionBuilder> + '_ {
+    move || {
+        // Sentences differ in length, so a memory pattern planned for one is wasted on the next.
+        Ok(ort::session::Session::builder(env)?
+            .with_memory_pattern(false)?
+            .with_intra_threads(threads)?)
+    }
+}
+
+/// A decoder session per worker, around an encoder session.
+fn with_decoders(
+    env: &ort::environment::Environment,
+    encoder: ort::session::Session,
+    decoder: &[u8],
+    shape: decode::Shape,
+    options: &PiperOptions,
+) -> ort::Result<Inference> {
+    let (workers, threads) = halves_workers(options);
+    let build = halves_builder(env, threads);
+    let mut decoders = Vec::with_capacity(workers);
+    for _ in 0..workers {
+        // Optimized at every start (~20 ms each), and not kept optimized: the decoder's
+        // two-dimensional convolutions pay only at the last level, whose graph is specific to
+        // the machine.
+        decoders.push(
+            build()?
+                .with_optimization_level(ort::session::builder::GraphOptimizationLevel::All)?
+                .commit_from_memory(decoder)?,
+        );
+    }
+    Ok(Inference::Halves {
+        encoder: std::sync::Mutex::new(encoder),
+        decoders,
+        shape,
+    })
+}
+
+/// The halves of a model just cut; the encoder's optimized graph is saved on the way.
+fn open_halves(
+    env: &ort::environment::Environment,
+    split: &graph_split::Split,
+    options: &PiperOptions,
+    cached: &dyn Fn(&str) -> Option<PathBuf>,
+) -> ort::Result<Inference> {
+    let (_, threads) = halves_workers(options);
+    let encoder = model_cache::commit(
+        &halves_builder(env, threads),
+        model_cache::Source::Memory(&split.encoder),
+        cached("encoder").as_deref(),
+    )?;
+    let shape = decode::Shape {
+        latent: split.latent.clone(),
+        hop: split.hop,
+        context: split.context,
+    };
+    with_decoders(env, encoder, &split.decoder, shape, options)
+}
+
+/// The halves of a model opened before, from the cache alone.
+fn open_remembered(
+    env: &ort::environment::Environment,
+    cache: &Path,
+    sha256: &str,
+    halves: &model_cache::Halves,
+    options: &PiperOptions,
+) -> Result<Inference, String> {
+    let (_, threads) = halves_workers(options);
+    let encoder = model_cache::file_for(cache, sha256, "encoder");
+    let encoder =
+        model_cache::load(&halves_builder(env, threads), &encoder).map_err(|e| e.to_string())?;
+    let decoder =
+        std::fs::read(model_cache::decoder_file(cache, sha256)).map_err(|e| e.to_string())?;
+    let shape = decode::Shape {
+        latent: halves.latent.clone(),
+        hop: halves.hop,
+        context: halves.context,
+    };
+    with_decoders(env, encoder, &decoder, shape, options).map_err(|e| e.to_string())
+}
+
+/// Sessions for a whole model, one per worker (one by default: each holds its own buffers for
+/// the longest sentence it speaks, ~1.8x the peak memory for two), on the cores shared among
+/// them.
+fn open_whole(
+    env: &ort::environment::Environment,
+    model: &Path,
+    options: &PiperOptions,
+    cached: &dyn Fn(&str) -> Option<PathBuf>,
+) -> ort::Result<Inference> {
+    let workers = options.workers.max(1);
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = if options.threads > 0 {
+        options.threads
+    } else {
+        (cores / workers).max(1)
+    };
+    let weights = ort::session::builder::PrepackedWeights::new();
+    let build = || -> ort::Result<ort::session::builder::SessionBuilder> {
+        Ok(ort::session::Session::builder(env)?
+            .with_memory_pattern(false)?
+            .with_intra_threads(threads)?
+            .with_prepacked_weights(&weights)?)
+    };
+    let mut sessions = Vec::with_capacity(workers);
+    for _ in 0..workers {
+        sessions.push(model_cache::commit(
+            &build,
+            model_cache::Source::File(model),
+            cached("").as_deref(),
+        )?);
+    }
+    Ok(Inference::Whole(sessions))
+}
+
+impl Piper {
     /// The phoneme chunks a sentence is spoken as.
     pub fn chunks(&self, text: &str) -> Result<Vec<String>, SynthError> {
         let clauses = self.phonemizer.ipa_clauses(text)?;
@@ -221,41 +412,20 @@ impl Piper {
     }
 }
 
-/// Where a worker puts a sentence's result.
-type Slot = std::sync::Mutex<Option<Result<Vec<i16>, SynthError>>>;
-
-/// One inference: phoneme ids → 16-bit samples.
-fn infer(
-    session: &mut ort::session::Session,
-    scales: [f32; 3],
-    speaker: Option<i64>,
-    ids: Vec<i64>,
-) -> Result<Vec<i16>, SynthError> {
-    use ort::value::Tensor;
-    let fail = |e: &dyn std::fmt::Display| SynthError::Failed {
-        engine: ENGINE,
-        message: format!("inference failed: {e}"),
-    };
-    let n = ids.len();
-    let input = Tensor::from_array(([1usize, n], ids)).map_err(|e| fail(&e))?;
-    let lengths = Tensor::from_array(([1usize], vec![n as i64])).map_err(|e| fail(&e))?;
-    let scales = Tensor::from_array(([3usize], scales.to_vec())).map_err(|e| fail(&e))?;
-    let outputs = match speaker {
-        Some(sid) => {
-            let sid = Tensor::from_array(([1usize], vec![sid])).map_err(|e| fail(&e))?;
-            session.run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales, "sid" => sid])
-        }
-        None => session.run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales]),
-    }
-    .map_err(|e| fail(&e))?;
-    let (_, audio) = outputs[0]
-        .try_extract_tensor::<f32>()
-        .map_err(|e| fail(&e))?;
-    Ok(audio
-        .iter()
-        .map(|&x| (x * 32767.0).clamp(-32768.0, 32767.0) as i16)
-        .collect())
+/// How the model runs.
+enum Inference {
+    /// Whole, one session per worker.
+    Whole(Vec<ort::session::Session>),
+    /// In halves: one encoder shared by the workers, a decoder each.
+    Halves {
+        encoder: std::sync::Mutex<ort::session::Session>,
+        decoders: Vec<ort::session::Session>,
+        shape: decode::Shape,
+    },
 }
+
+/// Where a worker puts a sentence's result.
+type Slot = std::sync::Mutex<Option<Result<Vec<f32>, SynthError>>>;
 
 impl Engine for Piper {
     fn voice(&self) -> &VoiceInfo {
@@ -267,52 +437,87 @@ impl Engine for Piper {
         results.pop().unwrap_or_else(|| Ok(Vec::new()))
     }
 
-    /// Phonemizes every sentence here (eSpeak NG is single-threaded), then runs the inferences
-    /// on the sessions in parallel, each taking the next sentence when it is free.
+    /// Phonemizes every sentence here (eSpeak NG is single-threaded), then the workers speak
+    /// them in parallel.
     fn synthesize_all(&mut self, texts: &[String]) -> Vec<Result<Vec<i16>, SynthError>> {
         let ids: Vec<Result<Vec<Vec<i64>>, SynthError>> =
             texts.iter().map(|t| self.sentence_ids(t)).collect();
         let (scales, speaker) = (self.scales, self.speaker);
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let results: Vec<Slot> = texts.iter().map(|_| std::sync::Mutex::new(None)).collect();
-        std::thread::scope(|scope| {
-            for session in self.sessions.iter_mut() {
-                let (ids, next, results) = (&ids, &next, &results);
-                scope.spawn(move || {
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(sentence) = ids.get(i) else { break };
-                        let result = match sentence {
-                            Ok(chunks) => {
-                                chunks.iter().try_fold(Vec::new(), |mut samples, chunk| {
-                                    samples.extend(infer(session, scales, speaker, chunk.clone())?);
-                                    Ok(samples)
-                                })
-                            }
-                            Err(e) => Err(SynthError::Failed {
-                                engine: ENGINE,
-                                message: e.to_string(),
-                            }),
-                        };
-                        *results[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
-                    }
-                });
+        let audio = match &mut self.inference {
+            Inference::Halves {
+                encoder,
+                decoders,
+                shape,
+            } => {
+                let voice = board::Voice {
+                    encoder,
+                    shape,
+                    scales,
+                    speaker,
+                    piece_frames: decode::PIECE_FRAMES,
+                };
+                board::speak(&voice, decoders, &ids)
             }
-        });
-        results
+            Inference::Whole(sessions) => whole_sentences(sessions, &ids, scales, speaker),
+        };
+        audio
             .into_iter()
             .map(|r| {
-                r.into_inner()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .unwrap_or_else(|| {
-                        Err(SynthError::Failed {
-                            engine: ENGINE,
-                            message: "not synthesized".into(),
-                        })
-                    })
+                r.map(|audio| {
+                    audio
+                        .iter()
+                        .map(|&x| (x * 32767.0).clamp(-32768.0, 32767.0) as i16)
+                        .collect()
+                })
             })
             .collect()
     }
+}
+
+/// Whole-model sessions, one per worker, each taking the next sentence when it is free.
+fn whole_sentences(
+    sessions: &mut [ort::session::Session],
+    ids: &[Result<Vec<Vec<i64>>, SynthError>],
+    scales: [f32; 3],
+    speaker: Option<i64>,
+) -> Vec<Result<Vec<f32>, SynthError>> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<Slot> = ids.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for session in sessions.iter_mut() {
+            let (next, results) = (&next, &results);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(sentence) = ids.get(i) else { break };
+                    let result = match sentence {
+                        Ok(chunks) => chunks.iter().try_fold(Vec::new(), |mut samples, chunk| {
+                            samples.extend(decode::whole(session, chunk.clone(), scales, speaker)?);
+                            Ok(samples)
+                        }),
+                        Err(e) => Err(SynthError::Failed {
+                            engine: ENGINE,
+                            message: e.to_string(),
+                        }),
+                    };
+                    *results[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| {
+            r.into_inner()
+                .unwrap_or_else(|p| p.into_inner())
+                .unwrap_or_else(|| {
+                    Err(SynthError::Failed {
+                        engine: ENGINE,
+                        message: "not synthesized".into(),
+                    })
+                })
+        })
+        .collect()
 }
 
 /// Clause phonemes → chunks of at most `budget` characters, punctuation put back as Piper's
@@ -368,24 +573,12 @@ pub fn chunk_clauses(clauses: &[Clause], budget: usize) -> Vec<String> {
         .collect()
 }
 
-fn sha256_file(path: &Path) -> std::io::Result<String> {
+fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = sha2::Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(hasher
-        .finalize()
+    sha2::Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 
 use ort::session::Session;
 use ort::session::builder::{GraphOptimizationLevel, SessionBuilder};
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// The cache folder, if the environment names a home for it.
@@ -25,26 +26,54 @@ pub fn folder() -> Option<PathBuf> {
     Some(base.join("hark").join("models"))
 }
 
-/// Where the optimized graph of the model with this sha256 lives, for the loaded runtime.
-pub fn file_for(folder: &Path, model_sha256: &str) -> PathBuf {
+/// Where the optimized graph of the model with this sha256 lives, for the loaded runtime; `part`
+/// names a piece of the model (`"encoder"`, `"decoder"`), `""` the whole.
+pub fn file_for(folder: &Path, model_sha256: &str, part: &str) -> PathBuf {
     use sha2::Digest;
     let runtime = sha2::Sha256::digest(ort::info().as_bytes());
     let runtime: String = runtime[..8].iter().map(|b| format!("{b:02x}")).collect();
-    folder.join(format!("{model_sha256}-ort-{runtime}.onnx"))
+    let part = if part.is_empty() {
+        String::new()
+    } else {
+        format!("-{part}")
+    };
+    folder.join(format!("{model_sha256}{part}-ort-{runtime}.onnx"))
+}
+
+/// A graph to build a session from.
+#[derive(Clone, Copy)]
+pub enum Source<'a> {
+    File(&'a Path),
+    Memory(&'a [u8]),
+}
+
+fn commit_source(builder: SessionBuilder, source: Source<'_>) -> ort::Result<Session> {
+    let mut builder = builder;
+    match source {
+        Source::File(path) => builder.commit_from_file(path),
+        Source::Memory(bytes) => builder.commit_from_memory(bytes),
+    }
+}
+
+/// A session from an optimized graph saved by `commit`, with optimization off.
+pub fn load(
+    build: &dyn Fn() -> ort::Result<SessionBuilder>,
+    cached: &Path,
+) -> ort::Result<Session> {
+    build()?
+        .with_optimization_level(GraphOptimizationLevel::Disable)?
+        .commit_from_file(cached)
 }
 
 /// Builds a session for `model`: from its optimized graph in `cached` when that loads, else
 /// from the model itself, saving the optimized graph to `cached` on the way (when given).
 pub fn commit(
     build: &dyn Fn() -> ort::Result<SessionBuilder>,
-    model: &Path,
+    model: Source<'_>,
     cached: Option<&Path>,
 ) -> ort::Result<Session> {
     if let Some(cached) = cached.filter(|c| c.is_file()) {
-        let session = build()?
-            .with_optimization_level(GraphOptimizationLevel::Disable)?
-            .commit_from_file(cached);
-        match session {
+        match load(build, cached) {
             Ok(session) => return Ok(session),
             // Truncated, or from a runtime that reads it differently: made again below.
             Err(_) => {
@@ -59,13 +88,11 @@ pub fn commit(
         c.parent()
             .is_some_and(|p| std::fs::create_dir_all(p).is_ok())
     }) else {
-        return optimized()?.commit_from_file(model);
+        return commit_source(optimized()?, model);
     };
     // Written under a name of this process's own, then renamed: a reader never sees half a file.
     let part = cached.with_extension(format!("{}.part", std::process::id()));
-    let saving = optimized()?
-        .with_optimized_model_path(&part)?
-        .commit_from_file(model);
+    let saving = commit_source(optimized()?.with_optimized_model_path(&part)?, model);
     match saving {
         Ok(session) => {
             if std::fs::rename(&part, cached).is_ok() {
@@ -78,7 +105,7 @@ pub fn commit(
         // A cache that cannot be written (a full or read-only disk) must not stop the voice.
         Err(_) => {
             let _ = std::fs::remove_file(&part);
-            optimized()?.commit_from_file(model)
+            commit_source(optimized()?, model)
         }
     }
 }
@@ -102,5 +129,78 @@ fn forget_other_runtimes(kept: &Path) {
         if other != name && other.starts_with(&same_model) && other.ends_with(".onnx") {
             let _ = std::fs::remove_file(entry.path());
         }
+    }
+}
+
+/// What hark remembers about a model file between runs, so that opening the voice again need
+/// not read, hash and cut the model (~0.3 s of a ~0.55 s start, timed by hand): the file's
+/// size and modification time, which say it is unchanged, its sha256, and how it is cut.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Memo {
+    pub size: u64,
+    pub modified_ns: u128,
+    pub sha256: String,
+    /// How the model is cut at its decoder, when it is (`graph_split`).
+    pub halves: Option<Halves>,
+}
+
+/// The decoder half's input, as `graph_split` found it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Halves {
+    pub latent: String,
+    pub hop: usize,
+    pub context: usize,
+}
+
+/// The memo of `model`, named after its full path.
+fn memo_file(folder: &Path, model: &Path) -> Option<PathBuf> {
+    use sha2::Digest;
+    let path = std::fs::canonicalize(model).ok()?;
+    let key = sha2::Sha256::digest(path.to_string_lossy().as_bytes());
+    let key: String = key[..8].iter().map(|b| format!("{b:02x}")).collect();
+    Some(folder.join(format!("model-{key}.json")))
+}
+
+/// The size and modification time of `model`.
+pub fn stamp(model: &Path) -> Option<(u64, u128)> {
+    let meta = std::fs::metadata(model).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some((meta.len(), modified.as_nanos()))
+}
+
+/// The memo of `model`, if there is one and the file has not changed since.
+pub fn recall(folder: &Path, model: &Path) -> Option<Memo> {
+    let memo: Memo =
+        serde_json::from_slice(&std::fs::read(memo_file(folder, model)?).ok()?).ok()?;
+    (stamp(model)? == (memo.size, memo.modified_ns)).then_some(memo)
+}
+
+/// Keeps a memo of `model` (best effort: a cache that cannot be written is no error).
+pub fn remember(folder: &Path, model: &Path, memo: &Memo) {
+    if let (Some(file), Ok(json)) = (memo_file(folder, model), serde_json::to_vec(memo)) {
+        write_whole(&file, &json);
+    }
+}
+
+/// Where the decoder half of the model with this sha256 is kept, as `graph_split` wrote it (it
+/// is optimized at every start: see `Piper::open`).
+pub fn decoder_file(folder: &Path, model_sha256: &str) -> PathBuf {
+    folder.join(format!("{model_sha256}-decoder.onnx"))
+}
+
+/// Writes `bytes` to `file` under a name of this process's own, then renames it, so a reader
+/// never sees half a file; best effort.
+pub fn write_whole(file: &Path, bytes: &[u8]) {
+    let Some(parent) = file.parent() else { return };
+    if std::fs::create_dir_all(parent).is_err() {
+        return;
+    }
+    let part = file.with_extension(format!("{}.part", std::process::id()));
+    if std::fs::write(&part, bytes).is_err() || std::fs::rename(&part, file).is_err() {
+        let _ = std::fs::remove_file(&part);
     }
 }
