@@ -509,12 +509,13 @@ fn golden_phonemes_for_piper() {
     common::golden("piper-phonemes.jsonl", &out.stdout);
 }
 
+/// The whole model's sessions side by side (`--whole-model --workers 2`) against one.
 #[test]
-fn two_workers_speak_the_same_sentences_in_order() {
+fn two_whole_model_workers_speak_the_same_sentences_in_order() {
     let Some(voices) = voices() else { return };
     let out = tempfile::tempdir().unwrap();
     let (one, two) = (out.path().join("one"), out.path().join("two"));
-    let zero = ["--noise-scale", "0", "--noise-w", "0"];
+    let zero = ["--noise-scale", "0", "--noise-w", "0", "--whole-model"];
     assert!(
         piper_export(&voices, &one, &zero, "examples/night-trains.md")
             .status

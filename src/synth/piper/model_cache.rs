@@ -11,6 +11,12 @@
 //! The graph is saved at the "extended" level, not "all": the last level adds layout changes
 //! for the machine at hand, which ONNX Runtime warns make a saved graph hardware-specific (and
 //! which leave Piper's one-dimensional convolutions as they are anyway).
+//!
+//! For a model run in halves (`graph_split`) the folder also holds the encoder's optimized
+//! graph (`<sha256>-encoder-ort-<runtime>.onnx`), the decoder half as hark wrote it
+//! (`<sha256>-decoder.onnx`), and a memo per model file (`model-<hash of its path>.json`: size,
+//! modification time, sha256, where it was cut), so that opening the voice again reads neither
+//! the model nor cuts it.
 
 use ort::session::Session;
 use ort::session::builder::{GraphOptimizationLevel, SessionBuilder};
