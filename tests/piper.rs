@@ -622,3 +622,72 @@ fn the_model_in_halves_speaks_like_the_whole_model() {
         "one worker speaks the same samples as one per core"
     );
 }
+
+/// A voice whose decoder hark cannot find (here: the en_US-joe-medium model with its `/dec/`
+/// node names changed) runs whole, says nothing about it, and is remembered as such.
+#[test]
+fn a_model_that_cannot_be_cut_runs_whole() {
+    let Some(voices) = voices() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let renamed = dir.path().join("voices");
+    std::fs::create_dir(&renamed).unwrap();
+    let model = std::fs::read(voices.join(format!("{VOICE}.onnx"))).unwrap();
+    let (from, to) = (b"/dec/", b"/xyz/");
+    let mut changed = model.clone();
+    let mut i = 0;
+    while let Some(at) = changed[i..].windows(from.len()).position(|w| w == from) {
+        changed[i + at..i + at + to.len()].copy_from_slice(to);
+        i += at + to.len();
+    }
+    assert_ne!(changed, model, "the model names its decoder /dec/");
+    std::fs::write(renamed.join(format!("{VOICE}.onnx")), &changed).unwrap();
+    std::fs::copy(
+        voices.join(format!("{VOICE}.onnx.json")),
+        renamed.join(format!("{VOICE}.onnx.json")),
+    )
+    .unwrap();
+    let text = dir.path().join("short.txt");
+    std::fs::write(
+        &text,
+        "The harbour reopened on Monday. The ships came back.\n",
+    )
+    .unwrap();
+    let cache = dir.path().join("cache");
+    let speak = |voices: &Path, name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        let mut args = vec!["--noise-scale", "0", "--noise-w", "0"];
+        args.extend_from_slice(extra);
+        let result = piper_export_cached(voices, &out, &args, text.to_str().unwrap(), &cache);
+        let stderr = String::from_utf8_lossy(&result.stderr).to_string();
+        assert!(result.status.success(), "{stderr}");
+        assert!(!stderr.contains("warning"), "{stderr}");
+        let (folder, man) = manifest(&out);
+        man["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| samples(&folder.join(s["audio"].as_str().unwrap())))
+            .collect::<Vec<_>>()
+    };
+    let whole = speak(&voices, "whole", &["--whole-model"]);
+    assert_eq!(speak(&renamed, "renamed", &[]), whole);
+    let memo = std::fs::read_dir(cache.join("hark").join("models"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("model-")
+        })
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(memo.len(), 1, "only the renamed model was tried: {memo:?}");
+    assert!(memo[0].contains("\"halves\":null"), "{memo:?}");
+    assert_eq!(
+        speak(&renamed, "again", &[]),
+        whole,
+        "and again from the memo"
+    );
+}

@@ -129,19 +129,27 @@ impl Piper {
         let (inference, model_sha256) = match (remembered, memo) {
             (Some(halves), Some(memo)) => (halves, memo.sha256),
             (_, memo) => {
-                let model = std::fs::read(&files.model).map_err(|e| fail(&e))?;
-                let sha256 = sha256_hex(&model);
+                // A model to run whole that was seen before need not be read or cut again.
+                let (sha256, split) = match memo
+                    .as_ref()
+                    .filter(|m| options.whole_model || m.halves.is_none())
+                {
+                    Some(memo) => (memo.sha256.clone(), None),
+                    None => {
+                        let model = std::fs::read(&files.model).map_err(|e| fail(&e))?;
+                        let split = if options.whole_model {
+                            None
+                        } else {
+                            graph_split::split(&model).ok()
+                        };
+                        (sha256_hex(&model), split)
+                    }
+                };
                 let cached = |part: &str| {
                     cache
                         .as_deref()
                         .map(|f| model_cache::file_for(f, &sha256, part))
                 };
-                let split = if options.whole_model {
-                    None
-                } else {
-                    graph_split::split(&model).ok()
-                };
-                drop(model);
                 let halves = split.map(|split| {
                     let inference = open_halves(env, &split, options, &cached);
                     (split, inference)
@@ -153,14 +161,19 @@ impl Piper {
                         }
                         halves
                     }
-                    other => {
-                        if let Some((_, Err(e))) = other {
-                            eprintln!(
-                                "hark: warning: voice {} runs as one whole model, which is slower ({e})",
-                                files.name
-                            );
-                        }
-                        if let (Some(cache), None) = (cache.as_deref(), &memo) {
+                    Some((_, Err(e))) => {
+                        eprintln!(
+                            "hark: warning: voice {} runs as one whole model, which is slower ({e})",
+                            files.name
+                        );
+                        open_whole(env, &files.model, options, &cached).map_err(|e| fail(&e))?
+                    }
+                    None => {
+                        // Remembered only when the model was tried and cannot be cut: a model
+                        // run whole on request is tried again next time.
+                        if let (Some(cache), None, false) =
+                            (cache.as_deref(), &memo, options.whole_model)
+                        {
                             remember(cache, &files.model, &sha256, None);
                         }
                         open_whole(env, &files.model, options, &cached).map_err(|e| fail(&e))?
