@@ -12,6 +12,7 @@
 
 pub mod audio;
 pub mod clean;
+pub mod digest;
 pub mod document;
 pub mod edition;
 pub mod error;

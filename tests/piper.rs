@@ -586,7 +586,21 @@ fn zero_noise_sections_in(
 fn the_model_in_halves_speaks_like_the_whole_model() {
     let Some(voices) = voices() else { return };
     let out = tempfile::tempdir().unwrap();
-    let halves = zero_noise_sections(&voices, &out.path().join("halves"), &[]);
+    // A cache of its own, to see that the model really ran in halves (a model that cannot be
+    // cut runs whole, silently, and would match the whole model trivially).
+    let cache = out.path().join("cache");
+    let workers = ["--workers", "3"];
+    let halves = zero_noise_sections_in(&voices, &out.path().join("halves"), &workers, &cache);
+    let memo: Vec<String> = std::fs::read_dir(cache.join("hark").join("models"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("model-"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert!(
+        memo.len() == 1 && memo[0].contains("\"halves\":{\"latent\""),
+        "the model was cut: {memo:?}"
+    );
     let whole = zero_noise_sections(&voices, &out.path().join("whole"), &["--whole-model"]);
     assert_eq!(halves.len(), whole.len());
     for (i, (h, w)) in halves.iter().zip(&whole).enumerate() {
@@ -617,10 +631,7 @@ fn the_model_in_halves_speaks_like_the_whole_model() {
     }
     // The pieces do not depend on which worker decodes them.
     let one = zero_noise_sections(&voices, &out.path().join("one"), &["--workers", "1"]);
-    assert_eq!(
-        one, halves,
-        "one worker speaks the same samples as one per core"
-    );
+    assert_eq!(one, halves, "one worker speaks the same samples as three");
 }
 
 /// A voice whose decoder hark cannot find (here: the en_US-joe-medium model with its `/dec/`

@@ -75,8 +75,7 @@ pub fn read_input(path: &str) -> Result<Vec<u8>, IngestError> {
 
 /// Decodes bytes into a [`Source`], choosing the format from `from`, the extension or the content.
 pub fn decode(path: &str, bytes: &[u8], from: Option<Format>) -> Result<Source, IngestError> {
-    use sha2::Digest;
-    let sha256 = hex(&sha2::Sha256::digest(bytes));
+    let sha256 = crate::digest::sha256_hex(bytes);
     let mut warnings = Vec::new();
     let text = decode_text(path, bytes, &mut warnings)?;
     let format = from.unwrap_or_else(|| detect_format(path, &text));
@@ -102,10 +101,6 @@ pub fn parse(source: &Source) -> Result<Document, IngestError> {
     };
     doc.warnings.splice(0..0, source.warnings.iter().cloned());
     Ok(doc)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn decode_text(

@@ -102,7 +102,6 @@ impl Episode {
 
 /// The key of an episode: the article's bytes, the voice and every setting that changes audio.
 pub fn episode_key(prepared: &Prepared, options: &EpisodeOptions) -> String {
-    use sha2::Digest;
     let mut settings = serde_json::json!({
         "hark": env!("CARGO_PKG_VERSION"),
         "source": prepared.source.sha256,
@@ -121,10 +120,7 @@ pub fn episode_key(prepared: &Prepared, options: &EpisodeOptions) -> String {
     if let Some(kbps) = options.opus_kbps {
         settings["opus_kbps"] = kbps.into();
     }
-    sha2::Sha256::digest(settings.to_string().as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::digest::sha256_hex(settings.to_string().as_bytes())
 }
 
 /// Where an episode's record lives.

@@ -7,7 +7,8 @@
 //! section are decoded in pieces by whichever workers are free, the cores finish a section
 //! together instead of one idling while another speaks a long sentence.
 
-use super::decode::{self, Latent, Piece, Shape};
+use super::ENGINE;
+use super::decode::{self, Latent, PIECE_FRAMES, Piece, Shape};
 use crate::error::SynthError;
 use ort::session::Session;
 use std::collections::VecDeque;
@@ -67,12 +68,10 @@ pub struct Voice<'a> {
     pub shape: &'a Shape,
     pub scales: [f32; 3],
     pub speaker: Option<i64>,
-    /// Most latent frames decoded at once.
-    pub piece_frames: usize,
 }
 
-/// Speaks `sentences` (each the phoneme ids of its chunks, or why it has none) on the
-/// `decoders`, one worker each, shortest sentences first. Returns each sentence's samples.
+/// Speaks `sentences` (each the phoneme ids of its chunks) on the `decoders`, one worker each,
+/// shortest sentences first. Returns each sentence's samples.
 ///
 /// Shortest first keeps the encoder ahead: a chunk gives about twice as much decoding as it
 /// took to encode, so while the next, a little longer, is encoded, the other workers decode
@@ -82,36 +81,27 @@ pub struct Voice<'a> {
 pub fn speak(
     voice: &Voice<'_>,
     decoders: &mut [Session],
-    sentences: &[Result<Vec<Vec<i64>>, SynthError>],
+    sentences: Vec<Vec<Vec<i64>>>,
 ) -> Vec<Result<Vec<f32>, SynthError>> {
-    let mut order: Vec<usize> = (0..sentences.len()).collect();
-    let cost = |i: &usize| match &sentences[*i] {
-        Ok(chunks) => chunks.iter().map(Vec::len).sum::<usize>(),
-        Err(_) => 0,
-    };
-    order.sort_by_key(cost);
     let mut board = Board {
         to_encode: VecDeque::new(),
         encoding: false,
         waiting: VecDeque::new(),
         done: sentences
             .iter()
-            .map(|s| match s {
-                Ok(chunks) => vec![Vec::new(); chunks.len()],
-                Err(_) => Vec::new(),
-            })
+            .map(|c| vec![Vec::new(); c.len()])
             .collect(),
         failed: sentences.iter().map(|_| None).collect(),
     };
-    for &i in &order {
-        if let Ok(chunks) = &sentences[i] {
-            for (index, ids) in chunks.iter().enumerate() {
-                board.to_encode.push_back(Chunk {
-                    sentence: i,
-                    index,
-                    ids: ids.clone(),
-                });
-            }
+    let mut order: Vec<(usize, Vec<Vec<i64>>)> = sentences.into_iter().enumerate().collect();
+    order.sort_by_key(|(_, chunks)| chunks.iter().map(Vec::len).sum::<usize>());
+    for (sentence, chunks) in order {
+        for (index, ids) in chunks.into_iter().enumerate() {
+            board.to_encode.push_back(Chunk {
+                sentence,
+                index,
+                ids,
+            });
         }
     }
     let board = (Mutex::new(board), Condvar::new());
@@ -123,24 +113,18 @@ pub fn speak(
         }
     });
     let board = board.0.into_inner().unwrap_or_else(|p| p.into_inner());
-    sentences
-        .iter()
-        .zip(board.done)
+    board
+        .done
+        .into_iter()
         .zip(board.failed)
-        .map(|((sentence, chunks), failed)| {
-            if let Err(e) = sentence {
-                return Err(SynthError::Failed {
-                    engine: "piper",
-                    message: e.to_string(),
-                });
-            }
+        .map(|(chunks, failed)| {
             if let Some(e) = failed {
                 return Err(e);
             }
             let mut samples = Vec::new();
             for piece in chunks.into_iter().flatten() {
                 samples.extend(piece.ok_or_else(|| SynthError::Failed {
-                    engine: "piper",
+                    engine: ENGINE,
                     message: "a piece was not decoded".into(),
                 })?);
             }
@@ -172,7 +156,7 @@ fn work(voice: &Voice<'_>, decoder: &mut Session, board: &(Mutex<Board>, Condvar
                     Ok(latent) => {
                         let latent = Arc::new(latent);
                         let pieces =
-                            decode::pieces(latent.frames, voice.piece_frames, voice.shape.context);
+                            decode::pieces(latent.frames, PIECE_FRAMES, voice.shape.context);
                         b.done[chunk.sentence][chunk.index] = vec![None; pieces.len()];
                         for (index, piece) in pieces.into_iter().enumerate() {
                             b.waiting.push_back(Waiting {

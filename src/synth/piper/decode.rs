@@ -5,20 +5,20 @@
 //! decoded in pieces, each read with `context` frames of the latent on both sides and cut back
 //! to its own samples: the same samples as decoding it whole, in memory bounded by the piece.
 
+use super::ENGINE;
 use crate::error::SynthError;
 use ort::session::Session;
 use ort::value::{DynValue, Tensor};
 use std::ops::Range;
 use std::sync::Mutex;
 
-const ENGINE: &str = "piper";
-
 /// Most latent frames (~12 ms of audio each) decoded at once. Longer pieces cost memory;
 /// shorter ones spend more of their time on the context around them.
 pub const PIECE_FRAMES: usize = 300;
 
-/// What the decoder half of a model needs to know about its input.
-#[derive(Debug, Clone)]
+/// What the decoder half of a model needs to know about its input (found by `graph_split`,
+/// kept in the cache's memo).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Shape {
     /// The latent's name.
     pub latent: String,
@@ -166,7 +166,10 @@ pub fn decode_piece(
     let outputs = decoder
         .run(vec![(shape.latent.as_str(), input.into_dyn())])
         .map_err(|e| failed(&e))?;
-    let (_, audio) = first_output(&outputs)?;
+    // Only the kept frames' samples are copied out of the runtime's buffer.
+    let (_, audio) = outputs[0]
+        .try_extract_tensor::<f32>()
+        .map_err(|e| failed(&e))?;
     if audio.len() != width * shape.hop {
         return Err(failed(&format!(
             "the decoder gave {} samples for {width} frames, not {} per frame",

@@ -16,6 +16,7 @@
 //! Anything unexpected (no `/dec/` nodes, more than one tensor between the halves, an operator
 //! whose reach is not known here) is an error, and the voice runs as one whole model instead.
 
+use super::decode::Shape;
 use super::protobuf::{Field, Writer, fields, ints};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -26,12 +27,8 @@ pub struct Split {
     pub encoder: Vec<u8>,
     /// The decoder: the latent → the model's output.
     pub decoder: Vec<u8>,
-    /// The latent's name, the decoder's one input.
-    pub latent: String,
-    /// Samples per latent frame.
-    pub hop: usize,
-    /// Frames of latent each side of a piece that its samples depend on.
-    pub context: usize,
+    /// The latent the decoder reads: its name, samples per frame, frames of context.
+    pub shape: Shape,
 }
 
 // Field numbers of the ONNX messages used here (onnx.proto).
@@ -79,6 +76,8 @@ const POINTWISE: &[&str] = &[
 const RESHAPING: &[&str] = &["Unsqueeze", "Squeeze"];
 
 struct Node<'a> {
+    /// The node's message, as it was written.
+    body: &'a [u8],
     fields: Vec<Field<'a>>,
     name: &'a str,
     op: &'a str,
@@ -147,6 +146,7 @@ fn parse_node(bytes: &[u8]) -> Result<Node<'_>, String> {
         });
     }
     Ok(Node {
+        body: bytes,
         name: string(&fields, NODE_NAME),
         op: string(&fields, NODE_OP),
         inputs: strings(&fields, NODE_INPUT),
@@ -242,11 +242,10 @@ fn needed<'a>(
     (nodes, reached)
 }
 
-/// How a tensor of the decoder stands to the latent: positions per latent frame, and frames of
-/// latent to each side that a position depends on. `None`: it does not depend on the latent.
-type Reach = Option<(f64, f64)>;
-
 /// Samples per frame and frames of context of the decoder `nodes`, from its convolutions.
+///
+/// Each tensor that depends on the latent is followed as (positions per latent frame, frames
+/// of latent to each side that a position depends on).
 fn reach_of(
     graph: &Graph<'_>,
     nodes: &BTreeSet<usize>,
@@ -263,7 +262,7 @@ fn reach_of(
         let Some(&(rate, frames)) = timed.first() else {
             continue;
         };
-        let out: Reach = match node.op {
+        let out = match node.op {
             "Conv" | "ConvTranspose" => {
                 if node
                     .attr("auto_pad")
@@ -295,18 +294,18 @@ fn reach_of(
                 let span = (k - 1.0) * d;
                 if node.op == "Conv" {
                     // Output t reads inputs t*s - pad ..= t*s - pad + span.
-                    Some((rate / s, frames + pad.max(span - pad) / rate))
+                    (rate / s, frames + pad.max(span - pad) / rate)
                 } else {
                     // Output t gathers the inputs i with i*s - pad + j*d = t, j < k.
                     let positions = (pad.max(span - pad) / s).ceil() + 1.0;
-                    Some((rate * s, frames + positions / rate))
+                    (rate * s, frames + positions / rate)
                 }
             }
             op if POINTWISE.contains(&op) || RESHAPING.contains(&op) => {
                 if timed.iter().any(|(r, _)| (r - rate).abs() > 1e-9) {
                     return Err(format!("{} mixes tensors of different rates", node.name));
                 }
-                Some((rate, timed.iter().map(|t| t.1).fold(0.0, f64::max)))
+                (rate, timed.iter().map(|t| t.1).fold(0.0, f64::max))
             }
             op => {
                 return Err(format!(
@@ -316,9 +315,7 @@ fn reach_of(
             }
         };
         for o in &node.outputs {
-            if let Some(r) = out {
-                reach.insert(o, r);
-            }
+            reach.insert(o, out);
         }
     }
     let output = graph.outputs.first().map(|o| o.0).unwrap_or("");
@@ -431,9 +428,6 @@ fn two_dimensional(
     let mut weights = HashSet::new();
     for &i in &region {
         let node = &graph.nodes[i];
-        if node.attrs.iter().any(|a| a.has_graph) {
-            return None;
-        }
         match node.op {
             "Conv" | "ConvTranspose" => {
                 let w = node.inputs.get(1)?;
@@ -495,11 +489,11 @@ fn two_dimensional(
             vec![t.to_string(), AXES.to_string()]
         }
     };
-    let mut rewritten = HashMap::new();
-    let mut extra = Vec::new();
+    let mut nodes = HashMap::new();
+    let mut added = Vec::new();
     let unsqueeze_in = axes_inputs(latent);
     let unsqueeze_in: Vec<&str> = unsqueeze_in.iter().map(String::as_str).collect();
-    extra.push((
+    added.push((
         None,
         simple_node(
             "Unsqueeze",
@@ -526,12 +520,12 @@ fn two_dimensional(
                 })
                 .collect()
         });
-        rewritten.insert(i, write_node(node, &rename, attrs));
+        nodes.insert(i, write_node(node, &rename, attrs));
         for o in node.outputs.iter().filter(|o| escaping.contains(*o)) {
             let from = rename(o);
             let inputs = axes_inputs(&from);
             let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
-            extra.push((
+            added.push((
                 Some(i),
                 simple_node(
                     "Squeeze",
@@ -569,8 +563,8 @@ fn two_dimensional(
         initializers.insert(AXES.to_string(), field.finish());
     }
     Some(Edits {
-        nodes: rewritten,
-        added: extra,
+        nodes,
+        added,
         initializers,
     })
 }
@@ -590,51 +584,47 @@ fn write_model(
     edits: &Edits,
     ends: &Ends,
 ) -> Vec<u8> {
-    let (rewritten, extra, replaced) = (&edits.nodes, &edits.added, &edits.initializers);
-    let (inputs, outputs) = (&ends.inputs, &ends.outputs);
     let mut g = Writer::new();
     for raw in &graph.other {
         g.raw(raw);
     }
-    let mut read: BTreeSet<&str> = BTreeSet::new();
-    let put = |g: &mut Writer, bytes: &[u8]| {
-        g.bytes(GRAPH_NODE, bytes);
+    let added_after = |at: Option<usize>| {
+        edits
+            .added
+            .iter()
+            .filter(move |(after, _)| *after == at)
+            .map(|(_, bytes)| bytes)
     };
-    for (_, bytes) in extra.iter().filter(|(after, _)| after.is_none()) {
-        put(&mut g, bytes);
+    for bytes in added_after(None) {
+        g.bytes(GRAPH_NODE, bytes);
     }
+    let mut read: BTreeSet<&str> = BTreeSet::new();
     for &i in nodes {
         let node = &graph.nodes[i];
         read.extend(node.inputs.iter().copied());
-        match rewritten.get(&i) {
-            Some(bytes) => put(&mut g, bytes),
-            None => {
-                let mut w = Writer::new();
-                for f in &node.fields {
-                    w.raw(f.raw);
-                }
-                put(&mut g, &w.finish());
-            }
-        }
-        for (_, bytes) in extra.iter().filter(|(after, _)| *after == Some(i)) {
-            put(&mut g, bytes);
+        g.bytes(
+            GRAPH_NODE,
+            edits.nodes.get(&i).map_or(node.body, Vec::as_slice),
+        );
+        for bytes in added_after(Some(i)) {
+            g.bytes(GRAPH_NODE, bytes);
         }
     }
     for name in read.iter().filter(|n| graph.initializers.contains_key(*n)) {
-        match replaced.get(*name) {
+        match edits.initializers.get(*name) {
             Some(bytes) => g.raw(bytes),
             None => g.raw(graph.initializers[name].raw),
         };
     }
-    for (name, bytes) in replaced {
+    for (name, bytes) in &edits.initializers {
         if !graph.initializers.contains_key(name.as_str()) {
             g.raw(bytes);
         }
     }
-    for i in inputs {
+    for i in &ends.inputs {
         g.bytes(GRAPH_INPUT, i);
     }
-    for o in outputs {
+    for o in &ends.outputs {
         g.bytes(GRAPH_OUTPUT, o);
     }
     let mut m = Writer::new();
@@ -737,23 +727,17 @@ pub fn split(model: &[u8]) -> Result<Split, String> {
     Ok(Split {
         encoder: encoder_model,
         decoder: decoder_model,
-        latent: latent.to_string(),
-        hop,
-        context,
+        shape: Shape {
+            latent: latent.to_string(),
+            hop,
+            context,
+        },
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ints_attr(name: &str, values: &[i64]) -> Vec<u8> {
-        ints_attribute(name, values)
-    }
-
-    fn node(op: &str, name: &str, inputs: &[&str], output: &str, attrs: &[Vec<u8>]) -> Vec<u8> {
-        simple_node(op, name, inputs, output, attrs)
-    }
 
     fn initializer(name: &str, dims: &[i64]) -> Vec<u8> {
         let mut t = Writer::new();
@@ -772,42 +756,48 @@ mod tests {
     fn model(decoder_op: &str, second_crossing: bool) -> Vec<u8> {
         let mut g = Writer::new();
         let nodes = [
-            node("Mul", "/enc/Mul", &["input", "scale"], "latent", &[]),
-            node(
+            simple_node("Mul", "/enc/Mul", &["input", "scale"], "latent", &[]),
+            simple_node(
                 "Conv",
                 "/dec/conv_pre/Conv",
                 &["latent", "w1", "b1"],
                 "a",
-                &[ints_attr("kernel_shape", &[7]), ints_attr("pads", &[3, 3])],
+                &[
+                    ints_attribute("kernel_shape", &[7]),
+                    ints_attribute("pads", &[3, 3]),
+                ],
             ),
-            node(
+            simple_node(
                 "ConvTranspose",
                 "/dec/ups.0/ConvTranspose",
                 &["a", "w2"],
                 "b",
                 &[
-                    ints_attr("kernel_shape", &[16]),
-                    ints_attr("strides", &[8]),
-                    ints_attr("pads", &[4, 4]),
+                    ints_attribute("kernel_shape", &[16]),
+                    ints_attribute("strides", &[8]),
+                    ints_attribute("pads", &[4, 4]),
                 ],
             ),
-            node(decoder_op, "/dec/LeakyRelu", &["b"], "c", &[]),
-            node(
+            simple_node(decoder_op, "/dec/LeakyRelu", &["b"], "c", &[]),
+            simple_node(
                 "Conv",
                 "/dec/conv/Conv",
                 &["c", "w3"],
                 "d",
-                &[ints_attr("dilations", &[5]), ints_attr("pads", &[5, 5])],
+                &[
+                    ints_attribute("dilations", &[5]),
+                    ints_attribute("pads", &[5, 5]),
+                ],
             ),
-            node(
+            simple_node(
                 "Div",
                 "/dec/Div",
                 &["d", if second_crossing { "input" } else { "two" }],
                 "e",
                 &[],
             ),
-            node("Tanh", "/dec/Tanh", &["e"], "f", &[]),
-            node("Unsqueeze", "/Unsqueeze", &["f", "axes1"], "output", &[]),
+            simple_node("Tanh", "/dec/Tanh", &["e"], "f", &[]),
+            simple_node("Unsqueeze", "/Unsqueeze", &["f", "axes1"], "output", &[]),
         ];
         for n in &nodes {
             g.bytes(GRAPH_NODE, n);
@@ -882,10 +872,10 @@ mod tests {
     #[test]
     fn a_model_is_cut_at_its_decoder_with_the_reach_of_its_convolutions() {
         let split = split(&model("LeakyRelu", false)).unwrap();
-        assert_eq!(split.latent, "latent");
-        assert_eq!(split.hop, 8, "one transposed convolution of stride 8");
+        assert_eq!(split.shape.latent, "latent");
+        assert_eq!(split.shape.hop, 8, "one transposed convolution of stride 8");
         // 3 frames (k7), 3 frames (k16/s8 around pads of 4), 5 samples at 8 per frame.
-        assert_eq!(split.context, 7);
+        assert_eq!(split.shape.context, 7);
 
         let (nodes, inits, inputs, outputs) = graph_of(&split.encoder);
         assert_eq!(nodes, ["Mul:latent"]);

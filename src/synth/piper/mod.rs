@@ -220,10 +220,20 @@ impl Engine for Piper {
     }
 
     /// Phonemizes every sentence here (eSpeak NG is single-threaded), then the workers speak
-    /// them in parallel.
+    /// those that have phonemes in parallel.
     fn synthesize_all(&mut self, texts: &[String]) -> Vec<Result<Vec<i16>, SynthError>> {
-        let ids: Vec<Result<Vec<Vec<i64>>, SynthError>> =
-            texts.iter().map(|t| self.sentence_ids(t)).collect();
+        let mut results: Vec<Option<Result<Vec<i16>, SynthError>>> = Vec::new();
+        let (mut speakable, mut at) = (Vec::new(), Vec::new());
+        for text in texts {
+            match self.sentence_ids(text) {
+                Ok(chunks) => {
+                    at.push(results.len());
+                    speakable.push(chunks);
+                    results.push(None);
+                }
+                Err(e) => results.push(Some(Err(e))),
+            }
+        }
         let (scales, speaker) = (self.scales, self.speaker);
         let audio = match &mut self.inference {
             Inference::Halves {
@@ -236,52 +246,49 @@ impl Engine for Piper {
                     shape,
                     scales,
                     speaker,
-                    piece_frames: decode::PIECE_FRAMES,
                 };
-                board::speak(&voice, decoders, &ids)
+                board::speak(&voice, decoders, speakable)
             }
-            Inference::Whole(sessions) => whole_sentences(sessions, &ids, scales, speaker),
+            Inference::Whole(sessions) => whole_sentences(sessions, &speakable, scales, speaker),
         };
-        audio
-            .into_iter()
-            .map(|r| {
-                r.map(|audio| {
-                    audio
-                        .iter()
-                        .map(|&x| (x * 32767.0).clamp(-32768.0, 32767.0) as i16)
-                        .collect()
-                })
-            })
-            .collect()
+        for (i, audio) in at.into_iter().zip(audio) {
+            results[i] = Some(audio.map(|audio| {
+                audio
+                    .iter()
+                    .map(|&x| (x * 32767.0).clamp(-32768.0, 32767.0) as i16)
+                    .collect()
+            }));
+        }
+        results.into_iter().flatten().collect()
     }
 }
 
-/// Whole-model sessions, one per worker, each taking the next sentence when it is free.
+/// Whole-model sessions, one per worker, each taking the next sentence (its chunks' phoneme
+/// ids) when it is free.
 fn whole_sentences(
     sessions: &mut [ort::session::Session],
-    ids: &[Result<Vec<Vec<i64>>, SynthError>],
+    sentences: &[Vec<Vec<i64>>],
     scales: [f32; 3],
     speaker: Option<i64>,
 ) -> Vec<Result<Vec<f32>, SynthError>> {
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Slot> = ids.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let results: Vec<Slot> = sentences
+        .iter()
+        .map(|_| std::sync::Mutex::new(None))
+        .collect();
     std::thread::scope(|scope| {
         for session in sessions.iter_mut() {
             let (next, results) = (&next, &results);
             scope.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(sentence) = ids.get(i) else { break };
-                    let result = match sentence {
-                        Ok(chunks) => chunks.iter().try_fold(Vec::new(), |mut samples, chunk| {
-                            samples.extend(decode::whole(session, chunk.clone(), scales, speaker)?);
-                            Ok(samples)
-                        }),
-                        Err(e) => Err(SynthError::Failed {
-                            engine: ENGINE,
-                            message: e.to_string(),
-                        }),
+                    let Some(chunks) = sentences.get(i) else {
+                        break;
                     };
+                    let result = chunks.iter().try_fold(Vec::new(), |mut samples, chunk| {
+                        samples.extend(decode::whole(session, chunk.clone(), scales, speaker)?);
+                        Ok(samples)
+                    });
                     *results[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
                 }
             });

@@ -35,9 +35,7 @@ pub fn folder() -> Option<PathBuf> {
 /// Where the optimized graph of the model with this sha256 lives, for the loaded runtime; `part`
 /// names a piece of the model (`"encoder"`, `"decoder"`), `""` the whole.
 pub fn file_for(folder: &Path, model_sha256: &str, part: &str) -> PathBuf {
-    use sha2::Digest;
-    let runtime = sha2::Sha256::digest(ort::info().as_bytes());
-    let runtime: String = runtime[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let runtime = crate::digest::short_hex(ort::info().as_bytes());
     let part = if part.is_empty() {
         String::new()
     } else {
@@ -147,23 +145,13 @@ pub struct Memo {
     pub modified_ns: u128,
     pub sha256: String,
     /// How the model is cut at its decoder, when it is (`graph_split`).
-    pub halves: Option<Halves>,
-}
-
-/// The decoder half's input, as `graph_split` found it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Halves {
-    pub latent: String,
-    pub hop: usize,
-    pub context: usize,
+    pub halves: Option<super::decode::Shape>,
 }
 
 /// The memo of `model`, named after its full path.
 fn memo_file(folder: &Path, model: &Path) -> Option<PathBuf> {
-    use sha2::Digest;
     let path = std::fs::canonicalize(model).ok()?;
-    let key = sha2::Sha256::digest(path.to_string_lossy().as_bytes());
-    let key: String = key[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let key = crate::digest::short_hex(path.to_string_lossy().as_bytes());
     Some(folder.join(format!("model-{key}.json")))
 }
 

@@ -58,7 +58,7 @@ pub fn open_model(
                     } else {
                         graph_split::split(&model).ok()
                     };
-                    (sha256_hex(&model), split)
+                    (crate::digest::sha256_hex(&model), split)
                 }
             };
             let cached = |part: &str| {
@@ -113,11 +113,7 @@ fn remember(cache: &Path, model: &Path, sha256: &str, split: Option<&graph_split
         size,
         modified_ns,
         sha256: sha256.to_string(),
-        halves: split.map(|s| model_cache::Halves {
-            latent: s.latent.clone(),
-            hop: s.hop,
-            context: s.context,
-        }),
+        halves: split.map(|s| s.shape.clone()),
     };
     model_cache::remember(cache, model, &memo);
 }
@@ -186,12 +182,7 @@ fn open_halves(
         model_cache::Source::Memory(&split.encoder),
         cached("encoder").as_deref(),
     )?;
-    let shape = decode::Shape {
-        latent: split.latent.clone(),
-        hop: split.hop,
-        context: split.context,
-    };
-    with_decoders(env, encoder, &split.decoder, shape, options)
+    with_decoders(env, encoder, &split.decoder, split.shape.clone(), options)
 }
 
 /// The halves of a model opened before, from the cache alone.
@@ -199,7 +190,7 @@ fn open_remembered(
     env: &ort::environment::Environment,
     cache: &Path,
     sha256: &str,
-    halves: &model_cache::Halves,
+    shape: &decode::Shape,
     options: &PiperOptions,
 ) -> Result<Inference, String> {
     let (_, threads) = halves_workers(options);
@@ -208,12 +199,7 @@ fn open_remembered(
         model_cache::load(&halves_builder(env, threads), &encoder).map_err(|e| e.to_string())?;
     let decoder =
         std::fs::read(model_cache::decoder_file(cache, sha256)).map_err(|e| e.to_string())?;
-    let shape = decode::Shape {
-        latent: halves.latent.clone(),
-        hop: halves.hop,
-        context: halves.context,
-    };
-    with_decoders(env, encoder, &decoder, shape, options).map_err(|e| e.to_string())
+    with_decoders(env, encoder, &decoder, shape.clone(), options).map_err(|e| e.to_string())
 }
 
 /// Sessions for a whole model, one per worker (one by default: each holds its own buffers for
@@ -248,12 +234,4 @@ fn open_whole(
         )?);
     }
     Ok(Inference::Whole(sessions))
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
