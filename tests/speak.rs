@@ -232,9 +232,13 @@ fn the_tts_backend_speaks_each_sentence_and_waits_at_the_headings() {
 
 /// Seconds from each END event the service sent to the next `speak` command it received, read
 /// from the log's timestamps (`[Sat Nov 28 12:46:59 2026 : 987756]`, microseconds last).
+///
+/// speech-dispatcher reads the clock's seconds and microseconds separately, so just after a
+/// second turns a few lines carry the old second with the new microseconds: one second early.
+/// The log is written in order, so a stamp that falls back by about a second is put forward.
 #[cfg(feature = "tts")]
 fn gaps_between_utterances(log: &str) -> Vec<f64> {
-    let time = |line: &str| -> Option<f64> {
+    let stamp = |line: &str| -> Option<f64> {
         let stamp = line.strip_prefix('[')?.split(']').next()?;
         let (date, micros) = stamp.split_once(" : ")?;
         let clock = date.split_whitespace().nth(3)?;
@@ -244,16 +248,38 @@ fn gaps_between_utterances(log: &str) -> Vec<f64> {
     };
     let mut gaps = Vec::new();
     let mut last_end = None;
+    let mut latest = f64::MIN;
     for line in log.lines() {
+        let Some(mut time) = stamp(line) else {
+            continue;
+        };
+        if time < latest - 0.5 {
+            time += 1.0;
+        }
+        latest = latest.max(time);
         if line.contains(":REPLY:|702-") {
-            last_end = time(line);
+            last_end = Some(time);
         } else if line.ends_with(":DATA:|speak") {
-            if let (Some(end), Some(now)) = (last_end.take(), time(line)) {
-                gaps.push(now - end);
+            if let Some(end) = last_end.take() {
+                gaps.push(time - end);
             }
         }
     }
     gaps
+}
+
+/// The log's clock correction: a stamp one second early just after a second turns.
+#[cfg(feature = "tts")]
+#[test]
+fn gaps_are_read_across_a_late_second() {
+    let log = "[Sun Nov 29 01:21:04 2026 : 995364] speechd: 16:REPLY:|702-3\n\
+               [Sun Nov 29 01:21:04 2026 : 245680] speechd: 16:DATA:|speak\n\
+               [Sun Nov 29 01:21:05 2026 : 300000] speechd: 16:REPLY:|702-4\n\
+               [Sun Nov 29 01:21:05 2026 : 550000] speechd: 16:DATA:|speak\n";
+    let gaps = gaps_between_utterances(log);
+    assert_eq!(gaps.len(), 2);
+    assert!((gaps[0] - 0.250316).abs() < 1e-6, "{gaps:?}");
+    assert!((gaps[1] - 0.25).abs() < 1e-6, "{gaps:?}");
 }
 
 /// Without the `tts` feature, asking for that backend says how to build it.
