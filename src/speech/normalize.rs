@@ -6,8 +6,10 @@
 //!
 //! Classes handled: money, times, dates, decades, percentages, ordinals, ranges, measures,
 //! simple fractions, cardinals and decimals, years, title abbreviations (Dr → Doctor, St → Saint
-//! or Street by context), and acronyms (spelled unless they are said as words, like NASA).
+//! or Street by context), acronyms (spelled unless they are said as words, like NASA), and the
+//! contact details [`super::contact`] reads: telephone numbers, e-mail and web addresses.
 
+use super::contact;
 use super::numbers::{cardinal, number, ordinal, year};
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
@@ -127,6 +129,17 @@ fn rule(pattern: &str, speak: fn(&Captures, &Context) -> Option<Piece>) -> Rule 
 
 static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
     let rules = vec![
+        // Addresses and telephone numbers first: their digits are not amounts, dates or ranges.
+        rule(contact::EMAIL, speak_net_address),
+        rule(&contact::web_address(), speak_net_address),
+        rule(contact::VANITY, speak_telephone),
+        rule(contact::INTERNATIONAL, speak_telephone),
+        rule(contact::NORTH_AMERICAN, speak_telephone),
+        rule(contact::SOCIAL_SECURITY, speak_telephone),
+        rule(contact::NATIONAL, speak_telephone),
+        rule(contact::IP_ADDRESS, speak_telephone),
+        rule(contact::LOCAL, speak_local_number),
+        rule(&contact::bare_domain(), speak_net_address),
         rule(
             r"(?P<cur>US\$|\$|£|€|¥|₹|₦|₩|\bKSh\.?|\bKsh\.?|\bKES|\bUSD|\bSh\.?)\s?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:\s?(?P<scale>trillion|billion|million|thousand|tn|bn|m|b|k|B|M|K)\b)?(?:/(?P<per>mo|month|yr|year|wk|week|d|day|hr|hour)\b)?",
             speak_money,
@@ -143,6 +156,8 @@ static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
             r"\b(?P<a>\d{4}|\d{1,2})(?P<s1>[/.-])(?P<b>\d{1,2})(?P<s2>[/.-])(?P<c>\d{4}|\d{1,2})\b",
             speak_numeric_date,
         ),
+        // Numbers with more dots than a decimal, and not a date: a version ("iOS 17.4.1").
+        rule(r"\b\d+(?:\.\d+){2,}\b", speak_version),
         rule(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b", speak_time),
         rule(
             &format!(
@@ -306,6 +321,27 @@ fn sub(caps: &Captures, spoken: String) -> Option<Piece> {
         written: caps[0].to_string(),
         spoken,
     })
+}
+
+fn speak_telephone(caps: &Captures, _: &Context) -> Option<Piece> {
+    sub(caps, contact::telephone(&caps[0])?)
+}
+
+fn speak_local_number(caps: &Captures, ctx: &Context) -> Option<Piece> {
+    contact::is_local_number(ctx.before).then_some(())?;
+    speak_telephone(caps, ctx)
+}
+
+fn speak_version(caps: &Captures, _: &Context) -> Option<Piece> {
+    let parts = caps[0]
+        .split('.')
+        .map(|p| p.parse().ok().map(cardinal))
+        .collect::<Option<Vec<_>>>()?;
+    sub(caps, parts.join(" point "))
+}
+
+fn speak_net_address(caps: &Captures, _: &Context) -> Option<Piece> {
+    sub(caps, contact::net_address(&caps[0]))
 }
 
 fn speak_money(caps: &Captures, _: &Context) -> Option<Piece> {
@@ -892,6 +928,37 @@ mod tests {
             say("on 1428 Elm St."),
             "on fourteen twenty-eight Elm Street."
         );
+    }
+
+    #[test]
+    fn contact_details_and_versions() {
+        assert_eq!(
+            say("Call (555) 555-1234 or tips@example.com."),
+            "Call five five five, five five five, one two three four or tips at example dot com."
+        );
+        assert_eq!(
+            say("Read more at bbc.co.uk/news."),
+            "Read more at bbc dot co dot U K slash news."
+        );
+        assert_eq!(
+            say("Tel: 555-1234, open 9-5."),
+            "Tel: five five five, one two three four, open nine to five."
+        );
+        // Without a word that makes it a telephone number, three and four digits are a range.
+        assert_eq!(
+            say("Between 200-1000 people"),
+            "Between two hundred to one thousand people"
+        );
+        assert_eq!(
+            say("iOS 17.4.1 and 10.0.0.1"),
+            "iOS seventeen point four point one and one zero dot zero dot zero dot one"
+        );
+        // A missing space after a full stop is not an address.
+        assert_eq!(say("It ended.It was over."), "It ended.It was over.");
+        // The written text is kept for the subtitles.
+        let s = "Visit https://www.example.org/a?b=c, or call +44 20 7946 0958.";
+        let written: String = normalize(s).iter().map(Piece::written).collect();
+        assert_eq!(written, s);
     }
 
     #[test]
