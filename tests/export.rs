@@ -171,19 +171,23 @@ fn an_interrupted_export_resumes_and_ends_as_an_uninterrupted_one() {
     let input = work.path().join("long.txt");
     std::fs::write(&input, &article).unwrap();
     let reference = work.path().join("reference");
+    let started = std::time::Instant::now();
     assert!(
         export(&[input.to_str().unwrap()], &reference)
             .status
             .success()
     );
+    // About how long one of the 13 sections takes on this machine and build (start-up
+    // included, so an overestimate): kills land within two sections of a finished one.
+    let section_ms = (started.elapsed().as_millis() as u64 / 13).max(1);
     let (_, reference_man) = manifest_in(&reference);
 
     let out = work.path().join("interrupted");
     let mut cut_short = 0;
     let mut finished_before = 0;
-    // Four kills, each a random time (the seed is printed to replay a failure) after the run
-    // has finished one more section than the last, so every kill lands mid-export whatever
-    // the machine's speed.
+    // Four kills, each a random time (the seed is printed to replay a failure) under two
+    // sections' time after the run has finished one more section than the last, so the kills
+    // land mid-export whatever the machine's speed and the build's.
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -194,7 +198,7 @@ fn an_interrupted_export_resumes_and_ends_as_an_uninterrupted_one() {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
-        state % 150
+        state % (2 * section_ms)
     };
     let wavs = |dir: &Path| {
         std::fs::read_dir(dir)
