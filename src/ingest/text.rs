@@ -2,7 +2,9 @@
 //!
 //! Copied pages lose their markup: a heading becomes a bare line. The reader recovers them:
 //! the first line is the title when it looks like one; after that a heading is a short line
-//! without sentence punctuation that follows the end of a paragraph and stands before prose.
+//! without sentence punctuation that follows the end of a paragraph (or any line, when it is set
+//! in capitals) and stands before prose, or before one short line (a byline, a link line, a
+//! table's head) and then prose.
 //! Short lines that are not headings (salutations, sign-offs, list items, a name under a quote,
 //! "Profile: …" link lines) stay text. Hard-wrapped text (e-mail style) is re-joined first.
 
@@ -218,6 +220,17 @@ fn ends_with_quote(text: &str) -> bool {
     text.trim_end().ends_with(['"', '”', '’', '\''])
 }
 
+/// "BOYS SOCCER" over mixed-case text: a line set in capitals is a heading whatever stands
+/// before it, as in results pages where a short result line ends the previous section.
+fn is_set_in_capitals(units: &[Unit], i: usize) -> bool {
+    let text = &units[i].text;
+    text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !text.chars().any(char::is_lowercase)
+        && units
+            .get(i + 1)
+            .is_some_and(|next| next.text.chars().any(char::is_lowercase))
+}
+
 fn is_heading(units: &[Unit], i: usize) -> bool {
     let text = &units[i].text;
     if !heading_shape(text) {
@@ -231,25 +244,22 @@ fn is_heading(units: &[Unit], i: usize) -> bool {
     if i > 0 {
         let prev = &units[i - 1].text;
         let prev_short_line = !ends_sentence(prev) && !is_prose(prev) && list_item(prev).is_none();
-        if i > 1 && prev_short_line {
+        if i > 1 && prev_short_line && !is_set_in_capitals(units, i) {
             return false;
         }
         if ends_with_quote(prev) && looks_like_name(text) {
             return false;
         }
     }
-    // What follows: prose, or a byline or link line and then prose.
+    // What follows: prose, or one short line (a byline, a link line, a table's head) and then
+    // prose.
     match units.get(i + 1) {
         Some(next) if is_prose(&next.text) => true,
-        Some(next) if is_label_line(&next.text) => {
-            units.get(i + 2).is_some_and(|after| is_prose(&after.text))
-        }
         Some(next)
-            if heading_shape(&next.text)
-                && word_count(&next.text) <= 8
-                && !is_label_line(&next.text) =>
+            if is_label_line(&next.text)
+                || (heading_shape(&next.text) && word_count(&next.text) <= 8) =>
         {
-            units.get(i + 2).is_some_and(|after| is_prose(&after.text)) && next.text.contains(',')
+            units.get(i + 2).is_some_and(|after| is_prose(&after.text))
         }
         _ => false,
     }
@@ -297,6 +307,37 @@ mod tests {
             "First point".into(),
             "Second point".into()
         ])));
+    }
+
+    #[test]
+    fn a_heading_over_a_table_head() {
+        // The heading's section opens with a table: its head line, then rows that run as long
+        // as sentences.
+        let doc = parse(
+            "Week 11 snap counts\n\nBelow, we look at the snap counts on defense for the game.\n\nDefensive Line\n\nPos Player Plays % Stats\nDL Larry Ogunjobi 63 85% 1 tackle (1 combined). 1 sack, 1 TFL, 2 QH.\n",
+        );
+        assert_eq!(
+            headings(&doc),
+            ["1:Week 11 snap counts", "2:Defensive Line"]
+        );
+    }
+
+    #[test]
+    fn a_line_in_capitals_after_a_short_line() {
+        let doc = parse(
+            "Scores from Tuesday\n\nPalm Bay d. Rockledge 70-44\nPalm Bay (1-0): Tolivert 25 points. Davis 17 points. Burgher 10 points.\nCocoa d. West Shore 61-21\n\nBOYS SOCCER\n\nViera d. Rockledge 3-1\nViera (4-0): Hupfer 1 goal. Patikas 1 goal. Nielsen 1 goal. Anasa 1 assist.\n",
+        );
+        assert!(
+            headings(&doc).contains(&"2:BOYS SOCCER".to_string()),
+            "{:?}",
+            headings(&doc)
+        );
+        // A short line in mixed case there is still a result line, not a heading.
+        assert!(
+            !headings(&doc).contains(&"2:Cocoa d. West Shore 61-21".to_string()),
+            "{:?}",
+            headings(&doc)
+        );
     }
 
     #[test]
