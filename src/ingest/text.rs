@@ -1,12 +1,12 @@
 //! Plain text as copied from a news page → [`Document`].
 //!
-//! Copied pages lose their markup: a heading becomes a bare line. The reader recovers them:
-//! the first line is the title when it looks like one; after that a heading is a short line
-//! without sentence punctuation that follows the end of a paragraph (or any line, when it is set
-//! in capitals) and stands before prose, or before one short line (a byline, a link line, a
-//! table's head) and then prose.
-//! Short lines that are not headings (salutations, sign-offs, list items, a name under a quote,
-//! "Profile: …" link lines) stay text. Hard-wrapped text (e-mail style) is re-joined first.
+//! Copied pages lose their markup: a heading becomes a bare line. The reader recovers them: the
+//! first line is the title when it looks like one; after that a heading is a short line (longer
+//! In Title Case) without sentence punctuation that follows the end of a paragraph or a source
+//! credit like "[ Wired ]" (or any line, when it is set in capitals) and stands before prose,
+//! or before one short line (a byline, a link line, a table's head) and then prose. Short lines
+//! that are not headings (salutations, sign-offs, list items, a name under a quote, "Profile:
+//! …" link lines) stay text. Hard-wrapped text (e-mail style) is re-joined first.
 
 use crate::document::{Block, Document, collapse_whitespace, strip_controls};
 
@@ -158,8 +158,14 @@ fn heading_shape(text: &str) -> bool {
     // A quoted phrase standing alone ("Alarming mortality rate") is a heading style of its own.
     let inner = quoted_phrase(text).unwrap_or(text);
     let first = inner.chars().next().unwrap_or(' ');
-    (1..=14).contains(&words)
-        && text.chars().count() <= 120
+    // A line In Title Case may run longer: no sentence is written that way.
+    let (most_words, most_chars) = if is_title_case(inner) {
+        (20, 160)
+    } else {
+        (14, 120)
+    };
+    (1..=most_words).contains(&words)
+        && text.chars().count() <= most_chars
         && inner.chars().any(char::is_alphabetic)
         && !inner.trim_end().ends_with([
             '.', ',', ';', ':', '…', '!', '"', '”', '’', '\'', '-', '–', '—',
@@ -168,6 +174,21 @@ fn heading_shape(text: &str) -> bool {
         && (first.is_uppercase() || first.is_ascii_digit())
         && list_item(text).is_none()
         && !is_label_line(text)
+}
+
+/// Every word capitalized ("Stadia Is Essentially A Beta Version"), over more than a name's
+/// few words.
+fn is_title_case(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    words.len() >= 6
+        && words.iter().all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
 }
 
 /// The inside of a line that is one quotation and nothing else.
@@ -220,6 +241,12 @@ fn ends_with_quote(text: &str) -> bool {
     text.trim_end().ends_with(['"', '”', '’', '\''])
 }
 
+/// "[ Wired ]", "(Reuters)": a source credit in brackets closes the paragraph above it.
+fn is_credit(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with('[') && t.ends_with(']')) || (t.starts_with('(') && t.ends_with(')'))
+}
+
 /// "BOYS SOCCER" over mixed-case text: a line set in capitals is a heading whatever stands
 /// before it, as in results pages where a short result line ends the previous section.
 fn is_set_in_capitals(units: &[Unit], i: usize) -> bool {
@@ -243,7 +270,10 @@ fn is_heading(units: &[Unit], i: usize) -> bool {
     // short label line ("Profile: …" followed by "Timeline of saga" is a block of links).
     if i > 0 {
         let prev = &units[i - 1].text;
-        let prev_short_line = !ends_sentence(prev) && !is_prose(prev) && list_item(prev).is_none();
+        let prev_short_line = !ends_sentence(prev)
+            && !is_prose(prev)
+            && list_item(prev).is_none()
+            && !is_credit(prev);
         if i > 1 && prev_short_line && !is_set_in_capitals(units, i) {
             return false;
         }
@@ -319,6 +349,29 @@ mod tests {
         assert_eq!(
             headings(&doc),
             ["1:Week 11 snap counts", "2:Defensive Line"]
+        );
+    }
+
+    #[test]
+    fn a_heading_after_a_source_credit() {
+        let doc = parse(
+            "Stadia reviews\n\nThe first reviews of the service came in on Monday morning.\n\n[ Wired ]\n\nThe Roster Of Games Is Thin\n\nThe launch titles are uninspiring, and most of them are years old.\n",
+        );
+        assert_eq!(
+            headings(&doc),
+            ["1:Stadia reviews", "2:The Roster Of Games Is Thin"]
+        );
+    }
+
+    #[test]
+    fn a_long_heading_in_title_case() {
+        let heading = "Provided You Have A Solid Internet Connection, The Streaming Quality Seems To Be Mostly Excellent";
+        let doc = parse(&format!(
+            "Stadia reviews\n\nThe first reviews of the service came in on Monday morning.\n\n{heading}\n\nOn a fast line the picture held up well, with only a few drops in quality.\n\nProvided you have a solid internet connection, the streaming quality seems to be mostly excellent\n\nThat line is a sentence without its full stop, and it runs on like prose does.\n"
+        ));
+        assert_eq!(
+            headings(&doc),
+            ["1:Stadia reviews".to_string(), format!("2:{heading}")]
         );
     }
 
