@@ -16,7 +16,8 @@
 //! graph (`<sha256>-encoder-ort-<runtime>.onnx`), the decoder half as hark wrote it
 //! (`<sha256>-decoder.onnx`), and a memo per model file (`model-<hash of its path>.json`: size,
 //! modification time, sha256, where it was cut), so that opening the voice again reads neither
-//! the model nor cuts it.
+//! the model nor cuts it. A model file replaced by another (a newer version of the voice) takes
+//! its old graphs with it once no memo names them.
 
 use ort::session::Session;
 use ort::session::builder::{GraphOptimizationLevel, SessionBuilder};
@@ -173,10 +174,49 @@ pub fn recall(folder: &Path, model: &Path) -> Option<Memo> {
     (stamp(model)? == (memo.size, memo.modified_ns)).then_some(memo)
 }
 
-/// Keeps a memo of `model` (best effort: a cache that cannot be written is no error).
+/// Keeps a memo of `model` (best effort: a cache that cannot be written is no error). When the
+/// file at that path was another model before (a voice replaced by a newer version), that
+/// model's graphs are removed unless another memo still names them: nothing would use them.
 pub fn remember(folder: &Path, model: &Path, memo: &Memo) {
-    if let (Some(file), Ok(json)) = (memo_file(folder, model), serde_json::to_vec(memo)) {
-        write_whole(&file, &json);
+    let (Some(file), Ok(json)) = (memo_file(folder, model), serde_json::to_vec(memo)) else {
+        return;
+    };
+    let replaced = std::fs::read(&file)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Memo>(&bytes).ok())
+        .filter(|old| old.sha256 != memo.sha256);
+    write_whole(&file, &json);
+    if let Some(old) = replaced {
+        forget_unused_model(folder, &old.sha256);
+    }
+}
+
+/// Removes the graphs kept for the model with this sha256 (`<sha256>-….onnx`), unless a memo
+/// still names it.
+fn forget_unused_model(folder: &Path, sha256: &str) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let files: Vec<(String, PathBuf)> = entries
+        .flatten()
+        .map(|e| (e.file_name().to_string_lossy().to_string(), e.path()))
+        .collect();
+    let still_named = files.iter().any(|(name, path)| {
+        name.starts_with("model-")
+            && name.ends_with(".json")
+            && std::fs::read(path)
+                .ok()
+                .and_then(|bytes| serde_json::from_slice::<Memo>(&bytes).ok())
+                .is_some_and(|memo| memo.sha256 == sha256)
+    });
+    if still_named {
+        return;
+    }
+    let prefix = format!("{sha256}-");
+    for (name, path) in &files {
+        if name.starts_with(&prefix) && name.ends_with(".onnx") {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
@@ -196,5 +236,49 @@ pub fn write_whole(file: &Path, bytes: &[u8]) {
     let part = file.with_extension(format!("{}.part", std::process::id()));
     if std::fs::write(&part, bytes).is_err() || std::fs::rename(&part, file).is_err() {
         let _ = std::fs::remove_file(&part);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn memo(sha256: &str, model: &Path) -> Memo {
+        let (size, modified_ns) = stamp(model).unwrap();
+        Memo {
+            size,
+            modified_ns,
+            sha256: sha256.into(),
+            halves: None,
+        }
+    }
+
+    #[test]
+    fn a_replaced_models_graphs_go_unless_another_memo_names_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache");
+        std::fs::create_dir_all(&cache).unwrap();
+        let (voice, copy) = (dir.path().join("voice.onnx"), dir.path().join("copy.onnx"));
+        std::fs::write(&voice, b"old").unwrap();
+        std::fs::write(&copy, b"old").unwrap();
+        let old_graphs = ["aaaa-decoder.onnx", "aaaa-encoder-ort-1234.onnx"];
+        for name in old_graphs {
+            std::fs::write(cache.join(name), b"graph").unwrap();
+        }
+        std::fs::write(cache.join("bbbb-decoder.onnx"), b"graph").unwrap();
+        remember(&cache, &voice, &memo("aaaa", &voice));
+        remember(&cache, &copy, &memo("aaaa", &copy));
+
+        // The voice file is replaced: the copy's memo still names the old model.
+        std::fs::write(&voice, b"new").unwrap();
+        remember(&cache, &voice, &memo("cccc", &voice));
+        assert!(old_graphs.iter().all(|n| cache.join(n).exists()));
+
+        // Now the copy is replaced too: the old model's graphs go, and only they.
+        std::fs::write(&copy, b"new").unwrap();
+        remember(&cache, &copy, &memo("cccc", &copy));
+        assert!(old_graphs.iter().all(|n| !cache.join(n).exists()));
+        assert!(cache.join("bbbb-decoder.onnx").exists());
+        assert_eq!(recall(&cache, &voice).unwrap().sha256, "cccc");
     }
 }
