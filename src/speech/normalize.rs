@@ -141,7 +141,7 @@ static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
         rule(contact::LOCAL, speak_local_number),
         rule(&contact::bare_domain(), speak_net_address),
         rule(
-            r"(?P<cur>US\$|\$|£|€|¥|₹|₦|₩|\bKSh\.?|\bKsh\.?|\bKES|\bUSD|\bSh\.?)\s?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:\s?(?P<scale>trillion|billion|million|thousand|tn|bn|m|b|k|B|M|K)\b)?(?:/(?P<per>mo|month|yr|year|wk|week|d|day|hr|hour)\b)?",
+            r"(?P<cur>US\$|\$|£|€|¥|₹|₦|₩|\bKSh\.?|\bKsh\.?|\bKES|\bUSD|\bSh\.?|\bRs\.?|\bINR)\s?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:\s?(?P<scale>trillion|billion|million|thousand|crore|lakh|tn|bn|m|b|k|B|M|K)\b)?(?:/(?P<per>mo|month|yr|year|wk|week|d|day|hr|hour)\b)?",
             speak_money,
         ),
         rule(
@@ -350,7 +350,7 @@ fn speak_money(caps: &Captures, _: &Context) -> Option<Piece> {
         "£" => ("pound", "pounds", Some(("penny", "pence"))),
         "€" => ("euro", "euros", Some(("cent", "cents"))),
         "¥" => ("yen", "yen", None),
-        "₹" => ("rupee", "rupees", None),
+        "₹" | "Rs" | "INR" => ("rupee", "rupees", None),
         "₦" => ("naira", "naira", None),
         "₩" => ("won", "won", None),
         _ => ("shilling", "shillings", None),
@@ -360,6 +360,9 @@ fn speak_money(caps: &Captures, _: &Context) -> Option<Piece> {
         "tn" | "trillion" => "trillion",
         "bn" | "b" | "B" | "billion" => "billion",
         "m" | "M" | "million" => "million",
+        // Indian amounts count in crores (ten million) and lakhs (a hundred thousand).
+        "crore" => "crore",
+        "lakh" => "lakh",
         _ => "thousand",
     });
     let spoken = match (scale, num.split_once('.')) {
@@ -884,6 +887,11 @@ mod tests {
         assert_eq!(say("KSh 3.2 billion"), "three point two billion shillings");
         assert_eq!(say("$674m"), "six hundred seventy-four million dollars");
         assert_eq!(say("$20.50"), "twenty dollars fifty cents");
+        assert_eq!(say("Rs 5,000 crore"), "five thousand crore rupees");
+        assert_eq!(
+            say("Rs. 16720"),
+            "sixteen thousand seven hundred twenty rupees"
+        );
         assert_eq!(say("5%"), "five percent");
         assert_eq!(say("at 6:40 am"), "at six forty AM");
         assert_eq!(say("Jan 12, 2025"), "January twelfth, twenty twenty-five");

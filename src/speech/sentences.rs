@@ -22,7 +22,7 @@ const ABBREVIATIONS: &[&str] = &[
     "blvd", "rd", "hwy", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "a.m", "p.m",
     "cf", "al", "ed", "eds", "op", "cit", "ibid", "viz", "ca", "min", "max", "tel", "ext", "govt",
-    "univ", "assn", "bros", "intl", "natl",
+    "univ", "assn", "bros", "intl", "natl", "rs",
 ];
 
 /// Time and era abbreviations: a new sentence may follow them directly ("at 6 p.m. 7 a.m. is…",
@@ -397,6 +397,10 @@ mod tests {
         assert_eq!(
             sents("I work for the U.S. Government."),
             ["I work for the U.S. Government."]
+        );
+        assert_eq!(
+            sents("He was paid Rs. 16720 in all."),
+            ["He was paid Rs. 16720 in all."]
         );
     }
 
