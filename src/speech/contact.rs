@@ -61,7 +61,9 @@ pub fn bare_domain() -> String {
 /// A telephone number, IP address or social security number, group by group; `None` when it
 /// is too short or too long to be a telephone number.
 pub fn telephone(written: &str) -> Option<String> {
-    if written.contains('.') && written.split('.').count() == 4 && !written.contains(['-', ' ']) {
+    let is_ip_address =
+        written.split('.').count() == 4 && written.chars().all(|c| c.is_ascii_digit() || c == '.');
+    if is_ip_address {
         // An IP address: "one two three dot one two three dot zero dot four zero".
         return Some(
             written
@@ -228,6 +230,10 @@ mod tests {
         assert_eq!(
             telephone("123.123.0.40").unwrap(),
             "one two three dot one two three dot zero dot four zero"
+        );
+        assert_eq!(
+            telephone("+1.555.555.5555").unwrap(),
+            "plus one, five five five, five five five, five five five five"
         );
         assert_eq!(telephone("+1 2"), None, "too short for a number");
     }
