@@ -1,14 +1,17 @@
 //! Boilerplate removal: [`Document`] → [`Document`] without what nobody should hear.
 //!
 //! Drops related-link blocks ("More To Read" and the headlines under it), ad markers, photo
-//! credits, share prompts, cookie banners, footers, trailing site widgets ("Top Stories Today")
-//! and pull quotes that repeat an earlier sentence word for word. Everything dropped is kept in
+//! credits, share prompts, cookie banners, footers, trailing site widgets ("Top Stories Today"),
+//! pull quotes that repeat an earlier sentence word for word, and the picture links embedded
+//! posts leave in a paragraph ("pic.twitter.com/…"). Everything dropped is kept in
 //! [`Document::dropped`] with its [`DropKind`], so the manifest shows what was left out and
 //! `--keep-boilerplate` (which skips this stage) gets it back.
 
 use crate::document::{Block, Document, DropKind, Dropped};
 use crate::speech::sentences;
+use regex::Regex;
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// Removes boilerplate from a document's blocks.
 pub fn clean(mut doc: Document) -> Document {
@@ -65,11 +68,41 @@ pub fn clean(mut doc: Document) -> Document {
                 seen.insert(normalize(quoted));
             }
         }
-        kept.push(block.clone());
+        match without_picture_links(block, &mut doc.dropped) {
+            Some(Block::Paragraph(text)) if text.is_empty() => {}
+            Some(block) => kept.push(block),
+            None => kept.push(block.clone()),
+        }
         i += 1;
     }
     doc.blocks = kept;
     doc
+}
+
+/// "… whenever needed pic.twitter.com/MYwRz9euaq": where a page embedded a post's photo, copied
+/// text keeps the photo's link, which says nothing to a listener.
+static PICTURE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*\bpic\.(?:twitter|x)\.com/[A-Za-z0-9]+").expect("a valid pattern")
+});
+
+/// The paragraph without its picture links (each kept in `dropped` as an image), or `None`
+/// when it has none.
+fn without_picture_links(block: &Block, dropped: &mut Vec<Dropped>) -> Option<Block> {
+    let Block::Paragraph(text) = block else {
+        return None;
+    };
+    if !PICTURE_LINK.is_match(text) {
+        return None;
+    }
+    for link in PICTURE_LINK.find_iter(text) {
+        dropped.push(Dropped {
+            kind: DropKind::Image,
+            text: link.as_str().trim().to_string(),
+        });
+    }
+    Some(Block::Paragraph(
+        PICTURE_LINK.replace_all(text, "").trim().to_string(),
+    ))
 }
 
 /// The parts of `text` inside double quotation marks: a pull quote often repeats only those.
@@ -361,6 +394,29 @@ mod tests {
 
     fn para(s: &str) -> Block {
         Block::Paragraph(s.to_string())
+    }
+
+    #[test]
+    fn picture_links_of_embedded_posts_are_dropped() {
+        let doc = Document {
+            blocks: vec![
+                para("I urge everyone to use them whenever needed pic.twitter.com/AbC123xyz"),
+                para("pic.x.com/Q9z"),
+                para("Read the report at example.org/report for the figures."),
+            ],
+            ..Default::default()
+        };
+        let out = clean(doc);
+        assert_eq!(
+            out.blocks,
+            [
+                para("I urge everyone to use them whenever needed"),
+                para("Read the report at example.org/report for the figures."),
+            ]
+        );
+        let links: Vec<&str> = out.dropped.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(links, ["pic.twitter.com/AbC123xyz", "pic.x.com/Q9z"]);
+        assert!(out.dropped.iter().all(|d| d.kind == DropKind::Image));
     }
 
     #[test]
