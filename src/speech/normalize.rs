@@ -188,6 +188,12 @@ static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
             r"\b(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s(?P<scale>thousand|million|billion))?\s?(?P<unit>km/h|km²|km³|(?i:km|kg|cm|mm|mg|ml|mph|mbps|gbps)|mi|ft|lbs?|°C|°F|kWh|kW|MW|GW|GB|MB|TB|m)(?:\b|$)",
             speak_measure,
         ),
+        // "a 3x3 grid", "1920 x 1080": sizes; "10x faster", "a 4.4× zoom": how many times.
+        rule(
+            r"\b(?P<a>[1-9]\d*(?:\.\d+)?)(?: ?[x×] ?)(?P<b>\d+(?:\.\d+)?)\b",
+            speak_dimensions,
+        ),
+        rule(r"\b(?P<num>\d+(?:\.\d+)?)(?:x\b|×)", speak_times),
         rule(r"\b(?P<n>\d)/(?P<d>\d{1,2})\b", speak_fraction),
         rule(
             r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)",
@@ -338,6 +344,25 @@ fn speak_version(caps: &Captures, _: &Context) -> Option<Piece> {
         .map(|p| p.parse().ok().map(cardinal))
         .collect::<Option<Vec<_>>>()?;
     sub(caps, parts.join(" point "))
+}
+
+fn speak_dimensions(caps: &Captures, _: &Context) -> Option<Piece> {
+    // Spaced out, small numbers may be a sum or a score ("3 x 2"): only sizes are said "by".
+    if caps[0].contains(' ') && (caps["a"].len() < 2 || caps["b"].len() < 2) {
+        return None;
+    }
+    sub(
+        caps,
+        format!("{} by {}", number(&caps["a"])?, number(&caps["b"])?),
+    )
+}
+
+fn speak_times(caps: &Captures, ctx: &Context) -> Option<Piece> {
+    // "10x" before a letter is a code ("2xl"), not a count of times.
+    if ctx.after.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    sub(caps, format!("{} times", number(&caps["num"])?))
 }
 
 fn speak_net_address(caps: &Captures, _: &Context) -> Option<Piece> {
@@ -967,6 +992,20 @@ mod tests {
         let s = "Visit https://www.example.org/a?b=c, or call +44 20 7946 0958.";
         let written: String = normalize(s).iter().map(Piece::written).collect();
         assert_eq!(written, s);
+    }
+
+    #[test]
+    fn sizes_and_times() {
+        assert_eq!(say("a 3x3 grid"), "a three by three grid");
+        assert_eq!(
+            say("at 1920 x 1080"),
+            "at one thousand nine hundred twenty by one thousand eighty"
+        );
+        assert_eq!(say("10x faster"), "ten times faster");
+        assert_eq!(say("3 x 2"), "three x two");
+        assert_eq!(say("a 4.4× zoom."), "a four point four times zoom.");
+        // Hexadecimal and codes stay as written.
+        assert_eq!(say("0x1F"), "0x1F");
     }
 
     #[test]
