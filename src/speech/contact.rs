@@ -58,56 +58,58 @@ pub fn bare_domain() -> String {
     )
 }
 
-/// A telephone number, IP address or social security number, group by group; `None` when it
-/// is too short or too long to be a telephone number.
+/// An IP address, digit by digit with its dots: "one two three dot one two three dot zero dot
+/// four zero".
+pub fn ip_address(written: &str) -> String {
+    written
+        .split('.')
+        .map(digits)
+        .collect::<Vec<_>>()
+        .join(" dot ")
+}
+
+/// A telephone or social security number, group by group; `None` when it is too short or too
+/// long to be a telephone number.
 pub fn telephone(written: &str) -> Option<String> {
-    let is_ip_address =
-        written.split('.').count() == 4 && written.chars().all(|c| c.is_ascii_digit() || c == '.');
-    if is_ip_address {
-        // An IP address: "one two three dot one two three dot zero dot four zero".
-        return Some(
-            written
-                .split('.')
-                .map(digits)
-                .collect::<Vec<_>>()
-                .join(" dot "),
-        );
-    }
     // Digits, and the letters of a vanity number, make its length.
     let length = written.chars().filter(char::is_ascii_alphanumeric).count();
     if !(7..=15).contains(&length) {
         return None;
     }
+    let plus = if written.starts_with('+') {
+        "plus "
+    } else {
+        ""
+    };
     let mut groups = Vec::new();
-    if written.starts_with('+') {
-        groups.push("plus".to_string());
-    }
-    let parts = written
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|p| !p.is_empty());
     let mut previous = "";
-    for part in parts {
-        let spoken = if part == "800" && previous == "1" {
+    for part in written
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+    {
+        groups.push(if part == "800" && previous == "1" {
             // Toll-free numbers are said "one, eight hundred".
             "eight hundred".to_string()
-        } else if part.chars().all(|c| c.is_ascii_digit()) {
-            digits(part)
         } else {
-            // The letters of a vanity number ("GO-U-HAUL") are read as written; digits among
-            // them by name.
-            part.chars()
-                .map(|c| match c.to_digit(10) {
-                    Some(_) => format!(" {} ", digits(&c.to_string())),
-                    None => c.to_string(),
-                })
-                .collect::<String>()
-                .trim()
-                .to_string()
-        };
-        groups.push(spoken);
+            // Digits by name; the letters of a vanity number ("GO-U-HAUL") as written.
+            tokens(part)
+                .into_iter()
+                .map(|(_, run)| read_run(run))
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
         previous = part;
     }
-    Some(groups.join(", ").replace("plus, ", "plus "))
+    Some(format!("{plus}{}", groups.join(", ")))
+}
+
+/// A run of digits by name ("123" → "one two three"); any other run as written.
+fn read_run(run: String) -> String {
+    if run.starts_with(|c: char| c.is_ascii_digit()) {
+        digits(&run)
+    } else {
+        run
+    }
 }
 
 /// Whether the words before a seven-digit number say it is a telephone number ("call
@@ -163,10 +165,11 @@ pub fn net_address(written: &str) -> String {
             "=" => "equals".to_string(),
             "%" => "percent".to_string(),
             t if t.starts_with(|c: char| c.is_ascii_digit()) => digits(t),
-            _ if matches!(lower.as_str(), "www" | "http" | "https" | "ftp") => {
-                spell(&token.to_uppercase())
-            }
-            _ if matches!(lower.as_str(), "html" | "htm" | "pdf" | "php" | "edu") => {
+            _ if matches!(
+                lower.as_str(),
+                "www" | "http" | "https" | "ftp" | "html" | "htm" | "pdf" | "php" | "edu"
+            ) =>
+            {
                 spell(&token.to_uppercase())
             }
             _ if matches!(lower.as_str(), "jpg" | "jpeg") => "jay peg".to_string(),
@@ -228,12 +231,16 @@ mod tests {
             "one, eight hundred, GO, two, HAUL"
         );
         assert_eq!(
-            telephone("123.123.0.40").unwrap(),
+            ip_address("123.123.0.40"),
             "one two three dot one two three dot zero dot four zero"
         );
         assert_eq!(
             telephone("+1.555.555.5555").unwrap(),
             "plus one, five five five, five five five, five five five five"
+        );
+        assert_eq!(
+            telephone("1.555.555.5555").unwrap(),
+            "one, five five five, five five five, five five five five"
         );
         assert_eq!(telephone("+1 2"), None, "too short for a number");
     }

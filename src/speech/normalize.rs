@@ -137,7 +137,7 @@ static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
         rule(contact::NORTH_AMERICAN, speak_telephone),
         rule(contact::SOCIAL_SECURITY, speak_telephone),
         rule(contact::NATIONAL, speak_telephone),
-        rule(contact::IP_ADDRESS, speak_telephone),
+        rule(contact::IP_ADDRESS, speak_ip_address),
         rule(contact::LOCAL, speak_local_number),
         rule(&contact::bare_domain(), speak_net_address),
         rule(
@@ -333,6 +333,10 @@ fn speak_telephone(caps: &Captures, _: &Context) -> Option<Piece> {
     sub(caps, contact::telephone(&caps[0])?)
 }
 
+fn speak_ip_address(caps: &Captures, _: &Context) -> Option<Piece> {
+    sub(caps, contact::ip_address(&caps[0]))
+}
+
 fn speak_local_number(caps: &Captures, ctx: &Context) -> Option<Piece> {
     contact::is_local_number(ctx.before).then_some(())?;
     speak_telephone(caps, ctx)
@@ -358,7 +362,8 @@ fn speak_dimensions(caps: &Captures, _: &Context) -> Option<Piece> {
 }
 
 fn speak_times(caps: &Captures, ctx: &Context) -> Option<Piece> {
-    // "10x" before a letter is a code ("2xl"), not a count of times.
+    // A × run into what follows ("2×B", "0×4") is a code, not a count of times (after an x,
+    // the pattern's `\b` already says so).
     if ctx.after.starts_with(|c: char| c.is_alphanumeric()) {
         return None;
     }
