@@ -91,15 +91,14 @@ fn without_picture_links(block: &Block, dropped: &mut Vec<Dropped>) -> Option<Bl
     let Block::Paragraph(text) = block else {
         return None;
     };
-    if !PICTURE_LINK.is_match(text) {
+    let links: Vec<_> = PICTURE_LINK.find_iter(text).collect();
+    if links.is_empty() {
         return None;
     }
-    for link in PICTURE_LINK.find_iter(text) {
-        dropped.push(Dropped {
-            kind: DropKind::Image,
-            text: link.as_str().trim().to_string(),
-        });
-    }
+    dropped.extend(links.iter().map(|link| Dropped {
+        kind: DropKind::Image,
+        text: link.as_str().trim().to_string(),
+    }));
     Some(Block::Paragraph(
         PICTURE_LINK.replace_all(text, "").trim().to_string(),
     ))
