@@ -5,6 +5,7 @@
 //! its own. Pauses are not decided here: they follow from the structure (heading, paragraph,
 //! sentence) and the [`Pauses`] setting, in the markup and the audio alike.
 
+pub mod capitals;
 pub mod contact;
 pub mod normalize;
 pub mod numbers;

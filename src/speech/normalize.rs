@@ -9,8 +9,9 @@
 //! or Street by context), acronyms (spelled unless they are said as words, like NASA), and the
 //! contact details [`super::contact`] reads: telephone numbers, e-mail and web addresses.
 
+use super::capitals;
 use super::contact;
-use super::numbers::{cardinal, number, ordinal, year};
+use super::numbers::{self, cardinal, number, ordinal, year};
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
@@ -56,17 +57,6 @@ pub fn spell(t: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
-
-/// Acronyms that are said as words, not spelled.
-const WORD_ACRONYMS: &[&str] = &[
-    "NASA", "NATO", "UNICEF", "UNESCO", "CARICOM", "OPEC", "FIFA", "UEFA", "COVID", "AIDS", "SARS",
-    "MERS", "NAFTA", "ASEAN", "OK", "LASER", "RADAR", "SCUBA", "GIF", "JPEG", "PIN", "SIM", "ISIS",
-    "NIMBY", "FEMA", "OSHA", "DARPA", "ECOWAS", "IGAD", "INTERPOL", "EUROPOL", "MERCOSUR", "NEPAD",
-    "UNAIDS", "UNIFEM", "SWAT", "WASP", "ASAP", "POTUS", "SCOTUS", "FLOTUS", "BRICS", "MINUSTAH",
-    "MONUSCO", "AMISOM", "ATMIS", "UNAMID", "UNMISS", "NOAA", "CERN", "ICANN", "GAAP", "FOMO",
-    "YOLO", "LOL", "TED", "BAFTA", "OFCOM", "OFSTED", "SEAL", "SEALS", "ESPN", "CAPTCHA", "NASDAQ",
-    "WIFI", "LED", "MOOC", "EMMY", "GOAT",
-];
 
 /// Month names as written (full and abbreviated, lower case) → full name.
 const MONTHS: &[(&str, &str)] = &[
@@ -859,12 +849,8 @@ fn speak_title(caps: &Captures, ctx: &Context) -> Option<Piece> {
 
 fn speak_acronym(caps: &Captures, ctx: &Context) -> Option<Piece> {
     let letters = &caps["caps"];
-    if ctx.shouting
-        || letters.len() > 6
-        || WORD_ACRONYMS.contains(&letters)
-        || is_roman_numeral(letters)
-    {
-        return None;
+    if let Some(value) = numbers::roman(letters) {
+        return speak_roman(caps, ctx, value);
     }
     if letters.contains('&') {
         return sub(
@@ -872,17 +858,46 @@ fn speak_acronym(caps: &Captures, ctx: &Context) -> Option<Piece> {
             spell(&letters.replace('&', " and ")).replace("a n d", "and"),
         );
     }
-    match caps.name("plural") {
-        Some(_) => sub(caps, format!("{}s", spell(letters))),
-        None => Some(Piece::Spell(letters.to_string())),
+    let in_run = ctx.shouting || capitals::in_caps_run(ctx.before, letters, ctx.after);
+    match (capitals::reading(letters, in_run), caps.name("plural")) {
+        (capitals::Reading::Word, plural) => sub(
+            caps,
+            capitals::as_word(letters, !in_run) + plural.map_or("", |p| p.as_str()),
+        ),
+        (capitals::Reading::Spell, Some(_)) => sub(caps, format!("{}s", spell(letters))),
+        (capitals::Reading::Spell, None) => Some(Piece::Spell(letters.to_string())),
     }
 }
 
-fn is_roman_numeral(s: &str) -> bool {
-    matches!(
-        s,
-        "II" | "III" | "IV" | "VI" | "VII" | "VIII" | "IX" | "XI" | "XII" | "XIV" | "XV" | "XX"
-    )
+/// Words after which a Roman numeral is a count ("World War II", "Super Bowl XXVIII").
+const COUNTED_BY_ROMAN: &[&str] = &[
+    "War", "Bowl", "Part", "Chapter", "Phase", "Title", "Volume", "Vol", "Act", "Book", "Type",
+    "Class", "Stage", "Grade", "Level", "Section", "Article", "Schedule", "Vatican", "Apollo",
+    "Episode", "Season", "Round", "Tier", "Category", "Appendix", "Star", "Wrestlemania",
+];
+
+/// "World War II" → two; "King Charles III", "Louis XIV" → the third, the fourteenth: a Roman
+/// numeral after a name is a regnal number. Elsewhere it is left as written (one letter,
+/// like "I" or "X", is a word or a letter, never a numeral here).
+fn speak_roman(caps: &Captures, ctx: &Context, value: u64) -> Option<Piece> {
+    if caps.name("plural").is_some() || caps["caps"].len() < 2 || ctx.shouting {
+        return None;
+    }
+    let prev = ctx.before.trim_end();
+    if !ctx.before.ends_with(' ') {
+        return None;
+    }
+    let prev_word = prev.rsplit(' ').next().unwrap_or("").trim_end_matches('.');
+    if COUNTED_BY_ROMAN.contains(&prev_word) {
+        return sub(caps, cardinal(value));
+    }
+    let name = prev_word.chars().next().is_some_and(char::is_uppercase)
+        && prev_word.chars().skip(1).all(char::is_lowercase)
+        && prev_word.len() >= 2;
+    if name && value <= 30 {
+        return sub(caps, format!("the {}", ordinal(value)));
+    }
+    None
 }
 
 #[cfg(test)]
@@ -909,7 +924,7 @@ mod tests {
         );
         assert_eq!(say("in October 2023"), "in October twenty twenty-three");
         assert_eq!(say("the MSS and UNGA"), "the M S S and U N G A");
-        assert_eq!(say("NASA and UNICEF"), "NASA and UNICEF");
+        assert_eq!(say("NASA and UNICEF"), "Nasa and Unicef");
     }
 
     #[test]
@@ -1014,12 +1029,30 @@ mod tests {
     }
 
     #[test]
-    fn codes_and_shouting_are_left_alone() {
-        assert_eq!(say("COVID-19 cases"), "COVID-nineteen cases");
+    fn capitals_are_words_unless_initialisms() {
+        assert_eq!(say("POINT GUARDS BEHAVE"), "point guards behave");
+        assert_eq!(say("GIRLS SOCCER"), "girls soccer");
+        assert_eq!(
+            say("LOS ANGELES (AP) — The city"),
+            "los angeles (A P) — The city"
+        );
+        assert_eq!(say("the WASI and POSIX APIs"), "the Wasi and Posix A P Is");
+        assert_eq!(say("a service called FRANK"), "a service called Frank");
+        assert_eq!(say("the US EPA said"), "the U S E P A said");
+        assert_eq!(say("the FBI and NYPD"), "the F B I and N Y P D");
+        assert_eq!(say("THE FBI REPORT"), "the F B I report");
+    }
+
+    #[test]
+    fn codes_stay_and_shouting_is_read_as_words() {
+        assert_eq!(say("COVID-19 cases"), "Covid-nineteen cases");
         assert_eq!(
             say("BREAKING NEWS FROM THE CITY"),
-            "BREAKING NEWS FROM THE CITY"
+            "breaking news from the city"
         );
-        assert_eq!(say("World War II"), "World War II");
+        assert_eq!(say("World War II"), "World War two");
+        assert_eq!(say("King Charles III said"), "King Charles the third said");
+        assert_eq!(say("their Super Bowl XXVIII win"), "their Super Bowl twenty-eight win");
+        assert_eq!(say("Malcolm X spoke"), "Malcolm X spoke");
     }
 }
