@@ -103,7 +103,8 @@ pub fn collapse_whitespace(s: &str) -> String {
 /// (embeddings, overrides, isolates, marks) that can make a written title read as something
 /// else. Unpaired surrogates never reach here.
 pub fn strip_controls(s: &str) -> String {
-    s.chars()
+    without_escape_sequences(s)
+        .chars()
         .filter(|&c| {
             c == '\n'
                 || c == '\t'
@@ -122,9 +123,54 @@ pub fn strip_controls(s: &str) -> String {
         .collect()
 }
 
+/// Text copied from a terminal carries ANSI escape sequences ("\x1b[31m"): the escape alone
+/// would be dropped as a control, leaving "[31m" to be read. CSI sequences (ESC [ … final
+/// byte) and OSC sequences (ESC ] … BEL or ESC \\) go whole; another ESC takes the character
+/// after it.
+fn without_escape_sequences(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('\u{1b}') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('[') => {
+                // Parameters and intermediates, then one final byte in @..~.
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            Some(']') => {
+                while let Some(c) = chars.next() {
+                    if c == '\u{7}' || (c == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_colours_are_not_read() {
+        assert_eq!(
+            strip_controls("\u{1b}[1;31merror\u{1b}[0m: done \u{1b}]0;title\u{7}ok"),
+            "error: done ok"
+        );
+    }
 
     #[test]
     fn collapses_all_whitespace() {

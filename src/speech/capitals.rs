@@ -95,19 +95,25 @@ pub fn in_caps_run(before: &str, token: &str, after: &str) -> bool {
             .strip_suffix("'S")
             .or_else(|| w.strip_suffix("’S"))
             .unwrap_or(w);
-        (!w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase() || c == '\'' || c == '-'))
-            .then_some(w)
+        (!w.is_empty()
+            && w.chars()
+                .all(|c| c.is_ascii_uppercase() || c == '\'' || c == '-'))
+        .then_some(w)
     }
     // The words of the run: the token's own word may carry punctuation or a hyphen.
     let left: Vec<&str> = before
         .split_whitespace()
         .rev()
-        .skip(usize::from(!before.ends_with(char::is_whitespace) && !before.is_empty()))
+        .skip(usize::from(
+            !before.ends_with(char::is_whitespace) && !before.is_empty(),
+        ))
         .map_while(caps_word)
         .collect();
     let right: Vec<&str> = after
         .split_whitespace()
-        .skip(usize::from(!after.starts_with(char::is_whitespace) && !after.is_empty()))
+        .skip(usize::from(
+            !after.starts_with(char::is_whitespace) && !after.is_empty(),
+        ))
         .map_while(caps_word)
         .collect();
     if left.is_empty() && right.is_empty() {
@@ -141,17 +147,17 @@ fn is_vowel(c: char, at_start: bool) -> bool {
 
 /// Consonant clusters that begin an English syllable.
 const ONSETS: &[&str] = &[
-    "BL", "BR", "CH", "CL", "CR", "DR", "DW", "FL", "FR", "GL", "GN", "GR", "KL", "KN", "KR",
-    "PH", "PL", "PR", "QU", "SC", "SH", "SK", "SL", "SM", "SN", "SP", "ST", "SW", "TH", "TR",
-    "TW", "WH", "WR", "SCH", "SCR", "SHR", "SPL", "SPR", "SQU", "STR", "THR",
+    "BL", "BR", "CH", "CL", "CR", "DR", "DW", "FL", "FR", "GL", "GN", "GR", "KL", "KN", "KR", "PH",
+    "PL", "PR", "QU", "SC", "SH", "SK", "SL", "SM", "SN", "SP", "ST", "SW", "TH", "TR", "TW", "WH",
+    "WR", "SCH", "SCR", "SHR", "SPL", "SPR", "SQU", "STR", "THR",
 ];
 /// Consonant clusters that end one.
 const CODAS: &[&str] = &[
-    "CH", "CK", "CT", "FT", "GH", "LD", "LF", "LK", "LL", "LM", "LP", "LT", "MP", "ND", "NG",
-    "NK", "NC", "NT", "PT", "RB", "RC", "RD", "RF", "RG", "RK", "RL", "RM", "RN", "RP", "RS", "RT",
-    "SH", "SK", "SP", "SS", "ST", "TH", "TS", "KS", "PS", "DS", "NS", "MS", "LS", "GS", "BS",
-    "FF", "ZZ", "TCH", "NCH", "NDS", "NTS", "RST", "RTS", "RDS", "NGS", "NKS", "CKS", "STS",
-    "RCH", "RTH", "LTH", "NTH", "GHT",
+    "CH", "CK", "CT", "FT", "GH", "LD", "LF", "LK", "LL", "LM", "LP", "LT", "MP", "ND", "NG", "NK",
+    "NC", "NT", "PT", "RB", "RC", "RD", "RF", "RG", "RK", "RL", "RM", "RN", "RP", "RS", "RT", "SH",
+    "SK", "SP", "SS", "ST", "TH", "TS", "KS", "PS", "DS", "NS", "MS", "LS", "GS", "BS", "FF", "ZZ",
+    "TCH", "NCH", "NDS", "NTS", "RST", "RTS", "RDS", "NGS", "NKS", "CKS", "STS", "RCH", "RTH",
+    "LTH", "NTH", "GHT",
 ];
 
 /// Whether a word in capitals follows English syllable shapes, so that a reader would say it
@@ -179,7 +185,10 @@ pub fn is_pronounceable(token: &str) -> bool {
         if *vowel {
             let n = run.chars().count();
             // Three vowels only inside a word ("DELICIOUS"), never at its ends.
-            if n > 3 || (n == 3 && (i == 0 || i == last)) || (n == 2 && matches!(run.as_str(), "AA" | "II" | "UU" | "IU" | "UI" | "AE" | "IA" | "UA" | "EA" if i == 0 || i == last))
+            if n > 3
+                || (n == 3 && (i == 0 || i == last))
+                || (n == 2
+                    && matches!(run.as_str(), "AA" | "II" | "UU" | "IU" | "UI" | "AE" | "IA" | "UA" | "EA" if i == 0 || i == last))
             {
                 return false;
             }
@@ -190,14 +199,16 @@ pub fn is_pronounceable(token: &str) -> bool {
             n == 1 || ONSETS.contains(&run.as_str())
         } else if i == last {
             // A plural or possessive S after a closing cluster ("GEARS").
-            let base = run.strip_suffix('S').filter(|b| !b.is_empty()).unwrap_or(run);
+            let base = run
+                .strip_suffix('S')
+                .filter(|b| !b.is_empty())
+                .unwrap_or(run);
             base.chars().count() == 1 || CODAS.contains(&base) || CODAS.contains(&run.as_str())
         } else {
             // Between vowels: a closing consonant and an opening cluster, or the reverse.
             n == 1
                 || n == 2
-                || (n == 3
-                    && (ONSETS.contains(&&run[1..]) || CODAS.contains(&&run[..2])))
+                || (n == 3 && (ONSETS.contains(&&run[1..]) || CODAS.contains(&&run[..2])))
         };
         if !ok {
             return false;
@@ -227,8 +238,26 @@ mod tests {
     #[test]
     fn pronounceable_words_and_names() {
         for w in [
-            "POINT", "GUARDS", "BEHAVE", "GIRLS", "SOCCER", "POSIX", "WASI", "FIRE", "COBRA",
-            "FRANK", "FRIDA", "CANZUK", "SYNC", "DELICIOUS", "LEGO", "KONG", "STRIKE", "ANGELES", "VALUES", "UPDATE",
+            "POINT",
+            "GUARDS",
+            "BEHAVE",
+            "GIRLS",
+            "SOCCER",
+            "POSIX",
+            "WASI",
+            "FIRE",
+            "COBRA",
+            "FRANK",
+            "FRIDA",
+            "CANZUK",
+            "SYNC",
+            "DELICIOUS",
+            "LEGO",
+            "KONG",
+            "STRIKE",
+            "ANGELES",
+            "VALUES",
+            "UPDATE",
         ] {
             assert!(is_pronounceable(w), "{w}");
         }

@@ -137,6 +137,21 @@ pub fn net_address(written: &str) -> String {
     } else {
         written.split(['?', '#']).next().unwrap_or(written)
     };
+    if !is_email && !written.to_ascii_lowercase().starts_with("file:") && is_long_link(written) {
+        // A long address is a link, not something to copy down: its site is what it says.
+        let host = body.split_once("://").map_or(body, |(_, rest)| rest);
+        let host = host.split('/').next().unwrap_or(host);
+        let host = host.strip_prefix("www.").unwrap_or(host);
+        return format!("a link to {}", net_address(host));
+    }
+    // Nobody reads out "H T T P S colon slash slash": the scheme of a web link goes unsaid.
+    let lower = body.to_ascii_lowercase();
+    if !is_email && (lower.starts_with("http://") || lower.starts_with("https://")) {
+        let rest = &body[body.find("://").map_or(0, |i| i + 3)..];
+        if !rest.is_empty() {
+            return net_address(rest);
+        }
+    }
     // The top-level domain ends the host: after "://" or "@", up to the path.
     let host_start = body
         .find("://")
@@ -183,6 +198,20 @@ pub fn net_address(written: &str) -> String {
         words.push(spoken);
     }
     words.join(" ")
+}
+
+/// An address whose path or query is more than a short word ("bbc.co.uk/news" is read out,
+/// "https://example.com/2024/05/a-long-story?utm=x" is not): past that, a listener wants the
+/// site, not every slash.
+fn is_long_link(written: &str) -> bool {
+    let rest = written.split_once("://").map_or(written, |(_, rest)| rest);
+    let Some((_, path)) = rest.split_once('/') else {
+        return rest.contains('?');
+    };
+    let path = path.trim_end_matches('/');
+    path.contains(['?', '/', '=', '&'])
+        || path.chars().count() > 16
+        || path.contains(char::is_numeric)
 }
 
 /// Runs of letters, runs of digits, and single symbols, each with its byte offset.
@@ -262,7 +291,15 @@ mod tests {
         );
         assert_eq!(
             net_address("https://www.example.org/news/tips?utm_source=x#top"),
-            "H T T P S colon slash slash W W W dot example dot org slash news slash tips"
+            "a link to example dot org"
+        );
+        assert_eq!(
+            net_address("https://nuclear.duke-energy.com/2024/05/14/a-long-story"),
+            "a link to nuclear dot duke dash energy dot com"
+        );
+        assert_eq!(
+            net_address("https://www.example.org/news"),
+            "W W W dot example dot org slash news"
         );
         assert_eq!(
             net_address("bbc.co.uk/news"),

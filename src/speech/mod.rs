@@ -7,6 +7,7 @@
 
 pub mod capitals;
 pub mod contact;
+pub mod marks;
 pub mod normalize;
 pub mod numbers;
 pub mod sentences;

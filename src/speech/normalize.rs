@@ -11,6 +11,7 @@
 
 use super::capitals;
 use super::contact;
+use super::marks;
 use super::numbers::{self, cardinal, number, ordinal, year};
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
@@ -130,6 +131,28 @@ static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
         rule(contact::IP_ADDRESS, speak_ip_address),
         rule(contact::LOCAL, speak_local_number),
         rule(&contact::bare_domain(), speak_net_address),
+        // Marks that are not words: emoji, reference markers, handles, tags, "#1", "~5".
+        rule(marks::EMOJI, |caps, _| sub(caps, String::new())),
+        rule(marks::REFERENCE, |caps, ctx| {
+            sub(caps, marks::reference(&caps[0], ctx.before, ctx.after)?)
+        }),
+        rule(marks::HANDLE, |caps, ctx| {
+            sub(caps, marks::handle(&caps[0], ctx.before)?)
+        }),
+        rule(marks::NUMBER_SIGN, |caps, ctx| {
+            sub(caps, marks::number_sign(&caps["num"], ctx.before)?)
+        }),
+        rule(marks::HASHTAG, |caps, ctx| {
+            sub(caps, marks::hashtag(&caps[0], ctx.before)?)
+        }),
+        rule(marks::TILDE, |caps, ctx| {
+            // Before a quantity only; what follows is read by its own rule.
+            ctx.after
+                .starts_with(|c: char| c.is_ascii_digit() || "$£€".contains(c))
+                .then_some(())?;
+            sub(caps, "about ".into())
+        }),
+        rule(marks::BAR, |caps, _| sub(caps, ", ".into())),
         rule(
             r"(?P<cur>US\$|\$|£|€|¥|₹|₦|₩|\bKSh\.?|\bKsh\.?|\bKES|\bUSD|\bSh\.?|\bRs\.?|\bINR)\s?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:\s?(?P<scale>trillion|billion|million|thousand|crore|lakh|tn|bn|m|b|k|B|M|K)\b)?(?:/(?P<per>mo|month|yr|year|wk|week|d|day|hr|hour)\b)?",
             speak_money,
@@ -871,9 +894,34 @@ fn speak_acronym(caps: &Captures, ctx: &Context) -> Option<Piece> {
 
 /// Words after which a Roman numeral is a count ("World War II", "Super Bowl XXVIII").
 const COUNTED_BY_ROMAN: &[&str] = &[
-    "War", "Bowl", "Part", "Chapter", "Phase", "Title", "Volume", "Vol", "Act", "Book", "Type",
-    "Class", "Stage", "Grade", "Level", "Section", "Article", "Schedule", "Vatican", "Apollo",
-    "Episode", "Season", "Round", "Tier", "Category", "Appendix", "Star", "Wrestlemania",
+    "War",
+    "Bowl",
+    "Part",
+    "Chapter",
+    "Phase",
+    "Title",
+    "Volume",
+    "Vol",
+    "Act",
+    "Book",
+    "Type",
+    "Class",
+    "Stage",
+    "Grade",
+    "Level",
+    "Section",
+    "Article",
+    "Schedule",
+    "Vatican",
+    "Apollo",
+    "Episode",
+    "Season",
+    "Round",
+    "Tier",
+    "Category",
+    "Appendix",
+    "Star",
+    "Wrestlemania",
 ];
 
 /// "World War II" → two; "King Charles III", "Louis XIV" → the third, the fourteenth: a Roman
@@ -1044,6 +1092,23 @@ mod tests {
     }
 
     #[test]
+    fn marks_that_are_not_words() {
+        assert_eq!(say("in mice [12]."), "in mice.");
+        assert_eq!(say("in mice (4, 5)."), "in mice.");
+        assert_eq!(say("Great news 🎉🎉!"), "Great news !");
+        assert_eq!(say("said @PFF_Browns today"), "said at PFF Browns today");
+        assert_eq!(say("the #Browns won"), "the Browns won");
+        assert_eq!(
+            say("issue #282 is fixed"),
+            "issue number two hundred eighty-two is fixed"
+        );
+        assert_eq!(say("at ~9x the speed"), "at about nine times the speed");
+        assert_eq!(say("Politics | World"), "Politics, World");
+        assert_eq!(say("(1) the first"), "(one) the first");
+        assert_eq!(say("mail tips@example.com"), "mail tips at example dot com");
+    }
+
+    #[test]
     fn codes_stay_and_shouting_is_read_as_words() {
         assert_eq!(say("COVID-19 cases"), "Covid-nineteen cases");
         assert_eq!(
@@ -1052,7 +1117,10 @@ mod tests {
         );
         assert_eq!(say("World War II"), "World War two");
         assert_eq!(say("King Charles III said"), "King Charles the third said");
-        assert_eq!(say("their Super Bowl XXVIII win"), "their Super Bowl twenty-eight win");
+        assert_eq!(
+            say("their Super Bowl XXVIII win"),
+            "their Super Bowl twenty-eight win"
+        );
         assert_eq!(say("Malcolm X spoke"), "Malcolm X spoke");
     }
 }
