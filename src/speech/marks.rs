@@ -41,7 +41,7 @@ pub fn reference(written: &str, before: &str, after: &str) -> Option<String> {
         .trim_end()
         .ends_with(|c: char| c.is_alphanumeric() || matches!(c, '.' | ',' | '"' | '”' | ')'));
     let at_end = after.is_empty()
-        || after.starts_with(|c: char| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ' '))
+        || after.starts_with(['.', ',', ';', ':', '!', '?', ' '])
             && (bracketed || after.trim_start().is_empty() || !after.starts_with(' '));
     (after_word && at_end).then(String::new)
 }
