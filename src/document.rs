@@ -56,6 +56,14 @@ pub enum DropKind {
     FrontMatter,
     /// Footnote definitions.
     Footnote,
+    /// Video and gallery player controls: "Play Video", "Image 1 of 4", "Fullscreen".
+    PlayerControls,
+    /// "Updated 3:04 PM EDT": when the page changed, not what it says.
+    Timestamp,
+    /// The author's bio line at the end ("Jane Doe covers health for …").
+    AuthorBio,
+    /// Reference markers, Pandoc attribute blocks and the like: marks, not words.
+    Markup,
 }
 
 /// A piece of the input that will not be spoken, and why.

@@ -9,9 +9,13 @@
 
 use crate::document::{Block, Document, DropKind, Dropped};
 use crate::speech::sentences;
+use markers::marker_kind;
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
+
+mod credits;
+mod markers;
 
 /// Removes boilerplate from a document's blocks.
 pub fn clean(mut doc: Document) -> Document {
@@ -68,6 +72,12 @@ pub fn clean(mut doc: Document) -> Document {
                 seen.insert(normalize(quoted));
             }
         }
+        let credited = without_credit(block, &mut doc.dropped);
+        let block = credited.as_ref().unwrap_or(block);
+        if matches!(block, Block::Paragraph(t) | Block::Figure(t) if t.is_empty()) {
+            i += 1;
+            continue;
+        }
         match without_picture_links(block, &mut doc.dropped) {
             Some(Block::Paragraph(text)) if text.is_empty() => {}
             Some(block) => kept.push(block),
@@ -75,8 +85,48 @@ pub fn clean(mut doc: Document) -> Document {
         }
         i += 1;
     }
+    drop_closing_bio(&mut kept, &mut doc.dropped);
     doc.blocks = kept;
     doc
+}
+
+/// A caption or paragraph without the photo credit at its end (kept in `dropped`), or `None`
+/// when it has none.
+fn without_credit(block: &Block, dropped: &mut Vec<Dropped>) -> Option<Block> {
+    let (text, figure) = match block {
+        Block::Paragraph(t) => (t, false),
+        Block::Figure(t) => (t, true),
+        _ => return None,
+    };
+    let (kept, credit) = credits::split_credit(text)?;
+    dropped.push(Dropped {
+        kind: DropKind::PhotoCredit,
+        text: credit,
+    });
+    Some(if figure {
+        Block::Figure(kept)
+    } else {
+        Block::Paragraph(kept)
+    })
+}
+
+/// The author's bio among the last two paragraphs goes (nothing after it but more bio or
+/// furniture).
+fn drop_closing_bio(blocks: &mut Vec<Block>, dropped: &mut Vec<Dropped>) {
+    let start = blocks.len().saturating_sub(2);
+    let mut i = start;
+    while i < blocks.len() {
+        match &blocks[i] {
+            Block::Paragraph(text) if credits::is_author_bio(text) => {
+                dropped.push(Dropped {
+                    kind: DropKind::AuthorBio,
+                    text: text.clone(),
+                });
+                blocks.remove(i);
+            }
+            _ => i += 1,
+        }
+    }
 }
 
 /// "… whenever needed pic.twitter.com/MYwRz9euaq": where a page embedded a post's photo, copied
@@ -188,191 +238,6 @@ fn is_headline_run(block: &Block) -> bool {
     }
 }
 
-const RELATED_HEADS: &[&str] = &[
-    "more to read",
-    "read also",
-    "also read",
-    "read more",
-    "related",
-    "related articles",
-    "related stories",
-    "related content",
-    "related news",
-    "related coverage",
-    "related links",
-    "related topics",
-    "related reading",
-    "see also",
-    "more on this story",
-    "more stories",
-    "more news",
-    "you may also like",
-    "you might also like",
-    "you may be interested in",
-    "recommended",
-    "recommended for you",
-    "recommended stories",
-    "recommended reading",
-    "further reading",
-    "read next",
-    "what to read next",
-    "up next",
-    "don't miss",
-    "editor's picks",
-    "more like this",
-    "related posts",
-    "similar articles",
-];
-const WIDGET_HEADS: &[&str] = &[
-    "top stories",
-    "top stories today",
-    "trending",
-    "trending now",
-    "trending stories",
-    "trending today",
-    "most read",
-    "most popular",
-    "most viewed",
-    "most shared",
-    "popular",
-    "popular now",
-    "popular stories",
-    "latest news",
-    "latest stories",
-    "latest",
-    "breaking news",
-    "in other news",
-    "around the web",
-    "sponsored stories",
-    "promoted stories",
-    "from our partners",
-    "from around the web",
-    "in case you missed it",
-];
-const AD_LINES: &[&str] = &[
-    "advertisement",
-    "advertisements",
-    "ad",
-    "ads",
-    "sponsored",
-    "sponsored content",
-    "paid content",
-    "promoted content",
-    "story continues below advertisement",
-    "article continues below advertisement",
-    "continue reading below",
-    "scroll to continue with content",
-    "continue reading the main story",
-    "skip advertisement",
-    "advertising",
-    "ad feedback",
-    "content continues below",
-];
-const SHARE_LINES: &[&str] = &[
-    "share",
-    "share this",
-    "share this article",
-    "share this story",
-    "share this post",
-    "share on facebook",
-    "share on twitter",
-    "share on x",
-    "share on whatsapp",
-    "share on linkedin",
-    "tweet",
-    "email",
-    "copy link",
-    "print",
-    "save",
-    "save article",
-    "subscribe",
-    "subscribe now",
-    "comments",
-    "leave a comment",
-    "view comments",
-    "click to share",
-    "follow us",
-    "share via email",
-];
-const SHARE_PREFIXES: &[&str] = &[
-    "follow us on",
-    "share on",
-    "share via",
-    "sign up for",
-    "subscribe to",
-    "get our newsletter",
-    "join our newsletter",
-    "download our app",
-    "download the app",
-    "click here to",
-    "like us on",
-    "join the conversation",
-];
-const PHOTO_PREFIXES: &[&str] = &[
-    "photo |",
-    "photo:",
-    "photo credit",
-    "photograph:",
-    "photos:",
-    "photo by",
-    "image:",
-    "image caption",
-    "image source",
-    "image copyright",
-    "media caption",
-    "picture:",
-    "credit:",
-    "(photo",
-    "file photo",
-    "getty images",
-    "photo/",
-    "photo /",
-    "illustration:",
-];
-const FOOTER_PREFIXES: &[&str] = &["©", "copyright ©", "(c) ", "all rights reserved"];
-const FOOTER_LINES: &[&str] = &[
-    "terms of use",
-    "privacy policy",
-    "terms and conditions",
-    "cookie policy",
-    "contact us",
-    "about us",
-];
-const RELATED_PREFIXES: &[&str] = &[
-    "read more:",
-    "read also:",
-    "also read:",
-    "related:",
-    "see also:",
-    "more:",
-    "watch:",
-    "listen:",
-    "read:",
-];
-
-/// What kind of boilerplate a short line is, if any.
-fn marker_kind(line: &str) -> Option<DropKind> {
-    let n = normalize(line);
-    let bare = n.trim_end_matches(|c: char| !c.is_alphanumeric());
-    let is = |list: &[&str]| list.contains(&bare);
-    let starts = |list: &[&str]| list.iter().any(|p| n.starts_with(p));
-    if is(RELATED_HEADS) || starts(RELATED_PREFIXES) {
-        Some(DropKind::RelatedLinks)
-    } else if is(WIDGET_HEADS) {
-        Some(DropKind::SiteWidget)
-    } else if is(AD_LINES) {
-        Some(DropKind::Ad)
-    } else if is(SHARE_LINES) || starts(SHARE_PREFIXES) {
-        Some(DropKind::Share)
-    } else if starts(PHOTO_PREFIXES) || n.contains("| file") || n.contains("| courtesy") {
-        Some(DropKind::PhotoCredit)
-    } else if is(FOOTER_LINES) || starts(FOOTER_PREFIXES) || n.contains("all rights reserved") {
-        Some(DropKind::Footer)
-    } else {
-        None
-    }
-}
-
 fn is_cookie_banner(normalized: &str) -> bool {
     normalized.contains("cookie")
         && [
@@ -463,26 +328,6 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(clean(doc).dropped[0].kind, DropKind::PullQuote);
-    }
-
-    #[test]
-    fn markers_of_each_kind() {
-        assert_eq!(marker_kind("ADVERTISEMENT"), Some(DropKind::Ad));
-        assert_eq!(
-            marker_kind("PHOTO | FILE Officers on patrol"),
-            Some(DropKind::PhotoCredit)
-        );
-        assert_eq!(marker_kind("Top Stories Today"), Some(DropKind::SiteWidget));
-        assert_eq!(marker_kind("Share this article"), Some(DropKind::Share));
-        assert_eq!(
-            marker_kind("© 2024 Daily News. All rights reserved."),
-            Some(DropKind::Footer)
-        );
-        assert_eq!(
-            marker_kind("Read more: Floods in the north"),
-            Some(DropKind::RelatedLinks)
-        );
-        assert_eq!(marker_kind("Secure key facilities"), None);
     }
 
     #[test]
