@@ -264,7 +264,7 @@ pub(super) fn marker_kind(line: &str) -> Option<DropKind> {
     if is_time_stamp(&n, words) {
         return Some(DropKind::Timestamp);
     }
-    if words <= 25 && PROMO_PARTS.iter().any(|p| n.contains(p)) {
+    if words <= 25 && PROMO_PARTS.iter().any(|p| is_prompt(&n, p)) {
         return Some(DropKind::Share);
     }
     if is(RELATED_HEADS) || starts(RELATED_PREFIXES) {
@@ -282,6 +282,19 @@ pub(super) fn marker_kind(line: &str) -> Option<DropKind> {
     } else {
         None
     }
+}
+
+/// Whether `phrase` stands in `n` as a prompt to the reader: at the start of the line or of a
+/// clause ("Stop the censors, sign up to …"), not inside a quoted sentence ("I didn't sign up
+/// for …"). Phrases about the site itself ("our newsletter") count anywhere.
+fn is_prompt(n: &str, phrase: &str) -> bool {
+    if phrase.contains("our ") || phrase.starts_with('\'') || phrase.contains("reprints") {
+        return n.contains(phrase);
+    }
+    n.match_indices(phrase).any(|(at, _)| {
+        let before = n[..at].trim_end();
+        before.is_empty() || before.ends_with([',', '.', '!', '?', ':', '—', '–', '-', '|'])
+    })
 }
 
 /// "Advertisement", and the label with words after it: "Advertisement – scroll to continue",
@@ -377,6 +390,10 @@ mod tests {
         assert_eq!(
             marker_kind("More about Climate"),
             Some(DropKind::RelatedLinks)
+        );
+        assert_eq!(
+            marker_kind("I didn't sign up for the alert system to be woken up"),
+            None
         );
         // Prose that mentions an update is not a time stamp.
         assert_eq!(

@@ -71,7 +71,11 @@ pub fn dateline(text: &str) -> Option<String> {
 /// The date in a YAML front matter's `date:` (or `published:`) line.
 pub fn front_matter(yaml: &str) -> Option<String> {
     yaml.lines().find_map(|line| {
-        let (key, value) = line.split_once(':')?;
+        // YAML "date: …" or TOML "date = …".
+        let (key, value) = line
+            .split_once(':')
+            .filter(|(k, _)| !k.contains('='))
+            .or_else(|| line.split_once('='))?;
         let key = key.trim().to_ascii_lowercase();
         ["date", "published", "pubdate", "published_at"]
             .contains(&key.as_str())

@@ -35,7 +35,8 @@ pub fn parse(input: &str) -> Document {
     match extracted {
         Ok(article) if !article.text_content.trim().is_empty() => {
             let title = collapse_whitespace(&article.title);
-            doc.title = (!title.is_empty()).then_some(title);
+            let fallback = (!title.is_empty()).then_some(title);
+            doc.title = super::title::page_headline(&page, fallback, article.site_name.as_deref());
             doc.date = article
                 .published_time
                 .as_deref()
@@ -75,7 +76,7 @@ fn max_depth(page: &Html) -> usize {
 fn page_title(page: &Html) -> Option<String> {
     let selector = scraper::Selector::parse("title").ok()?;
     let title = collapse_whitespace(&page.select(&selector).next()?.text().collect::<String>());
-    (!title.is_empty()).then_some(title)
+    super::title::page_headline(page, (!title.is_empty()).then_some(title), None)
 }
 
 /// What a block-level element turns into.

@@ -36,7 +36,9 @@ pub fn parse(input: &str) -> Document {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut w = Walk::default();
     for event in Parser::new_ext(&input, options) {
         w.event(event);
@@ -205,7 +207,7 @@ impl Walk {
     }
 
     fn take_buf(&mut self) -> String {
-        collapse_whitespace(&std::mem::take(&mut self.buf))
+        collapse_whitespace(&without_attributes(&std::mem::take(&mut self.buf)))
     }
 }
 
@@ -230,10 +232,29 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-/// The `title:` of YAML front matter; only plain and quoted scalars on one line are understood.
+/// Pandoc's attribute blocks ("{#intro .note}", "{.smallcaps}") and fenced-div fences
+/// (":::", "::: warning") mark up the text; they are never read.
+fn without_attributes(t: &str) -> std::borrow::Cow<'_, str> {
+    static ATTRIBUTES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r#"\[([^\]\[]*)\]\{[#.][^}]*\}|\s?\{\s*[#.][\w:.-]+(?:\s+(?:[#.][\w:.-]+|[\w-]+=(?:"[^"]*"|\S+)))*\s*\}|^\s*:{3,}[ \t]*(?:\{[^}]*\}|[\w-]+)?\s*|\s*:{3,}\s*$"#,
+        )
+        .expect("a valid pattern")
+    });
+    ATTRIBUTES.replace_all(t, "$1")
+}
+
+/// The `title:` of YAML front matter or the `title =` of TOML (`+++`) front matter; only plain
+/// and quoted scalars on one line are understood.
 fn front_matter_title(yaml: &str) -> Option<String> {
     yaml.lines().find_map(|line| {
-        let value = line.strip_prefix("title:")?.trim();
+        let value = line
+            .strip_prefix("title:")
+            .or_else(|| {
+                let (key, value) = line.split_once('=')?;
+                (key.trim() == "title").then_some(value)
+            })?
+            .trim();
         let value = value
             .strip_prefix('"')
             .and_then(|v| v.strip_suffix('"'))
@@ -272,6 +293,31 @@ mod tests {
                     level: 3,
                     text: "Three".into()
                 }
+            ]
+        );
+    }
+
+    #[test]
+    fn pandoc_spans_and_divs_are_not_read() {
+        let doc = parse("::: note\nA [small]{.smallcaps} word.\n:::\n");
+        assert_eq!(doc.blocks, [Block::Paragraph("A small word.".into())]);
+    }
+
+    #[test]
+    fn toml_front_matter_and_pandoc_attributes() {
+        let doc = parse(
+            "+++\ntitle = \"Announcing Rust 1.74.0\"\ndate = 2023-11-16\nauthor = \"Team\"\n+++\n\n## What is new {#new .section}\n\nBody text.\n",
+        );
+        assert_eq!(doc.title.as_deref(), Some("Announcing Rust 1.74.0"));
+        assert_eq!(doc.date.as_deref(), Some("2023-11-16"));
+        assert_eq!(
+            doc.blocks,
+            [
+                Block::Heading {
+                    level: 2,
+                    text: "What is new".into()
+                },
+                Block::Paragraph("Body text.".into())
             ]
         );
     }

@@ -10,6 +10,7 @@ mod html;
 mod markdown;
 mod ssml;
 mod text;
+mod title;
 
 use crate::document::Document;
 use crate::error::IngestError;
