@@ -9,8 +9,10 @@ pub mod capitals;
 pub mod contact;
 pub mod marks;
 pub mod normalize;
+pub mod number_forms;
 pub mod numbers;
 pub mod sentences;
+pub mod units;
 
 use crate::segment::Article;
 use normalize::Piece;

@@ -12,7 +12,9 @@
 use super::capitals;
 use super::contact;
 use super::marks;
+use super::number_forms;
 use super::numbers::{self, cardinal, number, ordinal, year};
+use super::units;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
@@ -154,7 +156,7 @@ static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
         }),
         rule(marks::BAR, |caps, _| sub(caps, ", ".into())),
         rule(
-            r"(?P<cur>US\$|\$|£|€|¥|₹|₦|₩|\bKSh\.?|\bKsh\.?|\bKES|\bUSD|\bSh\.?|\bRs\.?|\bINR)\s?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:\s?(?P<scale>trillion|billion|million|thousand|crore|lakh|tn|bn|m|b|k|B|M|K)\b)?(?:/(?P<per>mo|month|yr|year|wk|week|d|day|hr|hour)\b)?",
+            r"(?P<cur>US\$|\$|£|€|¥|₹|₦|₩|\bKSh\.?|\bKsh\.?|\bKES|\bUSD|\bSh\.?|\bRs\.?|\bINR)\s?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:\s?(?P<scale>(?i:trillion|billion|million|thousand|crore|lakh)|tn|bn|m|b|k|B|M|K)\b)?(?:/(?P<per>mo|month|yr|year|wk|week|d|day|hr|hour)\b)?",
             speak_money,
         ),
         rule(
@@ -171,6 +173,33 @@ static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
         ),
         // Numbers with more dots than a decimal, and not a date: a version ("iOS 17.4.1").
         rule(r"\b\d+(?:\.\d+){2,}\b", speak_version),
+        // Numbers read by their kind (see number_forms).
+        rule(number_forms::NAMED, |caps, _| {
+            sub(caps, number_forms::named(&caps[0])?)
+        }),
+        rule(number_forms::FISCAL_YEAR, |caps, _| {
+            sub(caps, number_forms::fiscal_year(&caps["a"], &caps["b"])?)
+        }),
+        rule(number_forms::RECORD, |caps, ctx| {
+            let tie = caps.name("t").map(|t| t.as_str());
+            sub(
+                caps,
+                number_forms::record(&caps["w"], &caps["l"], tie, ctx.before)?,
+            )
+        }),
+        rule(number_forms::TIMES_RANGE, |caps, _| {
+            sub(caps, number_forms::times_range(&caps["a"], &caps["b"])?)
+        }),
+        rule(number_forms::SPACED_THOUSANDS, |caps, ctx| {
+            // "in 2019 100 people" is two numbers; a digit group must not run on.
+            ctx.after
+                .starts_with(|c: char| !c.is_ascii_digit() && c != ',')
+                .then_some(())?;
+            sub(caps, number_forms::spaced_thousands(&caps[0])?)
+        }),
+        rule(number_forms::SHORT_CODE, |caps, ctx| {
+            sub(caps, number_forms::short_code(&caps[0], ctx.before)?)
+        }),
         rule(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b", speak_time),
         rule(
             &format!(
@@ -188,6 +217,9 @@ static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
             r"\b(?P<century>1\d|20)(?P<decade>\d)0s\b|'(?P<short>\d)0s\b",
             speak_decade,
         ),
+        rule(number_forms::BARE_DECADE, |caps, _| {
+            sub(caps, number_forms::bare_decade(&caps["tens"])?)
+        }),
         rule(
             r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s?(?:%|per ?cent\b)",
             speak_percent,
@@ -196,11 +228,9 @@ static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
             r"\b(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+))(?:st|nd|rd|th)\b",
             speak_ordinal,
         ),
+        rule(&units::measure_range(), speak_measure_range),
         rule(r"\b(?P<a>\d{1,4})\s?[-–]\s?(?P<b>\d{1,4})\b", speak_range),
-        rule(
-            r"\b(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s(?P<scale>thousand|million|billion))?\s?(?P<unit>km/h|km²|km³|(?i:km|kg|cm|mm|mg|ml|mph|mbps|gbps)|mi|ft|lbs?|°C|°F|kWh|kW|MW|GW|GB|MB|TB|m)(?:\b|$)",
-            speak_measure,
-        ),
+        rule(&units::measure(), speak_measure),
         // "a 3x3 grid", "1920 x 1080": sizes; "10x faster", "a 4.4× zoom": how many times.
         rule(
             r"\b(?P<a>[1-9]\d*(?:\.\d+)?)(?: ?[x×] ?)(?P<b>\d+(?:\.\d+)?)\b",
@@ -208,6 +238,12 @@ static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
         ),
         rule(r"\b(?P<num>\d+(?:\.\d+)?)(?:x\b|×)", speak_times),
         rule(r"\b(?P<n>\d)/(?P<d>\d{1,2})\b", speak_fraction),
+        rule(number_forms::VERSION, |caps, ctx| {
+            sub(
+                caps,
+                number_forms::version(&caps[0], &caps["ver"], ctx.before)?,
+            )
+        }),
         rule(
             r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)",
             speak_number,
@@ -399,15 +435,17 @@ fn speak_money(caps: &Captures, _: &Context) -> Option<Piece> {
         _ => ("shilling", "shillings", None),
     };
     let num = &caps["num"];
-    let scale = caps.name("scale").map(|s| match s.as_str() {
-        "tn" | "trillion" => "trillion",
-        "bn" | "b" | "B" | "billion" => "billion",
-        "m" | "M" | "million" => "million",
-        // Indian amounts count in crores (ten million) and lakhs (a hundred thousand).
-        "crore" => "crore",
-        "lakh" => "lakh",
-        _ => "thousand",
-    });
+    let scale = caps
+        .name("scale")
+        .map(|s| match s.as_str().to_lowercase().as_str() {
+            "tn" | "trillion" => "trillion",
+            "bn" | "b" | "B" | "billion" => "billion",
+            "m" | "M" | "million" => "million",
+            // Indian amounts count in crores (ten million) and lakhs (a hundred thousand).
+            "crore" => "crore",
+            "lakh" => "lakh",
+            _ => "thousand",
+        });
     let spoken = match (scale, num.split_once('.')) {
         (Some(scale), _) => format!("{} {scale} {many}", number(num)?),
         // Cents when the fraction reads as cents ("20.50", "20.5", "20.500"), a decimal otherwise.
@@ -676,52 +714,43 @@ fn speak_range(caps: &Captures, ctx: &Context) -> Option<Piece> {
     sub(caps, format!("{first} to {second}"))
 }
 
-fn speak_measure(caps: &Captures, _: &Context) -> Option<Piece> {
+fn speak_measure(caps: &Captures, ctx: &Context) -> Option<Piece> {
     let num = &caps["num"];
+    let unit = &caps["unit"];
+    units::fits(unit, ctx.after).then_some(())?;
+    let (singular, plural) = units::unit_name(unit)?;
     let scale = caps
         .name("scale")
         .map(|s| format!(" {}", s.as_str()))
         .unwrap_or_default();
     let one = num == "1" && scale.is_empty();
-    let unit = caps["unit"].to_string();
-    let unit = if unit.len() == 2 && unit.eq_ignore_ascii_case("kg") {
-        "kg".to_string()
-    } else {
-        unit
-    };
-    let (singular, plural) = match unit.as_str() {
-        "mbps" | "Mbps" | "MBPS" => ("megabit per second", "megabits per second"),
-        "gbps" | "Gbps" | "GBPS" => ("gigabit per second", "gigabits per second"),
-        "km³" => ("cubic kilometer", "cubic kilometers"),
-        "km/h" => ("kilometer per hour", "kilometers per hour"),
-        "km²" => ("square kilometer", "square kilometers"),
-        "km" => ("kilometer", "kilometers"),
-        "kg" => ("kilogram", "kilograms"),
-        "cm" => ("centimeter", "centimeters"),
-        "mm" => ("millimeter", "millimeters"),
-        "mg" => ("milligram", "milligrams"),
-        "ml" => ("milliliter", "milliliters"),
-        "mph" => ("mile per hour", "miles per hour"),
-        "mi" => ("mile", "miles"),
-        "ft" => ("foot", "feet"),
-        "lb" | "lbs" => ("pound", "pounds"),
-        "°C" => ("degree Celsius", "degrees Celsius"),
-        "°F" => ("degree Fahrenheit", "degrees Fahrenheit"),
-        "kWh" => ("kilowatt hour", "kilowatt hours"),
-        "kW" => ("kilowatt", "kilowatts"),
-        "MW" => ("megawatt", "megawatts"),
-        "GW" => ("gigawatt", "gigawatts"),
-        "GB" => ("gigabyte", "gigabytes"),
-        "MB" => ("megabyte", "megabytes"),
-        "TB" => ("terabyte", "terabytes"),
-        _ => ("meter", "meters"),
-    };
     sub(
         caps,
         format!(
             "{}{scale} {}",
             number(num)?,
             if one { singular } else { plural }
+        ),
+    )
+}
+
+/// "375–500 ml": both numbers, then the unit once, in the plural.
+fn speak_measure_range(caps: &Captures, ctx: &Context) -> Option<Piece> {
+    if ctx
+        .before
+        .ends_with(|c: char| c.is_alphanumeric() || c == '-')
+    {
+        return None;
+    }
+    let unit = &caps["unit"];
+    units::fits(unit, ctx.after).then_some(())?;
+    let (_, plural) = units::unit_name(unit)?;
+    sub(
+        caps,
+        format!(
+            "{} to {} {plural}",
+            number(&caps["a"])?,
+            number(&caps["b"])?
         ),
     )
 }
@@ -1106,6 +1135,53 @@ mod tests {
         assert_eq!(say("Politics | World"), "Politics, World");
         assert_eq!(say("(1) the first"), "(one) the first");
         assert_eq!(say("mail tips@example.com"), "mail tips at example dot com");
+    }
+
+    #[test]
+    fn numbers_by_their_kind() {
+        assert_eq!(
+            say("Rust 1.74 is out"),
+            "Rust one point seventy-four is out"
+        );
+        assert_eq!(
+            say("Rust 1.74.0 is out"),
+            "Rust one point seventy-four point zero is out"
+        );
+        assert_eq!(say("grew 1.5 percent"), "grew one point five percent");
+        assert_eq!(say("a 72W charger"), "a seventy-two watts charger");
+        assert_eq!(
+            say("drink 375–500 ml a day"),
+            "drink three hundred seventy-five to five hundred milliliters a day"
+        );
+        assert_eq!(say("10 µg/L of lead"), "ten micrograms per liter of lead");
+        assert_eq!(
+            say("up 3 pp on the year"),
+            "up three percentage points on the year"
+        );
+        assert_eq!(say("a 5-10% rise"), "a five to ten percent rise");
+        assert_eq!(
+            say("11 482 people"),
+            "eleven thousand four hundred eighty-two people"
+        );
+        assert_eq!(
+            say("Raises $17 Million"),
+            "Raises seventeen million dollars"
+        );
+        assert_eq!(
+            say("in 2024/25 and 2003/04"),
+            "in twenty twenty-four to twenty-five and two thousand three to oh four"
+        );
+        assert_eq!(say("after 9/11"), "after nine eleven");
+        assert_eq!(say("in his 20s"), "in his twenties");
+        assert_eq!(say("a 401(k) plan"), "a four oh one K plan");
+        assert_eq!(say("1-2x faster"), "one to two times faster");
+        assert_eq!(say("the Eagles (1-0) won"), "the Eagles one and oh won");
+        assert_eq!(
+            say("Text 82111 for help"),
+            "Text eight two one one one for help"
+        );
+        assert_eq!(say("at 5 km/h"), "at five kilometers per hour");
+        assert_eq!(say("a 5G phone"), "a 5G phone");
     }
 
     #[test]
