@@ -17,6 +17,7 @@ pub mod document;
 pub mod edition;
 pub mod error;
 pub mod export;
+pub mod headings;
 pub mod ingest;
 pub mod markup;
 pub mod output;
@@ -71,6 +72,7 @@ pub fn prepare_bytes(
     if !options.keep_boilerplate {
         doc = clean::clean(doc);
     }
+    let doc = headings::promote(doc);
     let article = segment::segment(doc);
     let script = speech::script(&article);
     if script

@@ -119,6 +119,18 @@ fn kind_of(name: &str) -> Option<Kind> {
 struct Walker<'d> {
     doc: &'d mut Document,
     buf: String,
+    /// How deep inside `<strong>`/`<b>` and `<code>`/`<kbd>`/`<samp>` the walk is.
+    bold_depth: usize,
+    code_depth: usize,
+    /// Bytes of `buf` read outside bold and outside code (whitespace aside): a paragraph
+    /// with none outside bold is a heading candidate, with none outside code, code.
+    plain_outside_bold: usize,
+    plain_outside_code: usize,
+    /// Where `buf` stood when the open `<sup>` or in-page `<a>` elements began, to take
+    /// back a note marker ("[1]", "²") when it closes.
+    marks: Vec<usize>,
+    /// The bold run that opens the paragraph, while it is still the only text.
+    lead_bold: Option<String>,
     stack: Vec<Kind>,
     row: Vec<String>,
     rows: Vec<Vec<String>>,
@@ -128,6 +140,12 @@ fn walk(html: &Html, doc: &mut Document) {
     let mut w = Walker {
         doc,
         buf: String::new(),
+        bold_depth: 0,
+        code_depth: 0,
+        plain_outside_bold: 0,
+        plain_outside_code: 0,
+        marks: Vec::new(),
+        lead_bold: None,
         stack: Vec::new(),
         row: Vec::new(),
         rows: Vec::new(),
@@ -135,9 +153,20 @@ fn walk(html: &Html, doc: &mut Document) {
     for edge in html.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
-                Node::Text(t) if !w.silent() => w.buf.push_str(t),
+                Node::Text(t) if !w.silent() => w.text(t),
                 Node::Element(e) => match e.name() {
-                    "br" => w.buf.push(' '),
+                    // A line break ends a line of prose as a sentence would; in code it stays.
+                    "br" => match w.stack.last() {
+                        _ if w.in_code_lines() => w.buf.push('\n'),
+                        Some(Kind::Paragraph | Kind::Quote) | None => w.flush(),
+                        _ => w.buf.push(' '),
+                    },
+                    "strong" | "b" => w.bold_depth += 1,
+                    "code" | "kbd" | "samp" | "tt" => w.code_depth += 1,
+                    "sup" => w.marks.push(w.buf.len()),
+                    "a" if e.attr("href").is_some_and(|h| h.starts_with('#')) => {
+                        w.marks.push(w.buf.len())
+                    }
                     "tr" => w.row.clear(),
                     name => {
                         if let Some(kind) = kind_of(name) {
@@ -151,6 +180,17 @@ fn walk(html: &Html, doc: &mut Document) {
             Edge::Close(node) => {
                 if let Node::Element(e) = node.value() {
                     match e.name() {
+                        "strong" | "b" => {
+                            w.bold_depth = w.bold_depth.saturating_sub(1);
+                            w.end_lead_bold();
+                        }
+                        "code" | "kbd" | "samp" | "tt" => {
+                            w.code_depth = w.code_depth.saturating_sub(1)
+                        }
+                        "sup" => w.take_back_note_mark(),
+                        "a" if e.attr("href").is_some_and(|h| h.starts_with('#')) => {
+                            w.take_back_note_mark()
+                        }
                         "tr" => {
                             let row = std::mem::take(&mut w.row);
                             if row.iter().any(|c| !c.is_empty()) {
@@ -185,6 +225,50 @@ impl Walker<'_> {
         self.stack.contains(&Kind::Silent)
     }
 
+    /// Inside code, or in a run of lines that has held only code so far.
+    fn in_code_lines(&self) -> bool {
+        self.code_depth > 0
+            || self.stack.last() == Some(&Kind::Code)
+            || (self.plain_outside_code == 0 && !self.buf.trim().is_empty())
+    }
+
+    fn text(&mut self, t: &str) {
+        let visible = t.trim().len();
+        if self.bold_depth == 0 {
+            self.plain_outside_bold += visible;
+        }
+        if self.code_depth == 0 {
+            self.plain_outside_code += visible;
+        }
+        self.buf.push_str(t);
+    }
+
+    /// A `<sup>` or in-page link that held only a note marker ("1", "[12]", "*", "†") is
+    /// a reference, not words: its text is taken back out of the paragraph.
+    fn take_back_note_mark(&mut self) {
+        let Some(at) = self.marks.pop() else { return };
+        let Some(added) = self.buf.get(at..) else {
+            return;
+        };
+        let mark = added.trim().trim_matches(['[', ']', '(', ')']);
+        let is_mark = !mark.is_empty()
+            && mark.chars().count() <= 8
+            && mark.chars().all(|c| {
+                c.is_ascii_digit() || matches!(c, ',' | '-' | '–' | '*' | '†' | '‡' | ' ')
+            });
+        if is_mark {
+            self.buf.truncate(at);
+        }
+    }
+
+    /// When the paragraph's first bold run closes with nothing read before it, remember it:
+    /// it is a run-in label ("Summary") if prose follows it.
+    fn end_lead_bold(&mut self) {
+        if self.bold_depth == 0 && self.plain_outside_bold == 0 && self.lead_bold.is_none() {
+            self.lead_bold = Some(self.buf.clone());
+        }
+    }
+
     /// Ends the text run being read and turns it into a block of the innermost open kind.
     fn flush(&mut self) {
         let kind = self.stack.last().copied().unwrap_or(Kind::Paragraph);
@@ -199,9 +283,35 @@ impl Walker<'_> {
             }
             return;
         }
+        let all_bold = self.plain_outside_bold == 0;
+        let all_code = self.plain_outside_code == 0;
+        let lead_bold = self.lead_bold.take().map(|b| collapse_whitespace(&b));
+        (self.plain_outside_bold, self.plain_outside_code) = (0, 0);
         let text = collapse_whitespace(&std::mem::take(&mut self.buf));
         if text.is_empty() || self.silent() {
             return;
+        }
+        if kind == Kind::Paragraph {
+            if all_code {
+                // Code set in a paragraph (often a <div> of <code> lines and <br>s) is code.
+                self.doc.dropped.push(Dropped {
+                    kind: DropKind::Code,
+                    text: text.clone(),
+                });
+                self.doc.blocks.push(Block::Code(text));
+                return;
+            }
+            if all_bold && is_heading_like(&text) {
+                self.doc.blocks.push(Block::Heading { level: 3, text });
+                return;
+            }
+            // "<b>Summary</b> The study found…": the label stands apart, so a pause follows it.
+            if let Some(label) = lead_bold.filter(|l| is_run_in_label(l, &text)) {
+                let rest = text[label.len()..].trim_start().to_string();
+                self.doc.blocks.push(Block::Paragraph(label));
+                self.doc.blocks.push(Block::Paragraph(rest));
+                return;
+            }
         }
         let block = match kind {
             Kind::Heading(level) => Block::Heading { level, text },
@@ -224,9 +334,80 @@ impl Walker<'_> {
     }
 }
 
+/// A bold-only paragraph that reads as a heading: short, and not a sentence that ends in a
+/// full stop or a colon (those are emphasis, or a label for what follows).
+fn is_heading_like(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=14).contains(&words)
+        && !text
+            .trim_end()
+            .ends_with(['.', ':', ',', ';', '!', '"', '”'])
+}
+
+/// A bold run at a paragraph's start that labels it ("Summary", "Why it matters:"): a few
+/// words, with prose after them.
+fn is_run_in_label(label: &str, text: &str) -> bool {
+    let words = label.split_whitespace().count();
+    let rest = text.get(label.len()..).unwrap_or("").trim_start();
+    (1..=5).contains(&words)
+        && text.starts_with(label)
+        && rest.split_whitespace().count() >= 3
+        && !label.ends_with(['.', '!', '?', ','])
+        && (label.ends_with(':') || rest.starts_with(|c: char| c.is_uppercase()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn blocks_of(body: &str) -> Vec<Block> {
+        let mut doc = Document::default();
+        walk(
+            &Html::parse_document(&format!("<html><body>{body}</body></html>")),
+            &mut doc,
+        );
+        doc.blocks
+    }
+
+    #[test]
+    fn line_breaks_note_marks_code_bold_heads_and_labels() {
+        assert_eq!(
+            blocks_of("<p>First line<br>Second line</p>"),
+            [
+                Block::Paragraph("First line".into()),
+                Block::Paragraph("Second line".into())
+            ]
+        );
+        assert_eq!(
+            blocks_of(
+                r##"<p>Mice grew.<sup><a href="#fn1">[1]</a></sup> Rats did too<a href="#r2">2</a>.</p>"##
+            ),
+            [Block::Paragraph("Mice grew. Rats did too.".into())]
+        );
+        assert!(matches!(
+            blocks_of("<div><code>cargo build</code><br><code>cargo test</code></div>")[..],
+            [Block::Code(_)]
+        ));
+        assert_eq!(
+            blocks_of("<p><strong>What happens next</strong></p><p>The council meets.</p>")[0],
+            Block::Heading {
+                level: 3,
+                text: "What happens next".into()
+            }
+        );
+        assert_eq!(
+            blocks_of("<p><b>Summary</b> The study found that most people slept well.</p>"),
+            [
+                Block::Paragraph("Summary".into()),
+                Block::Paragraph("The study found that most people slept well.".into())
+            ]
+        );
+        // Emphasis inside a sentence is not a label, and a bold sentence is not a heading.
+        assert_eq!(
+            blocks_of("<p><b>Never</b> leave it open.</p><p><b>This is a warning.</b></p>").len(),
+            2
+        );
+    }
 
     #[test]
     fn maps_elements_to_blocks_and_decodes_entities() {
