@@ -36,7 +36,22 @@ impl Reporter {
         match hark::prepare_path(input, options) {
             Ok(prepared) => {
                 for w in &prepared.article.warnings {
-                    self.warn(w);
+                    self.warn(&format!("{input}: {w}"));
+                }
+                if self.verbose && !prepared.article.dropped.is_empty() {
+                    eprintln!(
+                        "hark: {input}: left out {}",
+                        dropped_summary(&prepared.article.dropped)
+                    );
+                    for d in &prepared.article.dropped {
+                        let kind = serde_json::to_value(d.kind).unwrap_or_default();
+                        let text: String = d.text.chars().take(160).collect();
+                        eprintln!(
+                            "  [{}] {}",
+                            kind.as_str().unwrap_or("?"),
+                            text.replace('\n', " / ")
+                        );
+                    }
                 }
                 Some(prepared)
             }
@@ -53,6 +68,33 @@ impl Reporter {
             eprintln!("hark: warning: {message}");
         }
     }
+}
+
+/// "312 words: 4 photo-credit (28 words), 2 ad (2 words)": what was left out, by kind, the
+/// most words first.
+pub fn dropped_summary(dropped: &[hark::document::Dropped]) -> String {
+    let mut by_kind: Vec<(String, usize, usize)> = Vec::new();
+    for d in dropped {
+        let kind = serde_json::to_value(d.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let words = d.text.split_whitespace().count();
+        match by_kind.iter_mut().find(|(k, _, _)| *k == kind) {
+            Some((_, n, w)) => {
+                *n += 1;
+                *w += words;
+            }
+            None => by_kind.push((kind, 1, words)),
+        }
+    }
+    by_kind.sort_by_key(|k| std::cmp::Reverse(k.2));
+    let total: usize = by_kind.iter().map(|k| k.2).sum();
+    let parts: Vec<String> = by_kind
+        .iter()
+        .map(|(k, n, w)| format!("{n} {k} ({w} words)"))
+        .collect();
+    format!("{total} words: {}", parts.join(", "))
 }
 
 /// `hark markup`: prints each input as SSML, JSON or text. Returns false if any input failed.
@@ -392,6 +434,21 @@ pub fn export(args: &ExportArgs, report: &Reporter) -> bool {
     };
     progress.finish();
     ok &= summary.failed == 0;
+    let dropped: Vec<hark::document::Dropped> = articles
+        .iter()
+        .flat_map(|(p, _)| p.article.dropped.iter().cloned())
+        .collect();
+    if !report.quiet && !dropped.is_empty() {
+        eprintln!(
+            "hark: left out {}{}",
+            dropped_summary(&dropped),
+            if report.verbose {
+                ""
+            } else {
+                " (-v lists them)"
+            }
+        );
+    }
     if !report.quiet {
         let wall = started.elapsed().as_secs_f64();
         let audio = summary.audio_ms as f64 / 1000.0;

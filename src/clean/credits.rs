@@ -11,20 +11,37 @@ use std::sync::LazyLock;
 /// Agencies and libraries that photo credits name.
 const AGENCIES: &str = r"Getty\x20Images|Getty|Shutterstock|Reuters|AFP|AP\x20Photo|AP|Associated\x20Press|EPA(?:-EFE)?|Alamy|iStock(?:photo)?|Corbis|Bloomberg|NurPhoto|SOPA\x20Images|Sipa\x20USA|Anadolu(?:\x20Agency)?|Xinhua|TASS|PA(?:\x20Wire|\x20Images)?|USA\x20TODAY\x20Sports|USATSI|Imagn(?:\x20Images)?|WireImage|FilmMagic|Redux|Polaris|ZUMA(?:\x20Press|\x20Wire)?|The\x20Image\x20Bank|Flickr|Wikimedia\x20Commons|NASA|Courtesy(?:\x20of\x20[^)\]]+)?|Handout|File|Pool|Contributor|Staff";
 
+/// The agencies as written and in capitals ("(LUCAS JACKSON/REUTERS)"), as one alternation.
+/// Not case-insensitive: "staff" or "pool" in a sentence's brackets is no credit.
+fn agencies() -> String {
+    format!(
+        "{AGENCIES}|{}",
+        AGENCIES.to_uppercase().replace(r"\X20", r"\x20")
+    )
+}
+
 /// A credit at the end of a block: after a sentence or on its own, in brackets or not.
 static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    let agencies = agencies();
     Regex::new(&format!(
         r"(?x)
         (?:^|(?:[.!?”\x22']\s+)|\s+)
         (?:
-            [(\[] \s* (?:(?:Featured\s)?(?:Photo|Image|Picture|Illustration)s?(?:\s(?:credit|by|courtesy(?:\sof)?))?:?\s*)? [^()\[\]]{{0,120}}? (?:{AGENCIES}) [^()\[\]]{{0,40}} [)\]]
+            [(\[] \s* (?:(?:Featured\s)?(?:Photo|Image|Picture|Illustration)s?(?:\s(?:credit|by|courtesy(?:\sof)?))?:?\s*)? [^()\[\]]{{0,120}}? (?:{agencies}) [^()\[\]]{{0,40}} [)\]]
           | (?:Photo(?:graph)?s?|Image|Picture|Illustration)s?(?:\s(?:credit|by|courtesy(?:\sof)?))?\s*[:|]?\s* [^.]{{0,120}}
-          | (?:[\p{{Lu}}][\p{{L}}.'’-]*\s?){{1,4}}\s?/\s?(?:[\p{{L}}.&'\x20-]{{1,30}}/\s?)?(?:{AGENCIES})\b [^.]{{0,30}}
+          | (?:[\p{{Lu}}][\p{{L}}.'’-]*\s?){{1,4}}\s?/\s?(?:[\p{{L}}.&'\x20-]{{1,30}}/\s?){{0,2}}(?:\p{{L}}+\svia\s)?(?:{agencies})\b [^.]{{0,30}}
           | \((?:Image|Photo)\scredit:[^)]*\)
+          | \( (?:[\p{{Lu}}][\p{{L}}.'’-]+\s){{1,3}}[\p{{Lu}}][\p{{L}}.'’-]+ \s?/\s? [\p{{Lu}}][\p{{L}}.&'\x20/-]{{0,40}} \)
         )
         \s*$"
     ))
     .expect("a valid pattern")
+});
+
+/// "(Evan Mitsui/CBC)": a person's name and an outlet, in brackets, closing a caption.
+static NAME_SLASH_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\((?:[\p{Lu}][\p{L}.'’-]+\s){1,3}[\p{Lu}][\p{L}.'’-]+\s?/\s?[\p{Lu}][\p{L}.&'\x20/-]{0,40}\)$")
+        .expect("a valid pattern")
 });
 
 /// The block's text without a credit at its end, and the credit; `None` when it has none.
@@ -52,9 +69,12 @@ pub(super) fn split_credit(text: &str) -> Option<(String, String)> {
         .split_whitespace()
         .next()
         .is_some_and(|w| w.ends_with(':') || w.starts_with(['(', '[']));
-    let names_agency = Regex::new(&format!(r"\b(?:{AGENCIES})\b"))
+    // "(LUCAS JACKSON/REUTERS)": agencies in capitals too; a name and an outlet in brackets
+    // ("(Evan Mitsui/CBC)") is a credit whatever the outlet.
+    let names_agency = Regex::new(&format!(r"\b(?:{})\b", agencies()))
         .ok()
-        .is_some_and(|r| r.is_match(credit));
+        .is_some_and(|r| r.is_match(credit))
+        || NAME_SLASH_OUTLET.is_match(credit);
     if !(names_agency || starts_label) || credit.split_whitespace().count() > 25 {
         return None;
     }
@@ -112,7 +132,21 @@ mod tests {
             cut("A new rover lands. (Image credit: ESA)").as_deref(),
             Some("A new rover lands.")
         );
+        assert_eq!(
+            cut("A house for sale in Toronto. (Evan Mitsui/CBC)").as_deref(),
+            Some("A house for sale in Toronto.")
+        );
+        assert_eq!(
+            cut("Trump arrives to speak in Hershey, Penn. Thursday. (LUCAS JACKSON/REUTERS)")
+                .as_deref(),
+            Some("Trump arrives to speak in Hershey, Penn. Thursday.")
+        );
+        assert_eq!(
+            cut("Paul Moseley/Fort Worth Star-Telegram/TNS via Getty Images").as_deref(),
+            Some("")
+        );
         assert_eq!(cut("The vote was 52/48 in favour."), None);
+        assert_eq!(cut("He met them (and/or their lawyers)."), None);
         assert_eq!(cut("He said the deal was done."), None);
     }
 

@@ -112,6 +112,8 @@ const SHARE_LINES: &[&str] = &[
     "click to share",
     "follow us",
     "share via email",
+    "social sharing",
+    "share this item",
 ];
 const SHARE_PREFIXES: &[&str] = &[
     "follow us on",
@@ -162,6 +164,11 @@ const RELATED_PREFIXES: &[&str] = &[
     "more on ",
     "more from ",
     "read more:",
+    "read more from",
+    "related roundup",
+    "related roundups",
+    "related topics:",
+    "tags:",
     "read also:",
     "also read:",
     "related:",
@@ -248,6 +255,16 @@ const PROMO_PARTS: &[&str] = &[
     "today's paper",
 ];
 
+/// Heads of the box about the writer; the paragraphs under them go with them.
+const AUTHOR_HEADS: &[&str] = &[
+    "about the author",
+    "about the authors",
+    "about the writer",
+    "about the reporter",
+    "author bio",
+    "author information",
+];
+
 /// What kind of boilerplate a short line is, if any.
 pub(super) fn marker_kind(line: &str) -> Option<DropKind> {
     let n = normalize(line);
@@ -266,6 +283,12 @@ pub(super) fn marker_kind(line: &str) -> Option<DropKind> {
     }
     if words <= 25 && PROMO_PARTS.iter().any(|p| is_prompt(&n, p)) {
         return Some(DropKind::Share);
+    }
+    if is(AUTHOR_HEADS) {
+        return Some(DropKind::AuthorBio);
+    }
+    if is_link_row(line) {
+        return Some(DropKind::SiteWidget);
     }
     if is(RELATED_HEADS) || starts(RELATED_PREFIXES) {
         Some(DropKind::RelatedLinks)
@@ -295,6 +318,50 @@ fn is_prompt(n: &str, phrase: &str) -> bool {
         let before = n[..at].trim_end();
         before.is_empty() || before.ends_with([',', '.', '!', '?', ':', '—', '–', '-', '|'])
     })
+}
+
+/// A byline or kicker with when it was posted among its parts: "Pete Evans · CBC News ·
+/// Posted: Oct 14, 2022 9:27 AM ET | Last Updated: 24 minutes ago". Returns the line without
+/// the time stamps (the parts joined by commas) and the stamps; `None` when it has none.
+pub(super) fn without_stamps(line: &str) -> Option<(String, Vec<String>)> {
+    if !line.contains(['·', '|']) || line.split_whitespace().count() > 40 {
+        return None;
+    }
+    let (stamps, kept): (Vec<&str>, Vec<&str>) = line
+        .split(['·', '|'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .partition(|p| {
+            let n = normalize(p);
+            let words = n.split_whitespace().count();
+            is_time_stamp(&n, words) || matches!(n.as_str(), "updated" | "new" | "live")
+        });
+    if stamps.is_empty() {
+        return None;
+    }
+    Some((
+        kept.join(", "),
+        stamps.into_iter().map(str::to_string).collect(),
+    ))
+}
+
+/// A row of links as a page's copied text keeps it: "Corrections and clarifications|Submit a
+/// news tip|About CBC News", three or more short parts between bars, none a sentence. A row
+/// of a table typed as text ("| Team | W | L |", figures in it) is data and stays.
+fn is_link_row(line: &str) -> bool {
+    if line.trim_start().starts_with('|') || line.contains(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let parts: Vec<&str> = line
+        .split(['|', '•'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| {
+            let words = p.split_whitespace().count();
+            (1..=6).contains(&words) && !p.ends_with(['.', '!', '?', ':', ','])
+        })
 }
 
 /// "Advertisement", and the label with words after it: "Advertisement – scroll to continue",
@@ -395,6 +462,35 @@ mod tests {
             marker_kind("I didn't sign up for the alert system to be woken up"),
             None
         );
+        assert_eq!(
+            without_stamps(
+                "Pete Evans · CBC News · Posted: Oct 14, 2022 9:27 AM ET | Last Updated: 24 minutes ago"
+            ),
+            Some((
+                "Pete Evans, CBC News".to_string(),
+                vec![
+                    "Posted: Oct 14, 2022 9:27 AM ET".to_string(),
+                    "Last Updated: 24 minutes ago".to_string()
+                ]
+            ))
+        );
+        assert_eq!(without_stamps("Politics | Opinion"), None);
+        assert_eq!(marker_kind("Social Sharing"), Some(DropKind::Share));
+        assert_eq!(
+            marker_kind("Read more from Jennifer Rubin:"),
+            Some(DropKind::RelatedLinks)
+        );
+        assert_eq!(
+            marker_kind("Related Roundup: iPad ProTags: Apple Pencil Guide"),
+            Some(DropKind::RelatedLinks)
+        );
+        assert_eq!(
+            marker_kind("Corrections and clarifications|Submit a news tip|About CBC News"),
+            Some(DropKind::SiteWidget)
+        );
+        assert_eq!(marker_kind("| Team | Won | Lost |"), None);
+        assert_eq!(marker_kind("Wins | 12 | 4 | 3"), None);
+        assert_eq!(marker_kind("ABOUT THE AUTHOR"), Some(DropKind::AuthorBio));
         // Prose that mentions an update is not a time stamp.
         assert_eq!(
             marker_kind("Updated rules came into force this week for drivers."),

@@ -22,16 +22,34 @@ pub fn clean(mut doc: Document) -> Document {
     let blocks = std::mem::take(&mut doc.blocks);
     let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut seen = HashSet::new();
+    let mut repeated_long = 0usize;
     let mut i = 0;
     while i < blocks.len() {
         let block = &blocks[i];
         let line = short_text(block);
+        let first_bio_line = i + 1;
         if let Some(kind) = line.and_then(marker_kind) {
             doc.dropped.push(Dropped {
                 kind,
                 text: block_text(block),
             });
             i += 1;
+            if kind == DropKind::AuthorBio {
+                // "About the author" and the paragraphs of the box under it.
+                while let Some(next) = blocks
+                    .get(i)
+                    .filter(
+                        |b| matches!(b, Block::Paragraph(t) if t.split_whitespace().count() <= 80),
+                    )
+                    .filter(|_| i <= first_bio_line + 2)
+                {
+                    doc.dropped.push(Dropped {
+                        kind,
+                        text: block_text(next),
+                    });
+                    i += 1;
+                }
+            }
             if matches!(kind, DropKind::RelatedLinks | DropKind::SiteWidget)
                 && line.is_some_and(is_block_head)
             {
@@ -48,7 +66,10 @@ pub fn clean(mut doc: Document) -> Document {
         }
         if let Some(text) = long_text(block) {
             let key = normalize(text);
-            if key.split(' ').count() >= 5 && seen.contains(&key) {
+            if key.split(' ').count() >= 5 && seen.contains(&key) && !is_pull_quote_sized(text) {
+                // A long paragraph said again is a refrain or a repeated notice: content.
+                repeated_long += 1;
+            } else if key.split(' ').count() >= 5 && seen.contains(&key) {
                 doc.dropped.push(Dropped {
                     kind: DropKind::PullQuote,
                     text: text.to_string(),
@@ -72,6 +93,8 @@ pub fn clean(mut doc: Document) -> Document {
                 seen.insert(normalize(quoted));
             }
         }
+        let unstamped = without_stamps_block(block, &mut doc.dropped);
+        let block = unstamped.as_ref().unwrap_or(block);
         let credited = without_credit(block, &mut doc.dropped);
         let block = credited.as_ref().unwrap_or(block);
         if matches!(block, Block::Paragraph(t) | Block::Figure(t) if t.is_empty()) {
@@ -87,7 +110,56 @@ pub fn clean(mut doc: Document) -> Document {
     }
     drop_closing_bio(&mut kept, &mut doc.dropped);
     doc.blocks = kept;
+    if repeated_long > 0 {
+        doc.warnings.push(format!(
+            "{repeated_long} long paragraph(s) repeat an earlier one word for word; they are kept \
+             and read again (only a short repeated passage is taken for a pull quote)"
+        ));
+    }
+    warn_when_much_is_dropped(&mut doc);
     doc
+}
+
+/// A pull quote is a sentence or two lifted from the text: at most two sentences and 60
+/// words. A repeated paragraph longer than that is not one.
+fn is_pull_quote_sized(text: &str) -> bool {
+    text.split_whitespace().count() <= 60 && sentences::split(text).len() <= 2
+}
+
+/// The share of an article's words left out as boilerplate (code and front matter aside,
+/// which are left out by design), with a warning past a quarter: a listener should not lose
+/// a third of an article without being told.
+fn warn_when_much_is_dropped(doc: &mut Document) {
+    let words = |t: &str| t.split_whitespace().count();
+    let dropped: usize = doc
+        .dropped
+        .iter()
+        .filter(|d| !matches!(d.kind, DropKind::Code | DropKind::FrontMatter))
+        .map(|d| words(&d.text))
+        .sum();
+    let kept: usize = doc.blocks.iter().map(|b| words(&block_text(b))).sum();
+    let total = dropped + kept;
+    if total > 0 && dropped * 4 > total {
+        doc.warnings.push(format!(
+            "{}% of the article's words ({dropped} of {total}) were dropped as boilerplate; \
+             run with -v to see them, or keep them with --keep-boilerplate",
+            dropped * 100 / total
+        ));
+    }
+}
+
+/// A short paragraph (a byline, a kicker) without the time stamps among its parts (kept in
+/// `dropped`), or `None` when it has none.
+fn without_stamps_block(block: &Block, dropped: &mut Vec<Dropped>) -> Option<Block> {
+    let Block::Paragraph(text) = block else {
+        return None;
+    };
+    let (kept, stamps) = markers::without_stamps(text)?;
+    dropped.extend(stamps.into_iter().map(|text| Dropped {
+        kind: DropKind::Timestamp,
+        text,
+    }));
+    Some(Block::Paragraph(kept))
 }
 
 /// A caption or paragraph without the photo credit at its end (kept in `dropped`), or `None`
@@ -328,6 +400,66 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(clean(doc).dropped[0].kind, DropKind::PullQuote);
+    }
+
+    #[test]
+    fn repeated_long_paragraphs_are_kept_with_a_warning() {
+        let long = "This notice is repeated on purpose. It has many sentences in it. \
+                    Each of them matters to the reader. None of them is a pull quote. \
+                    The notice ends here.";
+        let doc = Document {
+            blocks: vec![
+                para(long),
+                para("Something else entirely happens now."),
+                para(long),
+            ],
+            ..Default::default()
+        };
+        let out = clean(doc);
+        assert_eq!(out.blocks.len(), 3);
+        assert!(out.warnings.iter().any(|w| w.contains("repeat")));
+    }
+
+    #[test]
+    fn about_the_author_box_and_byline_stamps_are_dropped() {
+        let doc = Document {
+            blocks: vec![
+                para("Jo Bloggs · The Tribune · Posted: Oct 14, 2022 9:27 AM ET"),
+                para("The council voted on Monday to close the harbour for repairs."),
+                para("It reopens in May, the mayor said."),
+                para("ABOUT THE AUTHOR"),
+                para("Jo Bloggs has covered the harbour since 2010."),
+            ],
+            ..Default::default()
+        };
+        let doc = clean(doc);
+        assert_eq!(doc.blocks[0], para("Jo Bloggs, The Tribune"));
+        assert_eq!(doc.blocks.len(), 3);
+        assert!(
+            doc.dropped
+                .iter()
+                .any(|d| d.kind == DropKind::AuthorBio && d.text.starts_with("Jo Bloggs has"))
+        );
+        assert!(doc.dropped.iter().any(|d| d.kind == DropKind::Timestamp));
+    }
+
+    #[test]
+    fn much_dropped_is_warned() {
+        let doc = Document {
+            blocks: vec![
+                para("Advertisement"),
+                para("Advertisement"),
+                para("Share this article"),
+                para("A short story."),
+            ],
+            ..Default::default()
+        };
+        assert!(
+            clean(doc)
+                .warnings
+                .iter()
+                .any(|w| w.contains("dropped as boilerplate"))
+        );
     }
 
     #[test]

@@ -27,6 +27,15 @@ struct Walk {
     code: Option<String>,
     table: Option<Vec<Vec<String>>>,
     row: Vec<String>,
+    /// Letters and digits of `buf` that came as inline code, and as anything else: a
+    /// paragraph or list item made only of code (an API listing) is code, not prose.
+    buf_code: usize,
+    buf_prose: usize,
+    /// Whether each item being read (parallel to `items`) has been code only so far.
+    items_code_only: Vec<bool>,
+    /// Items of the outermost list that were code only.
+    list_code: Vec<String>,
+    in_heading: bool,
 }
 
 /// Parses Markdown. Never fails.
@@ -51,10 +60,16 @@ impl Walk {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+            Event::Code(t) => {
+                self.buf_code += alphanumerics(&t);
                 self.text(&t)
             }
-            Event::SoftBreak | Event::HardBreak => self.text(" "),
+            Event::Text(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.buf_prose += alphanumerics(&t);
+                self.text(&t)
+            }
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => self.hard_break(),
             // Raw HTML, footnote markers, rules and task boxes are not spoken.
             Event::Html(_)
             | Event::InlineHtml(_)
@@ -92,9 +107,16 @@ impl Walk {
                 }
                 self.list_depth += 1;
             }
-            Tag::Item => self.items.push(String::new()),
+            Tag::Item => {
+                self.items.push(String::new());
+                self.items_code_only.push(true);
+            }
             Tag::Table(_) => self.table = Some(Vec::new()),
-            Tag::Heading { .. } | Tag::Paragraph => self.buf.clear(),
+            Tag::Heading { .. } | Tag::Paragraph => {
+                self.in_heading = matches!(tag, Tag::Heading { .. });
+                self.buf.clear();
+                (self.buf_code, self.buf_prose) = (0, 0);
+            }
             _ => {}
         }
     }
@@ -139,6 +161,7 @@ impl Walk {
                 });
             }
             TagEnd::Heading(level) => {
+                self.in_heading = false;
                 let text = self.take_buf();
                 if self.skip_depth == 0 {
                     self.doc.blocks.push(Block::Heading {
@@ -148,11 +171,20 @@ impl Walk {
                 }
             }
             TagEnd::Paragraph => {
+                if !self.items.is_empty() {
+                    self.flush_item_text();
+                    return;
+                }
+                let code_only = self.buf_is_code_only();
                 let text = self.take_buf();
-                if let Some(item) = self.items.last_mut() {
-                    join(item, &text);
-                } else if !text.is_empty() && self.skip_depth == 0 {
-                    let block = if self.quote_depth > 0 {
+                if !text.is_empty() && self.skip_depth == 0 {
+                    let block = if code_only {
+                        self.doc.dropped.push(Dropped {
+                            kind: DropKind::Code,
+                            text: text.clone(),
+                        });
+                        Block::Code(text)
+                    } else if self.quote_depth > 0 {
                         Block::Quote(text)
                     } else {
                         Block::Paragraph(text)
@@ -162,18 +194,33 @@ impl Walk {
             }
             TagEnd::Item => {
                 self.flush_item_text();
+                let code_only = self.items_code_only.pop().unwrap_or(false);
                 if let Some(item) = self.items.pop()
                     && !item.is_empty()
                 {
-                    self.list.push(item);
+                    if code_only {
+                        self.list_code.push(item);
+                    } else {
+                        self.list.push(item);
+                    }
                 }
             }
             TagEnd::List(_) => {
                 self.list_depth = self.list_depth.saturating_sub(1);
-                if self.list_depth == 0 && !self.list.is_empty() && self.skip_depth == 0 {
-                    self.doc
-                        .blocks
-                        .push(Block::List(std::mem::take(&mut self.list)));
+                if self.list_depth == 0 && self.skip_depth == 0 {
+                    if !self.list.is_empty() {
+                        self.doc
+                            .blocks
+                            .push(Block::List(std::mem::take(&mut self.list)));
+                    }
+                    if !self.list_code.is_empty() {
+                        let code = std::mem::take(&mut self.list_code).join("\n");
+                        self.doc.dropped.push(Dropped {
+                            kind: DropKind::Code,
+                            text: code.clone(),
+                        });
+                        self.doc.blocks.push(Block::Code(code));
+                    }
                 }
             }
             TagEnd::BlockQuote(_) => self.quote_depth = self.quote_depth.saturating_sub(1),
@@ -200,15 +247,61 @@ impl Walk {
 
     /// Tight list items carry their text without a paragraph: move it into the item.
     fn flush_item_text(&mut self) {
+        let code_only = self.buf_is_code_only();
         let text = self.take_buf();
+        if text.is_empty() {
+            return;
+        }
         if let Some(item) = self.items.last_mut() {
             join(item, &text);
         }
+        if let Some(flag) = self.items_code_only.last_mut() {
+            *flag &= code_only;
+        }
+    }
+
+    /// A hard line break ends the line's sentence: the text so far stands as its own
+    /// paragraph (its own sentence in a list item or heading), as a `<br>` does in HTML.
+    fn hard_break(&mut self) {
+        if self.in_front_matter || self.code.is_some() || self.skip_depth > 0 {
+            return self.text(" ");
+        }
+        let open_item_or_heading =
+            !self.items.is_empty() || self.table.is_some() || self.in_heading;
+        let ends_sentence = self
+            .buf
+            .trim_end()
+            .ends_with(['.', '!', '?', ':', ';', '…']);
+        if open_item_or_heading || self.buf_code > 0 {
+            if !ends_sentence && !self.buf.trim().is_empty() {
+                self.buf.push('.');
+            }
+            return self.text(" ");
+        }
+        let text = self.take_buf();
+        if !text.is_empty() {
+            self.doc.blocks.push(if self.quote_depth > 0 {
+                Block::Quote(text)
+            } else {
+                Block::Paragraph(text)
+            });
+        }
+    }
+
+    /// Whether the text read since the block began is inline code and nothing else but
+    /// punctuation.
+    fn buf_is_code_only(&self) -> bool {
+        self.buf_code > 0 && self.buf_prose == 0
     }
 
     fn take_buf(&mut self) -> String {
+        (self.buf_code, self.buf_prose) = (0, 0);
         collapse_whitespace(&without_attributes(&std::mem::take(&mut self.buf)))
     }
+}
+
+fn alphanumerics(t: &str) -> usize {
+    t.chars().filter(|c| c.is_alphanumeric()).count()
 }
 
 fn join(into: &mut String, text: &str) {
@@ -268,6 +361,44 @@ fn front_matter_title(yaml: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_only_paragraphs_and_items_are_code() {
+        let doc = parse(
+            "Stabilized APIs:\n\n- [`impl From<io::Stdout> for Stdio`](https://x.test/a)\n- [`io::Error::other`](https://x.test/b)\n\n`cargo build --release`\n\nRun `cargo build` to build it.\n",
+        );
+        assert_eq!(
+            doc.blocks,
+            [
+                Block::Paragraph("Stabilized APIs:".into()),
+                Block::Code("impl From<io::Stdout> for Stdio\nio::Error::other".into()),
+                Block::Code("cargo build --release".into()),
+                Block::Paragraph("Run cargo build to build it.".into()),
+            ]
+        );
+        let mixed = parse("- `foo`, the first\n- `bar`\n");
+        assert_eq!(
+            mixed.blocks,
+            [
+                Block::List(vec!["foo, the first".into()]),
+                Block::Code("bar".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_line_breaks_end_a_sentence() {
+        let doc = parse("123 Main Street  \nSpringfield\\\nOpen daily\n\n- one  \n  two\n");
+        assert_eq!(
+            doc.blocks,
+            [
+                Block::Paragraph("123 Main Street".into()),
+                Block::Paragraph("Springfield".into()),
+                Block::Paragraph("Open daily".into()),
+                Block::List(vec!["one. two".into()]),
+            ]
+        );
+    }
 
     #[test]
     fn headings_keep_levels_and_setext_works() {

@@ -228,6 +228,19 @@ fn is_prose(text: &str) -> bool {
         && (word_count(text) >= 14 || (word_count(text) >= 5 && ends_sentence(text)))
 }
 
+/// "By Jane Doe", "Jane Doe", "Jane Doe · Staff", "Updated 5 May", "Pos Player Plays % Stats":
+/// the short lines that sit between a heading and its prose.
+fn is_byline_or_table_head(text: &str) -> bool {
+    text.starts_with("By ")
+        || text.contains(['·', '|', '•', '%', '/'])
+        || text.contains(|c: char| c.is_ascii_digit())
+        || (looks_like_name(text) && word_count(text) <= 3)
+        || (text.split_whitespace().count() >= 4
+            && text
+                .split_whitespace()
+                .all(|w| w.len() <= 6 && !w.starts_with(char::is_lowercase)))
+}
+
 /// A person's name as written under a quote: two to four capitalised words.
 fn looks_like_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -274,7 +287,14 @@ fn is_heading(units: &[Unit], i: usize) -> bool {
             && !is_prose(prev)
             && list_item(prev).is_none()
             && !is_credit(prev);
-        if i > 1 && prev_short_line && !is_set_in_capitals(units, i) {
+        // A short line standing alone between prose and this one (a caption without its full
+        // stop, an ad label that cleaning drops) does not hide a heading.
+        let isolated = i > 1
+            && word_count(prev) <= 12
+            && !is_label_line(prev)
+            && (ends_sentence(&units[i - 2].text) || is_prose(&units[i - 2].text));
+        let isolated = isolated && !is_byline_or_table_head(text);
+        if i > 1 && prev_short_line && !is_set_in_capitals(units, i) && !isolated {
             return false;
         }
         if ends_with_quote(prev) && looks_like_name(text) {
@@ -285,9 +305,13 @@ fn is_heading(units: &[Unit], i: usize) -> bool {
     // prose.
     match units.get(i + 1) {
         Some(next) if is_prose(&next.text) => true,
+        // Over a byline or a table's head the heading is this line; over another heading-shaped
+        // line that line is the heading and this one a caption or a kicker.
         Some(next)
             if is_label_line(&next.text)
-                || (heading_shape(&next.text) && word_count(&next.text) <= 8) =>
+                || (heading_shape(&next.text)
+                    && word_count(&next.text) <= 8
+                    && is_byline_or_table_head(&next.text)) =>
         {
             units.get(i + 2).is_some_and(|after| is_prose(&after.text))
         }
@@ -407,6 +431,34 @@ mod tests {
             "Title here\n\n\"We will rebuild the bridge before winter comes.\"\nMary Okafor\nThe council met again on Friday to approve the budget for it.\n",
         );
         assert_eq!(headings(&doc), ["1:Title here"]);
+    }
+
+    #[test]
+    fn a_caption_or_an_ad_label_before_a_heading_does_not_take_its_place() {
+        let doc = parse(
+            "Prices fall again\n\nThe average price fell for the sixth month in a row, the group said.\n\nA house for sale in the east end of the city\n\nRental market is hot\n\nRents rose by more than ten percent in the year to September, the figures show.\n\nAdvertisement\n\nWhat buyers can do\n\nBuyers have more time to decide than they had a year ago, agents say.\n",
+        );
+        let heads = headings(&doc);
+        assert!(
+            heads.contains(&"2:Rental market is hot".to_string()),
+            "{heads:?}"
+        );
+        assert!(
+            heads.contains(&"2:What buyers can do".to_string()),
+            "{heads:?}"
+        );
+        assert!(
+            !heads.contains(&"2:A house for sale in the east end of the city".to_string()),
+            "{heads:?}"
+        );
+    }
+
+    #[test]
+    fn a_heading_over_its_byline() {
+        let doc = parse(
+            "Prices fall again\n\nThe average price fell for the sixth month in a row, the group said.\n\nWhat comes next\nBy Jane Doe\nThe bank meets again in December to decide on its rate, economists said.\n",
+        );
+        assert!(headings(&doc).contains(&"2:What comes next".to_string()));
     }
 
     #[test]

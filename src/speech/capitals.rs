@@ -66,10 +66,10 @@ pub fn reading(token: &str, in_caps_run: bool) -> Reading {
         };
     }
     // United Nations and United States bodies ("UNGA", "USDA") are spelled unless listed.
-    let agency = ["UN", "US"].iter().any(|p| {
-        token
-            .strip_prefix(p)
-            .is_some_and(|rest| rest.starts_with(|c: char| !is_vowel(c, false)))
+    let agency = ["UN", "US"].iter().any(|p: &&str| {
+        token.strip_prefix(p).is_some_and(|rest| {
+            rest.starts_with(|c: char| !is_vowel(c, Some(p.chars().last().unwrap_or('N'))))
+        })
     });
     if COMMON.contains(token) && token.chars().count() >= 3 && !SPELLED.contains(token) {
         return Reading::Word;
@@ -141,8 +141,11 @@ pub fn in_caps_run(before: &str, token: &str, after: &str) -> bool {
                 .all(|w| wordlike(w)))
 }
 
-fn is_vowel(c: char, at_start: bool) -> bool {
-    matches!(c, 'A' | 'E' | 'I' | 'O' | 'U') || (c == 'Y' && !at_start)
+/// Whether a letter sounds as a vowel here: Y does only after a consonant ("SYNC", "MAY" aside:
+/// after a vowel it closes the syllable as in "KAYE", and it opens a word as in "YOUNG").
+fn is_vowel(c: char, previous: Option<char>) -> bool {
+    let plain = |c: char| matches!(c, 'A' | 'E' | 'I' | 'O' | 'U');
+    plain(c) || (c == 'Y' && previous.is_some_and(|p| !plain(p)))
 }
 
 /// Consonant clusters that begin an English syllable.
@@ -157,7 +160,7 @@ const CODAS: &[&str] = &[
     "NC", "NT", "PT", "RB", "RC", "RD", "RF", "RG", "RK", "RL", "RM", "RN", "RP", "RS", "RT", "SH",
     "SK", "SP", "SS", "ST", "TH", "TS", "KS", "PS", "DS", "NS", "MS", "LS", "GS", "BS", "FF", "ZZ",
     "TCH", "NCH", "NDS", "NTS", "RST", "RTS", "RDS", "NGS", "NKS", "CKS", "STS", "RCH", "RTH",
-    "LTH", "NTH", "GHT",
+    "LTH", "NTH", "GHT", "HN", "LN", "MN",
 ];
 
 /// Whether a word in capitals follows English syllable shapes, so that a reader would say it
@@ -168,10 +171,14 @@ pub fn is_pronounceable(token: &str) -> bool {
     if chars.len() < 2 || !chars.iter().all(|c| c.is_ascii_uppercase()) {
         return false;
     }
+    // Scottish and Irish names: "MCDONALD", "MCCARTHY" are "Mc" and a name.
+    if let Some(rest) = token.strip_prefix("MC").filter(|r| r.len() >= 3) {
+        return is_pronounceable(rest);
+    }
     // Runs of vowels and of consonants, in order.
     let mut runs: Vec<(bool, String)> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
-        let v = is_vowel(c, i == 0);
+        let v = is_vowel(c, i.checked_sub(1).map(|p| chars[p]));
         match runs.last_mut() {
             Some((rv, s)) if *rv == v => s.push(c),
             _ => runs.push((v, c.to_string())),
@@ -258,6 +265,12 @@ mod tests {
             "ANGELES",
             "VALUES",
             "UPDATE",
+            "KAYE",
+            "JOHNSON",
+            "MCDONALD",
+            "MCCARTHY",
+            "YOUNG",
+            "MAYOR",
         ] {
             assert!(is_pronounceable(w), "{w}");
         }

@@ -32,6 +32,38 @@ pub const TILDE: &str = r"~\s?";
 /// A bar between items on a line ("Politics | World").
 pub const BAR: &str = r"\s\|\s";
 
+/// A character reference escaped twice by a page ("&amp;#151;" shows as "&#151;"): the
+/// character it meant, never its digits.
+pub const CHARACTER_REFERENCE: &str = r"&#(?:(?P<dec>\d{1,7})|[xX](?P<hex>[0-9A-Fa-f]{1,6}));";
+
+/// The character of a reference; 128–159 are Windows-1252's, as browsers read them ("&#151;"
+/// is an em dash). A dash is said as the pause a comma gives.
+pub fn character_reference(dec: Option<&str>, hex: Option<&str>) -> Option<String> {
+    let code = match (dec, hex) {
+        (Some(d), _) => d.parse::<u32>().ok()?,
+        (_, Some(h)) => u32::from_str_radix(h, 16).ok()?,
+        _ => return None,
+    };
+    let c = match code {
+        130 => '‚',
+        133 => '…',
+        145 => '‘',
+        146 => '’',
+        147 => '“',
+        148 => '”',
+        150 => '–',
+        151 => '—',
+        153 => '™',
+        128..=159 => ' ',
+        _ => char::from_u32(code)?,
+    };
+    Some(match c {
+        '–' | '—' => ",".to_string(),
+        c if c.is_control() => String::new(),
+        c => c.to_string(),
+    })
+}
+
 /// What a reference marker says: nothing, when it follows a word or closing punctuation and
 /// comes before the sentence's punctuation or its end. "(1) the first…", which opens an
 /// enumeration, is left to be read.
@@ -113,6 +145,12 @@ pub fn split_words(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_escaped_twice() {
+        assert_eq!(character_reference(Some("151"), None).as_deref(), Some(","));
+        assert_eq!(character_reference(None, Some("e9")).as_deref(), Some("é"));
+    }
 
     #[test]
     fn references_are_not_read() {

@@ -155,6 +155,13 @@ static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
             sub(caps, "about ".into())
         }),
         rule(marks::BAR, |caps, _| sub(caps, ", ".into())),
+        rule(marks::CHARACTER_REFERENCE, |caps, _| {
+            let (dec, hex) = (caps.name("dec"), caps.name("hex"));
+            sub(
+                caps,
+                marks::character_reference(dec.map(|m| m.as_str()), hex.map(|m| m.as_str()))?,
+            )
+        }),
         rule(
             r"(?P<cur>US\$|\$|£|€|¥|₹|₦|₩|\bKSh\.?|\bKsh\.?|\bKES|\bUSD|\bSh\.?|\bRs\.?|\bINR)\s?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:\s?(?P<scale>(?i:trillion|billion|million|thousand|crore|lakh)|tn|bn|m|b|k|B|M|K)\b)?(?:/(?P<per>mo|month|yr|year|wk|week|d|day|hr|hour)\b)?",
             speak_money,
@@ -238,6 +245,22 @@ static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
         ),
         rule(r"\b(?P<num>\d+(?:\.\d+)?)(?:x\b|×)", speak_times),
         rule(r"\b(?P<n>\d)/(?P<d>\d{1,2})\b", speak_fraction),
+        rule(number_forms::LAKH_GROUPING, |caps, ctx| {
+            // The digits end there ("140Cases" is fine, "12,34,5678" is no grouping).
+            (!ctx
+                .after
+                .starts_with(|c: char| c.is_ascii_digit() || c == ','))
+            .then_some(())?;
+            let glued = ctx.after.starts_with(char::is_alphabetic);
+            let spoken = number_forms::lakh_grouped(&caps[0])?;
+            sub(caps, if glued { format!("{spoken} ") } else { spoken })
+        }),
+        rule(number_forms::WITH_LETTERS, |caps, ctx| {
+            sub(
+                caps,
+                number_forms::with_letters(&caps["num"], &caps["letters"], ctx.before)?,
+            )
+        }),
         rule(number_forms::VERSION, |caps, ctx| {
             sub(
                 caps,
@@ -248,7 +271,10 @@ static RULES: LazyLock<(Regex, Vec<Rule>)> = LazyLock::new(|| {
             r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)",
             speak_number,
         ),
-        rule(r"\b(?:e\.g\.|i\.e\.|etc\.|vs\.?|approx\.)", speak_latin),
+        rule(
+            r"\b(?:e\.g\.|i\.e\.|etc\.|vs\.?|approx\.|d\.|def\.)",
+            speak_latin,
+        ),
         rule(
             r"\b(?P<abbr>Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|St|Jr|Sr|Mt|No)\b\.?",
             speak_title,
@@ -816,10 +842,17 @@ fn speak_number(caps: &Captures, ctx: &Context) -> Option<Piece> {
     {
         return None;
     }
+    // A capitalized word glued on by a copy ("140Cases18"): the number, then the word.
+    let mut after = ctx.after.chars();
+    let glued_word = after.next().is_some_and(char::is_uppercase)
+        && after.take(2).filter(|c| c.is_lowercase()).count() == 2;
     if ctx.before.ends_with(|c: char| c.is_alphabetic())
-        || ctx.after.starts_with(|c: char| c.is_alphabetic())
+        || (ctx.after.starts_with(|c: char| c.is_alphabetic()) && !glued_word)
     {
         return None; // "G7", "3D", "MP3": codes, read as written.
+    }
+    if glued_word {
+        return sub(caps, format!("{} ", number(written)?));
     }
     let plain = written.trim_start_matches('-');
     if plain.len() == 4 && !plain.contains(['.', ',']) {
@@ -844,6 +877,24 @@ fn speak_latin(caps: &Captures, ctx: &Context) -> Option<Piece> {
         }
         "vs" => "versus",
         "approx" => "approximately",
+        // Results: "Palm Bay d. Rockledge 70-44", between two capitalized names only.
+        "d" | "def" => {
+            let names_around = ctx
+                .before
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+                && ctx.after.starts_with(' ')
+                && ctx
+                    .after
+                    .trim_start()
+                    .starts_with(|c: char| c.is_uppercase());
+            if !names_around {
+                return None;
+            }
+            "defeated"
+        }
         _ => return None,
     };
     sub(caps, spoken.to_string())
@@ -990,6 +1041,22 @@ mod tests {
         let s = "Dr Korir paid KSh 3.2 billion at 6:40 am on Jan 12, 2025 (MSS).";
         let written: String = normalize(s).iter().map(Piece::written).collect();
         assert_eq!(written, s);
+    }
+
+    #[test]
+    fn results_models_and_glued_numbers() {
+        assert_eq!(
+            say("Palm Bay d. Rockledge 70-44"),
+            "Palm Bay defeated Rockledge seventy to forty-four"
+        );
+        assert_eq!(say("a grade d. Then"), "a grade d. Then");
+        assert_eq!(say("the iPhone 6s Plus"), "the iPhone six S Plus");
+        assert_eq!(
+            say("28,25,140Cases"),
+            "twenty-eight lakh twenty-five thousand one hundred forty Cases"
+        );
+        assert_eq!(say("140Cases"), "one hundred forty Cases");
+        assert_eq!(say("MP3 and G7"), "MP3 and G7");
     }
 
     #[test]
@@ -1181,7 +1248,7 @@ mod tests {
             "Text eight two one one one for help"
         );
         assert_eq!(say("at 5 km/h"), "at five kilometers per hour");
-        assert_eq!(say("a 5G phone"), "a 5G phone");
+        assert_eq!(say("a 5G phone"), "a five G phone");
     }
 
     #[test]

@@ -32,6 +32,14 @@ pub const SHORT_CODE: &str = r"\b\d{3,6}\b";
 /// A multiple as a range: "1-2x", "2–3×".
 pub const TIMES_RANGE: &str = r"\b(?P<a>\d+(?:\.\d+)?)\s?[-–]\s?(?P<b>\d+(?:\.\d+)?)(?:x\b|×)";
 
+/// Digits grouped the South Asian way, in lakhs and crores: "28,25,140", "1,97,666".
+pub const LAKH_GROUPING: &str = r"\b\d{1,2}(?:,\d{2})+,\d{3}";
+
+/// A number with a letter or two after it: a model ("iPhone 6s", "2.4G"), a rating ("4.5A"),
+/// or a time ("1s", "24h", "500ms").
+pub const WITH_LETTERS: &str =
+    r"\b(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<letters>[A-Za-z]{1,2})\b";
+
 /// Words before a decimal that make it a version.
 const VERSION_WORDS: &[&str] = &["version", "versions", "release", "v", "update", "build"];
 /// Capitalized words that open a sentence or a phrase and name nothing.
@@ -199,6 +207,54 @@ pub fn short_code(written: &str, before: &str) -> Option<String> {
     Some(digits(written))
 }
 
+/// "28,25,140" → "twenty-eight lakh twenty-five thousand one hundred forty", as the people
+/// who group digits that way say it.
+pub fn lakh_grouped(written: &str) -> Option<String> {
+    let n: u64 = written.replace(',', "").parse().ok()?;
+    let (crore, rest) = (n / 10_000_000, n % 10_000_000);
+    let (lakh, rest) = (rest / 100_000, rest % 100_000);
+    let mut parts = Vec::new();
+    if crore > 0 {
+        parts.push(format!("{} crore", cardinal(crore)));
+    }
+    if lakh > 0 {
+        parts.push(format!("{} lakh", cardinal(lakh)));
+    }
+    if rest > 0 || parts.is_empty() {
+        parts.push(cardinal(rest));
+    }
+    Some(parts.join(" "))
+}
+
+/// "6s" → "six S", "2.4G" → "two point four G", "24h" → "twenty-four hours", "500ms" → five
+/// hundred milliseconds; a lone "s" is seconds only where a time is plain ("= 1s", "0.5s"),
+/// a model's letter after a name ("iPhone 6s").
+pub fn with_letters(num: &str, letters: &str, before: &str) -> Option<String> {
+    let spoken = number(num)?;
+    let one = num == "1";
+    let unit = |singular: &str, plural: &str| {
+        Some(format!("{spoken} {}", if one { singular } else { plural }))
+    };
+    let after_sign = before.trim_end().ends_with(['=', ':', '(', '<', '>', '~']);
+    match letters {
+        "ms" => unit("millisecond", "milliseconds"),
+        "h" | "hr" => unit("hour", "hours"),
+        "s" if num.contains('.') || after_sign => unit("second", "seconds"),
+        "min" => unit("minute", "minutes"),
+        // Ordinals and units have their own rules; "st", "nd" and the like are no model letters.
+        "st" | "nd" | "rd" | "th" => None,
+        _ => Some(format!(
+            "{spoken} {}",
+            letters
+                .to_uppercase()
+                .chars()
+                .map(String::from)
+                .collect::<Vec<_>>()
+                .join(" ")
+        )),
+    }
+}
+
 /// "1-2x" → "one to two times".
 pub fn times_range(a: &str, b: &str) -> Option<String> {
     Some(format!("{} to {} times", number(a)?, number(b)?))
@@ -207,6 +263,36 @@ pub fn times_range(a: &str, b: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lakhs_and_crores() {
+        assert_eq!(
+            lakh_grouped("28,25,140").as_deref(),
+            Some("twenty-eight lakh twenty-five thousand one hundred forty")
+        );
+        assert_eq!(
+            lakh_grouped("1,20,00,000").as_deref(),
+            Some("one crore twenty lakh")
+        );
+    }
+
+    #[test]
+    fn numbers_with_letters() {
+        assert_eq!(with_letters("6", "s", "iPhone ").as_deref(), Some("six S"));
+        assert_eq!(
+            with_letters("2.4", "G", "on ").as_deref(),
+            Some("two point four G")
+        );
+        assert_eq!(
+            with_letters("1", "s", "interval = ").as_deref(),
+            Some("one second")
+        );
+        assert_eq!(
+            with_letters("24", "h", "open ").as_deref(),
+            Some("twenty-four hours")
+        );
+        assert_eq!(with_letters("3", "D", "in ").as_deref(), Some("three D"));
+    }
 
     #[test]
     fn versions_one_way() {
