@@ -148,7 +148,7 @@ pub struct ExportArgs {
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     pub output: PathBuf,
     /// The voice, as ENGINE:NAME (see `hark voices`): espeak:en-us, piper:en_US-joe-medium.
-    #[arg(long, default_value = "espeak:en-us")]
+    #[arg(long, default_value = "espeak")]
     pub voice: VoiceSpec,
     #[command(flatten)]
     pub piper: PiperArgs,
@@ -199,7 +199,7 @@ pub struct PodcastArgs {
     #[arg(long, value_name = "URL")]
     pub image_url: Option<String>,
     /// The voice, as ENGINE:NAME.
-    #[arg(long, default_value = "espeak:en-us")]
+    #[arg(long, default_value = "espeak")]
     pub voice: VoiceSpec,
     #[command(flatten)]
     pub piper: PiperArgs,
@@ -379,6 +379,13 @@ impl PiperArgs {
     }
 }
 
+/// A language tag as BCP 47 writes it.
+fn parse_lang(s: &str) -> Result<String, String> {
+    hark::language::clean_tag(s).ok_or_else(|| {
+        format!("{s:?} is not a language tag: give one such as en, fr, es-MX or sw (hark voices lists the languages the voices speak)")
+    })
+}
+
 /// Options that shape how an article is read and paced.
 #[derive(Debug, Args)]
 pub struct ReadingArgs {
@@ -388,6 +395,10 @@ pub struct ReadingArgs {
     /// Keep related links, ads, widgets and repeated pull quotes instead of dropping them.
     #[arg(long)]
     pub keep_boilerplate: bool,
+    /// The article's language as a BCP 47 tag (fr, es-MX, sw), instead of the one it declares
+    /// or is detected to be in.
+    #[arg(long, value_name = "CODE", value_parser = parse_lang)]
+    pub lang: Option<String>,
     /// Silence before and after a heading (e.g. 1200ms, 1.5s; at most 10s).
     #[arg(long, value_name = "DURATION", default_value = "1200ms", value_parser = parse_pause)]
     pub heading_pause: u32,
@@ -414,6 +425,7 @@ impl ReadingArgs {
         hark::ReadOptions {
             from: self.from,
             keep_boilerplate: self.keep_boilerplate,
+            lang: self.lang.clone(),
         }
     }
 }

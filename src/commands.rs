@@ -153,7 +153,7 @@ fn ssml_documents(prepared: &Prepared, pauses: &hark::speech::Pauses) -> String 
             section.index,
             section.title.replace("--", "- -")
         ));
-        out.push_str(&section_ssml(script, pauses, "en-US"));
+        out.push_str(&section_ssml(script, pauses, &script.language));
     }
     out
 }
@@ -488,20 +488,28 @@ fn export_options(args: &ExportArgs) -> ExportOptions {
 
 fn export_here(args: &ExportArgs, articles: &[(Prepared, String)], progress: &Progress) -> Summary {
     let mut summary = Summary::default();
-    let mut engine = match hark::synth::open(
-        &args.voice,
-        args.prosody.prosody(),
-        &args.piper.open_options(),
-    ) {
-        Ok(engine) => engine,
-        Err(e) => {
-            progress.error(&e.to_string());
-            summary.failed = articles.len();
-            return summary;
-        }
-    };
+    // The engine of the last article's voice: articles in one language share it.
+    let mut open: Option<(hark::synth::VoiceSpec, Box<dyn hark::synth::Engine>)> = None;
     let options = export_options(args);
     for (prepared, folder) in articles {
+        let (voice, warning) =
+            hark::synth::voice_for_language(&args.voice, &prepared.article.language.tag);
+        if let Some(warning) = warning {
+            progress.warn(&format!("{}: {warning}", prepared.source.path));
+        }
+        if open.as_ref().is_none_or(|(spec, _)| *spec != voice) {
+            match hark::synth::open(&voice, args.prosody.prosody(), &args.piper.open_options()) {
+                Ok(engine) => open = Some((voice, engine)),
+                Err(e) => {
+                    progress.error(&format!("{}: {e}", prepared.source.path));
+                    summary.failed += 1;
+                    continue;
+                }
+            }
+        }
+        let Some((_, engine)) = open.as_mut() else {
+            continue;
+        };
         match hark::export::export_article(prepared, folder, engine.as_mut(), &options, progress) {
             Ok(r) => {
                 summary.articles += 1;
@@ -665,10 +673,8 @@ pub fn synthesis_args(
         format!(
             "{}:{}",
             voice.engine.name(),
-            voice
-                .name
-                .as_deref()
-                .unwrap_or(hark::synth::espeak::DEFAULT_VOICE)
+            // No name: the worker picks the article's language's voice, as this process would.
+            voice.name.as_deref().unwrap_or("")
         ),
         "--rate".into(),
         match prosody.rate {
@@ -712,6 +718,9 @@ pub fn synthesis_args(
     }
     if r.keep_boilerplate {
         v.push("--keep-boilerplate".into());
+    }
+    if let Some(lang) = &r.lang {
+        v.extend(["--lang".into(), lang.clone()]);
     }
     v
 }

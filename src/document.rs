@@ -83,6 +83,9 @@ pub struct Document {
     pub title: Option<String>,
     /// The publication date the source declares, `YYYY-MM-DD` (see `ingest::date`).
     pub date: Option<String>,
+    /// The language the source declares, as written there (HTML `lang`, `og:locale`,
+    /// `content-language`; front matter `lang`; SSML `xml:lang`).
+    pub language: Option<String>,
     /// The body, in reading order.
     pub blocks: Vec<Block>,
     /// What ingest or cleaning left out.

@@ -114,6 +114,7 @@ mod tests {
 
     fn script() -> SectionScript {
         SectionScript {
+            language: "en".into(),
             heading: Some(Sentence::new("Head")),
             paragraphs: vec![
                 vec![Sentence::new("One."), Sentence::new("Two.")],
@@ -150,6 +151,7 @@ mod tests {
     #[test]
     fn a_failing_sentence_names_itself() {
         let s = SectionScript {
+            language: "en".into(),
             heading: None,
             paragraphs: vec![vec![Sentence::new("Please go boom here.")]],
         };

@@ -186,7 +186,7 @@ pub fn export_article(
             let finished = if reused[i] {
                 Finished::Reused(i)
             } else {
-                let ssml = section_ssml(script, &options.pauses, "en-US");
+                let ssml = section_ssml(script, &options.pauses, &script.language);
                 match render_section(script, engine, &options.pauses) {
                     Ok(audio) => Finished::Spoken(i, ssml, audio),
                     Err(e) => Finished::Failed(i, ssml, e.to_string()),

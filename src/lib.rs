@@ -19,6 +19,7 @@ pub mod error;
 pub mod export;
 pub mod headings;
 pub mod ingest;
+pub mod language;
 pub mod markup;
 pub mod output;
 pub mod podcast;
@@ -42,6 +43,8 @@ pub struct ReadOptions {
     pub from: Option<Format>,
     /// Keep what `clean` would drop.
     pub keep_boilerplate: bool,
+    /// Read the article in this language (BCP 47), whatever it declares or seems to be.
+    pub lang: Option<String>,
 }
 
 /// An article read and turned into speech, ready for markup or synthesis.
@@ -73,7 +76,19 @@ pub fn prepare_bytes(
         doc = clean::clean(doc);
     }
     let doc = headings::promote(doc);
-    let article = segment::segment(doc);
+    let declared = doc.language.clone();
+    let mut article = segment::segment(doc);
+    let all_text: String = article
+        .sections
+        .iter()
+        .flat_map(|s| s.paragraphs.iter())
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (found, warning) =
+        language::decide(options.lang.as_deref(), declared.as_deref(), &all_text);
+    article.language = found;
+    article.warnings.extend(warning);
     let script = speech::script(&article);
     if script
         .sections

@@ -94,20 +94,40 @@ fn date_of(prepared: &hark::Prepared, path: &str) -> String {
     feed::civil_from_days(secs.div_euclid(86_400))
 }
 
-fn channel(args: &PodcastArgs) -> feed::Channel {
+fn channel(args: &PodcastArgs, episodes: &[hark::podcast::Episode]) -> feed::Channel {
     feed::Channel {
         title: args.feed_title.clone(),
         description: args.feed_description.clone(),
         author: args.author.clone(),
         base_url: args.base_url.clone(),
-        language: "en".into(),
+        language: feed_language(episodes),
         image_url: args.image_url.clone(),
     }
 }
 
+/// The feed's language: the one most of its episodes are in (their primary subtag), English
+/// for records that do not say.
+fn feed_language(episodes: &[hark::podcast::Episode]) -> String {
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for e in episodes {
+        let tag = if e.language.is_empty() {
+            "en"
+        } else {
+            &e.language
+        };
+        *counts
+            .entry(hark::language::primary(tag).to_ascii_lowercase())
+            .or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or_else(|| "en".to_string(), |(lang, _)| lang)
+}
+
 fn write_feed(args: &PodcastArgs, report: &Reporter) -> bool {
     let episodes = hark::podcast::records(&args.output);
-    let xml = feed::rss(&channel(args), &episodes);
+    let xml = feed::rss(&channel(args, &episodes), &episodes);
     match hark::output::files::write_atomic(&args.output.join("feed.xml"), xml.as_bytes()) {
         Ok(()) => {
             if !report.quiet {
@@ -281,7 +301,7 @@ impl Outcome {
 fn make_one(
     args: &PodcastArgs,
     input: &str,
-    engine: &mut Option<Box<dyn hark::synth::Engine>>,
+    engine: &mut Option<(hark::synth::VoiceSpec, Box<dyn hark::synth::Engine>)>,
     report: &Reporter,
 ) -> Outcome {
     let Some(prepared) = report.prepare(input, &args.reading.read_options()) else {
@@ -296,19 +316,24 @@ fn make_one(
     if is_unchanged(args, &prepared, &slug, report) {
         return Outcome::Unchanged;
     }
-    let engine = match engine {
-        Some(engine) => engine,
-        None => match hark::synth::open(
-            &args.voice,
-            args.prosody.prosody(),
-            &args.piper.open_options(),
-        ) {
-            Ok(e) => engine.insert(e),
+    // The article's language decides an eSpeak voice given without a name; articles in the
+    // same language share the engine.
+    let (voice, warning) =
+        hark::synth::voice_for_language(&args.voice, &prepared.article.language.tag);
+    if let Some(warning) = warning {
+        report.warn(&format!("{input}: {warning}"));
+    }
+    if engine.as_ref().is_none_or(|(spec, _)| *spec != voice) {
+        match hark::synth::open(&voice, args.prosody.prosody(), &args.piper.open_options()) {
+            Ok(e) => *engine = Some((voice, e)),
             Err(e) => {
                 report.error(&e);
                 return Outcome::NoVoice;
             }
-        },
+        }
+    }
+    let Some((_, engine)) = engine.as_mut() else {
+        return Outcome::NoVoice;
     };
     let t0 = Instant::now();
     match hark::podcast::make_episode(

@@ -14,6 +14,8 @@ pub struct Article {
     pub title: String,
     /// The publication date the source declares, `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// The language it is read in (set after segmenting, see [`crate::language`]).
+    pub language: crate::language::ArticleLanguage,
     /// The sections in reading order; never empty.
     pub sections: Vec<Section>,
     /// What was left out, and why.
@@ -116,6 +118,7 @@ pub fn segment(doc: Document) -> Article {
     Article {
         title,
         date: doc.date,
+        language: Default::default(),
         sections,
         dropped: doc.dropped,
         warnings: doc.warnings,

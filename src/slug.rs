@@ -17,7 +17,7 @@ const RESERVED: &[&str] = &[
 /// Makes a slug of `title`; `fallback` is used when nothing usable is left (e.g. an emoji title).
 pub fn slug(title: &str, fallback: &str) -> String {
     let mut out = String::new();
-    for c in title.nfkd() {
+    for c in transliterated(title).nfkd() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if c.is_alphanumeric()
@@ -52,9 +52,38 @@ pub fn slug(title: &str, fallback: &str) -> String {
     }
 }
 
+/// Letters of scripts other than Latin written in Latin letters ("Москва" → "Moskva", "北京" →
+/// "Bei Jing"), by deunicode; Latin letters with accents are left for NFKD to fold, and
+/// symbols and emoji are left to vanish.
+fn transliterated(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    for c in title.chars() {
+        let latin = c.is_ascii() || c.nfkd().next().is_some_and(|base| base.is_ascii());
+        if c.is_alphanumeric() && !latin {
+            // Characters of a word stay together; deunicode ends a CJK syllable with a space.
+            if let Some(ascii) = deunicode::deunicode_char(c) {
+                out.push_str(ascii);
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_in_other_scripts_are_transliterated() {
+        assert_eq!(
+            slug("Москва готовится к зиме", "article"),
+            "moskva-gotovitsia-k-zime"
+        );
+        assert_eq!(slug("北京新闻", "article"), "bei-jing-xin-wen");
+        assert_eq!(slug("Ελλάδα", "article"), "ellada");
+    }
 
     #[test]
     fn typical_titles() {
@@ -76,7 +105,8 @@ mod tests {
         assert_eq!(slug("aux.txt", "section"), "aux-txt");
         assert_eq!(slug(".hidden", "s"), "hidden");
         assert_eq!(slug("🎉🎉", "section"), "section");
-        assert_eq!(slug("مرحبا بالعالم", "section"), "section");
+        // Arabic is written in Latin letters, never a generic name.
+        assert_eq!(slug("مرحبا بالعالم", "section"), "mrhb-bl-lm");
         assert!(slug(&"long ".repeat(100), "s").len() <= MAX_SLUG_LEN);
     }
 }

@@ -613,3 +613,46 @@ fn a_file_size_limit_is_a_clear_error_and_leaves_nothing_partial() {
     assert!(stderr.contains("File too large"), "{stderr}");
     check_nothing_partial(&out);
 }
+
+/// Without --voice, eSpeak NG speaks the article's own language; a voice of another language
+/// is used as asked, with a warning that names one that fits.
+#[test]
+fn the_default_voice_follows_the_articles_language() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let run = run_hark(
+        &["export", "-o", dir, "tests/languages/marche-fr.html"],
+        None,
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let (folder, man) = manifest_in(out.path());
+    assert_eq!(man["language"], "fr-FR");
+    assert_eq!(man["voice"]["name"], "fr-fr");
+    let ssml = std::fs::read_to_string(folder.join("00-le-marche-couvert-rouvre-ses-portes.ssml"))
+        .unwrap();
+    assert!(ssml.contains("xml:lang=\"fr-FR\""), "{ssml}");
+
+    let other = tempfile::tempdir().unwrap();
+    let run = run_hark(
+        &[
+            "export",
+            "-o",
+            other.path().to_str().unwrap(),
+            "--voice",
+            "espeak:en-us",
+            "tests/languages/soko-sw.txt",
+        ],
+        None,
+    );
+    assert!(run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("does not speak the article's language (sw)")
+            && stderr.contains("espeak:sw"),
+        "{stderr}"
+    );
+}

@@ -286,3 +286,77 @@ fn exit_codes_and_messages() {
     assert_eq!(mixed.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&mixed.stdout).contains("What the dredgers found"));
 }
+
+/// Articles in French (HTML `lang`), Spanish (front matter `lang`) and Swahili (detected from
+/// plain text) are read by their own conventions: the language in the JSON and on every
+/// `<speak>`, numbers left for the voice in that language with no English number words, and
+/// thousands separators made unambiguous.
+#[test]
+fn each_article_is_read_in_its_own_language() {
+    for (path, lang, source, must_say, english) in [
+        (
+            "tests/languages/marche-fr.html",
+            "fr-FR",
+            "declared",
+            "2400000 euros",
+            "thirty",
+        ),
+        (
+            "tests/languages/biblioteca-es.md",
+            "es",
+            "declared",
+            "40000 vecinos",
+            "forty",
+        ),
+        (
+            "tests/languages/soko-sw.txt",
+            "sw",
+            "detected",
+            "wafanyabiashara 1500",
+            "thousand",
+        ),
+    ] {
+        let doc = json_of(&["markup", "--format", "json", path]);
+        assert_eq!(doc["language"], lang, "{path}");
+        assert_eq!(doc["language_source"], source, "{path}");
+        let spoken: String = doc["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["spoken"].as_str().unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(spoken.contains(must_say), "{path}: {spoken}");
+        assert!(!spoken.contains(english), "{path}: {spoken}");
+        let out = run_hark(&["markup", path], None);
+        let ssml = String::from_utf8_lossy(&out.stdout);
+        let docs = ssml_documents(&ssml);
+        assert!(!docs.is_empty());
+        for d in &docs {
+            assert!(d.contains(&format!("xml:lang=\"{lang}\"")), "{path}: {d}");
+        }
+    }
+    // --lang wins over what the source declares and what the text seems to be.
+    let doc = json_of(&[
+        "markup",
+        "--format",
+        "json",
+        "--lang",
+        "fr_CA",
+        "tests/languages/biblioteca-es.md",
+    ]);
+    assert_eq!(doc["language"], "fr-CA");
+    assert_eq!(doc["language_source"], "chosen");
+    // A tag that is no language is a usage error that says how to find one.
+    let out = run_hark(
+        &[
+            "markup",
+            "--lang",
+            "english please",
+            "tests/languages/soko-sw.txt",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("hark voices"));
+}

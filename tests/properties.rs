@@ -13,6 +13,7 @@ proptest! {
     #[test]
     fn ssml_writer_escapes_any_text(heading in "\\PC{0,40}", body in "\\PC{0,200}") {
         let script = SectionScript {
+language: "en".into(),
             heading: Some(Sentence::new(&heading)),
             paragraphs: vec![sentences::split(&body).into_iter().map(|r| Sentence::new(&body[r])).collect()],
         };

@@ -16,6 +16,7 @@ pub fn parse(input: &str) -> Document {
     let input = strip_controls(input);
     let mut doc = Document::default();
     let page = Html::parse_document(&input);
+    doc.language = declared_language(&page);
     let depth = max_depth(&page);
     if depth > MAX_EXTRACTION_DEPTH {
         // Readability's scoring is quadratic in nesting depth; no real article nests this deep.
@@ -54,6 +55,22 @@ pub fn parse(input: &str) -> Document {
         }
     }
     doc
+}
+
+/// The language a page declares: `<html lang>`, else `og:locale`, else the
+/// `content-language` header written as a meta element (its first language).
+fn declared_language(page: &Html) -> Option<String> {
+    let first = |selector: &str, attr: &str| {
+        let sel = scraper::Selector::parse(selector).ok()?;
+        page.select(&sel)
+            .find_map(|e| e.value().attr(attr))
+            .map(|v| v.split(',').next().unwrap_or("").trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    first("html[lang]", "lang")
+        .or_else(|| first("html[xml\\:lang]", "xml:lang"))
+        .or_else(|| first(r#"meta[property="og:locale"]"#, "content"))
+        .or_else(|| first(r#"meta[http-equiv="content-language" i]"#, "content"))
 }
 
 /// Deeper pages than this skip article extraction (see [`parse`]).

@@ -127,6 +127,8 @@ impl Walk {
                 self.in_front_matter = false;
                 let fm = std::mem::take(&mut self.front_matter);
                 self.doc.title = front_matter_title(&fm);
+                self.doc.language =
+                    front_matter_value(&fm, "lang").or_else(|| front_matter_value(&fm, "language"));
                 self.doc.date = super::date::front_matter(&fm);
                 self.doc.dropped.push(Dropped {
                     kind: DropKind::FrontMatter,
@@ -340,12 +342,18 @@ fn without_attributes(t: &str) -> std::borrow::Cow<'_, str> {
 /// The `title:` of YAML front matter or the `title =` of TOML (`+++`) front matter; only plain
 /// and quoted scalars on one line are understood.
 fn front_matter_title(yaml: &str) -> Option<String> {
+    front_matter_value(yaml, "title")
+}
+
+/// A top-level key's value in YAML (`key: value`) or TOML (`key = "value"`) front matter.
+fn front_matter_value(yaml: &str, key: &str) -> Option<String> {
     yaml.lines().find_map(|line| {
         let value = line
-            .strip_prefix("title:")
+            .strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix(':'))
             .or_else(|| {
-                let (key, value) = line.split_once('=')?;
-                (key.trim() == "title").then_some(value)
+                let (k, value) = line.split_once('=')?;
+                (k.trim() == key).then_some(value)
             })?
             .trim();
         let value = value

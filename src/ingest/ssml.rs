@@ -52,6 +52,7 @@ pub fn parse(text: &str) -> Result<Document, MarkupError> {
     }
     Ok(Document {
         blocks: reading.blocks,
+        language: root.attr("xml:lang").map(str::to_string),
         warnings,
         ..Document::default()
     })

@@ -114,6 +114,7 @@ mod tests {
 
     fn section(heading: &str, paragraphs: &[&[&str]]) -> SectionScript {
         SectionScript {
+            language: "en".into(),
             heading: Some(Sentence::new(heading)),
             paragraphs: paragraphs
                 .iter()

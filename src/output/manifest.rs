@@ -18,6 +18,11 @@ pub struct Manifest {
     /// The publication date the article declares, `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The language it is read in (BCP 47).
+    pub language: String,
+    /// Where that came from: "chosen" (--lang), "declared" (by the source), "detected" (from
+    /// the text), "assumed" (English, nothing else being sure).
+    pub language_source: &'static str,
     /// The voice the audio was made with (absent from `hark markup`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<crate::synth::VoiceInfo>,
@@ -159,6 +164,8 @@ pub fn manifest(prepared: &Prepared, pauses: Pauses, rate: f32) -> Manifest {
         },
         title: prepared.article.title.clone(),
         date: prepared.article.date.clone(),
+        language: prepared.article.language.tag.clone(),
+        language_source: prepared.article.language.origin.name(),
         voice: None,
         settings: Settings {
             pauses,

@@ -89,6 +89,9 @@ pub struct Episode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opus_kbps: Option<u32>,
     pub voice: String,
+    /// The article's language (BCP 47); empty in records from before it was kept.
+    #[serde(default)]
+    pub language: String,
     /// Seconds spent exporting the sections (synthesis and section files) in the run that made it.
     pub synthesis_seconds: f64,
 }
@@ -228,6 +231,7 @@ pub fn make_episode(
         album: &options.album,
         date,
         comment: &summary,
+        language: &prepared.article.language.tag,
         chapters: &chapters,
     })
     .map_err(|e| io_error(&episodes, e))?;
@@ -256,6 +260,7 @@ pub fn make_episode(
                 artist: &options.artist,
                 album: &options.album,
                 date,
+                language: &prepared.article.language.tag,
                 chapters: &chapters,
             };
             let file =
@@ -293,6 +298,7 @@ pub fn make_episode(
         opus_bytes,
         opus_kbps: opus_bytes.and(options.opus_kbps),
         voice: options.voice.clone(),
+        language: prepared.article.language.tag.clone(),
         synthesis_seconds,
     };
     let record = serde_json::to_vec_pretty(&episode).unwrap_or_default();

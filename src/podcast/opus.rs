@@ -31,6 +31,8 @@ pub struct OpusTags<'a> {
     pub album: &'a str,
     /// `YYYY-MM-DD`.
     pub date: &'a str,
+    /// The article's language (BCP 47), as the LANGUAGE comment.
+    pub language: &'a str,
     /// (title, start ms, end ms) per section.
     pub chapters: &'a [(String, u64, u64)],
 }
@@ -101,6 +103,7 @@ fn comments(tags: &OpusTags) -> Vec<u8> {
         format!("ARTIST={}", tags.artist),
         format!("ALBUM={}", tags.album),
         format!("DATE={}", tags.date),
+        format!("LANGUAGE={}", tags.language),
     ];
     for (i, (title, start, _)) in tags.chapters.iter().enumerate() {
         list.push(format!("CHAPTER{:03}={}", i + 1, timestamp(*start)));
@@ -133,6 +136,7 @@ mod tests {
             ("Two".to_string(), 1000, 2000),
         ];
         let tags = OpusTags {
+            language: "sw",
             title: "T",
             artist: "A",
             album: "B",

@@ -12,6 +12,8 @@ pub struct EpisodeTag<'a> {
     /// `YYYY-MM-DD`.
     pub date: &'a str,
     pub comment: &'a str,
+    /// The article's language (BCP 47).
+    pub language: &'a str,
     /// (title, start ms, end ms) per section.
     pub chapters: &'a [(String, u64, u64)],
 }
@@ -25,8 +27,12 @@ pub fn id3v2(episode: &EpisodeTag) -> Result<Vec<u8>, String> {
     if let Ok(date) = episode.date.parse() {
         tag.set_date_recorded(date);
     }
+    let lang = crate::language::iso639_2(episode.language);
+    if let Some(lang) = lang {
+        tag.add_frame(Frame::text("TLAN", lang));
+    }
     tag.add_frame(Comment {
-        lang: "eng".into(),
+        lang: lang.unwrap_or("und").into(),
         description: String::new(),
         text: episode.comment.to_string(),
     });
@@ -67,6 +73,7 @@ mod tests {
             ("Part two".to_string(), 1500, 4000),
         ];
         let bytes = id3v2(&EpisodeTag {
+            language: "fr",
             title: "T",
             artist: "A",
             album: "Feed",

@@ -213,6 +213,7 @@ mod tests {
     #[test]
     fn plan_has_the_pauses_between_utterances() {
         let script = SectionScript {
+            language: "en".into(),
             heading: Some(Sentence::new("Heading")),
             paragraphs: vec![
                 vec![Sentence::new("One."), Sentence::new("Two.")],
@@ -247,6 +248,7 @@ mod tests {
             sentence_ms: 0,
         };
         let plain = SectionScript {
+            language: "en".into(),
             heading: None,
             ..script
         };

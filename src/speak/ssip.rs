@@ -33,7 +33,7 @@ pub fn section_message(
     } else {
         0
     };
-    let ssml = section_ssml_then_pause(script, pauses, "en-US", closing);
+    let ssml = section_ssml_then_pause(script, pauses, &script.language, closing);
     let chars: usize = script.sentences().map(|s| s.spoken().chars().count()).sum();
     let pause_ms = u64::from(pauses.heading_ms) * 2
         + u64::from(closing)
@@ -288,6 +288,7 @@ mod tests {
     #[test]
     fn the_message_ends_with_the_pause_before_the_next_heading() {
         let script = SectionScript {
+            language: "en".into(),
             heading: Some(Sentence::new("Heading")),
             paragraphs: vec![vec![Sentence::new("Text.")]],
         };

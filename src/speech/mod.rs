@@ -7,6 +7,7 @@
 
 pub mod capitals;
 pub mod contact;
+pub mod locale;
 pub mod marks;
 pub mod normalize;
 pub mod number_forms;
@@ -53,10 +54,22 @@ pub struct Sentence {
 }
 
 impl Sentence {
-    /// Normalizes one written sentence.
+    /// Normalizes one written sentence in English.
     pub fn new(written: &str) -> Self {
         Sentence {
             pieces: normalize::normalize(written),
+        }
+    }
+
+    /// Normalizes one written sentence in `language` (a primary subtag: "en", "fr"): English
+    /// by hark's rules, any other language by its number conventions ([`locale`]), its words
+    /// left to the voice.
+    pub fn in_language(written: &str, language: &str) -> Self {
+        if language == "en" {
+            return Sentence::new(written);
+        }
+        Sentence {
+            pieces: locale::normalize(written, language),
         }
     }
 
@@ -78,6 +91,8 @@ pub struct SectionScript {
     pub heading: Option<Sentence>,
     /// Paragraphs, each a list of sentences.
     pub paragraphs: Vec<Vec<Sentence>>,
+    /// The language it is spoken in (BCP 47), for `xml:lang` and the voice.
+    pub language: String,
 }
 
 impl SectionScript {
@@ -101,22 +116,25 @@ pub struct Script {
 
 /// Turns an article into sentences of speakable text.
 pub fn script(article: &Article) -> Script {
+    let language = article.language.primary();
+    let sentence = |s: &str| Sentence::in_language(s, language);
     let sections = article
         .sections
         .iter()
         .map(|section| SectionScript {
+            language: article.language.tag.clone(),
             heading: section
                 .heading
                 .as_deref()
                 .filter(|h| !h.trim().is_empty())
-                .map(Sentence::new),
+                .map(sentence),
             paragraphs: section
                 .paragraphs
                 .iter()
                 .map(|p| {
                     sentences::split(p)
                         .into_iter()
-                        .map(|r| Sentence::new(&p[r]))
+                        .map(|r| sentence(&p[r]))
                         .collect::<Vec<_>>()
                 })
                 .filter(|p| !p.is_empty())
@@ -136,6 +154,7 @@ mod tests {
         let article = Article {
             title: "T".into(),
             date: None,
+            language: Default::default(),
             sections: vec![Section {
                 index: 0,
                 level: 1,

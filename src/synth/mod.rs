@@ -113,6 +113,74 @@ impl std::str::FromStr for VoiceSpec {
     }
 }
 
+/// The voice to read an article in `language` (BCP 47) with. An eSpeak NG voice given
+/// without a name becomes eSpeak's voice for that language ("fr-FR" → `fr-fr` or `fr`,
+/// English → the default `en-us`). The warning says when the voice does not speak the
+/// language, and names one that does.
+pub fn voice_for_language(spec: &VoiceSpec, language: &str) -> (VoiceSpec, Option<String>) {
+    let primary = crate::language::primary(language).to_ascii_lowercase();
+    let espeak_languages: Vec<String> = espeak::voices()
+        .map(|vs| {
+            vs.into_iter()
+                .map(|v| v.language.to_ascii_lowercase())
+                .collect()
+        })
+        .unwrap_or_default();
+    let espeak_voice_for = |tag: &str| -> Option<String> {
+        let tag = tag.to_ascii_lowercase();
+        let primary = crate::language::primary(&tag).to_string();
+        if primary == "en" {
+            return Some(espeak::DEFAULT_VOICE.to_string());
+        }
+        // "fr-CA" → fr-ca if eSpeak has it, else fr, else its main variety (fr-fr), else any.
+        let main = format!("{primary}-{primary}");
+        [tag, primary.clone(), main]
+            .into_iter()
+            .find(|t| espeak_languages.iter().any(|l| l == t))
+            .or_else(|| {
+                espeak_languages
+                    .iter()
+                    .find(|l| l.starts_with(&format!("{primary}-")))
+                    .cloned()
+            })
+    };
+    match (spec.engine, spec.name.as_deref()) {
+        (EngineKind::Espeak, None) => match espeak_voice_for(language) {
+            Some(name) => (
+                VoiceSpec {
+                    engine: EngineKind::Espeak,
+                    name: Some(name),
+                },
+                None,
+            ),
+            None => (
+                VoiceSpec {
+                    engine: EngineKind::Espeak,
+                    name: Some(espeak::DEFAULT_VOICE.into()),
+                },
+                Some(format!(
+                    "no eSpeak NG voice speaks the article's language ({language}); reading it with {} (see `hark voices`)",
+                    espeak::DEFAULT_VOICE
+                )),
+            ),
+        },
+        (EngineKind::Espeak, Some(name)) => {
+            let speaks = crate::language::primary(name).eq_ignore_ascii_case(&primary)
+                || espeak_languages
+                    .iter()
+                    .all(|l| !l.eq_ignore_ascii_case(name));
+            let warning = (!speaks).then(|| {
+                let better = espeak_voice_for(language)
+                    .map(|v| format!(": use --voice espeak:{v}, or leave --voice out"))
+                    .unwrap_or_default();
+                format!("the voice espeak:{name} does not speak the article's language ({language}){better}")
+            });
+            (spec.clone(), warning)
+        }
+        _ => (spec.clone(), None),
+    }
+}
+
 /// How fast, how high, how loud: what the user asked, for the engine to map onto its own scale.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Prosody {
