@@ -6,7 +6,7 @@ use crate::cli::{ExportArgs, InspectStage, MarkupArgs, OutputFormat, SpeakArgs, 
 use hark::Prepared;
 use hark::export::ExportOptions;
 use hark::markup::section_ssml;
-use hark::output::{manifest, text};
+use hark::output::{dropped, manifest, text};
 use hark::progress::Progress;
 use std::io::Write;
 
@@ -39,18 +39,10 @@ impl Reporter {
                     self.warn(&format!("{input}: {w}"));
                 }
                 if self.verbose && !prepared.article.dropped.is_empty() {
-                    eprintln!(
-                        "hark: {input}: left out {}",
-                        dropped_summary(&prepared.article.dropped)
-                    );
-                    for d in &prepared.article.dropped {
-                        let kind = serde_json::to_value(d.kind).unwrap_or_default();
-                        let text: String = d.text.chars().take(160).collect();
-                        eprintln!(
-                            "  [{}] {}",
-                            kind.as_str().unwrap_or("?"),
-                            text.replace('\n', " / ")
-                        );
+                    let dropped = &prepared.article.dropped;
+                    eprintln!("hark: {input}: left out {}", dropped::summary(dropped));
+                    for line in dropped::listing(dropped) {
+                        eprintln!("{line}");
                     }
                 }
                 Some(prepared)
@@ -68,33 +60,6 @@ impl Reporter {
             eprintln!("hark: warning: {message}");
         }
     }
-}
-
-/// "312 words: 4 photo-credit (28 words), 2 ad (2 words)": what was left out, by kind, the
-/// most words first.
-pub fn dropped_summary(dropped: &[hark::document::Dropped]) -> String {
-    let mut by_kind: Vec<(String, usize, usize)> = Vec::new();
-    for d in dropped {
-        let kind = serde_json::to_value(d.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        let words = d.text.split_whitespace().count();
-        match by_kind.iter_mut().find(|(k, _, _)| *k == kind) {
-            Some((_, n, w)) => {
-                *n += 1;
-                *w += words;
-            }
-            None => by_kind.push((kind, 1, words)),
-        }
-    }
-    by_kind.sort_by_key(|k| std::cmp::Reverse(k.2));
-    let total: usize = by_kind.iter().map(|k| k.2).sum();
-    let parts: Vec<String> = by_kind
-        .iter()
-        .map(|(k, n, w)| format!("{n} {k} ({w} words)"))
-        .collect();
-    format!("{total} words: {}", parts.join(", "))
 }
 
 /// `hark markup`: prints each input as SSML, JSON or text. Returns false if any input failed.
@@ -441,7 +406,7 @@ pub fn export(args: &ExportArgs, report: &Reporter) -> bool {
     if !report.quiet && !dropped.is_empty() {
         eprintln!(
             "hark: left out {}{}",
-            dropped_summary(&dropped),
+            dropped::summary(&dropped),
             if report.verbose {
                 ""
             } else {
@@ -488,8 +453,8 @@ fn export_options(args: &ExportArgs) -> ExportOptions {
 
 fn export_here(args: &ExportArgs, articles: &[(Prepared, String)], progress: &Progress) -> Summary {
     let mut summary = Summary::default();
-    // The engine of the last article's voice: articles in one language share it.
-    let mut open: Option<(hark::synth::VoiceSpec, Box<dyn hark::synth::Engine>)> = None;
+    // Articles in one language share an engine.
+    let mut slot: hark::synth::EngineSlot = None;
     let options = export_options(args);
     for (prepared, folder) in articles {
         let (voice, warning) =
@@ -497,20 +462,20 @@ fn export_here(args: &ExportArgs, articles: &[(Prepared, String)], progress: &Pr
         if let Some(warning) = warning {
             progress.warn(&format!("{}: {warning}", prepared.source.path));
         }
-        if open.as_ref().is_none_or(|(spec, _)| *spec != voice) {
-            match hark::synth::open(&voice, args.prosody.prosody(), &args.piper.open_options()) {
-                Ok(engine) => open = Some((voice, engine)),
-                Err(e) => {
-                    progress.error(&format!("{}: {e}", prepared.source.path));
-                    summary.failed += 1;
-                    continue;
-                }
+        let engine = match hark::synth::engine_for(
+            &mut slot,
+            voice,
+            args.prosody.prosody(),
+            &args.piper.open_options(),
+        ) {
+            Ok(engine) => engine,
+            Err(e) => {
+                progress.error(&format!("{}: {e}", prepared.source.path));
+                summary.failed += 1;
+                continue;
             }
-        }
-        let Some((_, engine)) = open.as_mut() else {
-            continue;
         };
-        match hark::export::export_article(prepared, folder, engine.as_mut(), &options, progress) {
+        match hark::export::export_article(prepared, folder, engine, &options, progress) {
             Ok(r) => {
                 summary.articles += 1;
                 summary.sections += r.sections;

@@ -98,6 +98,9 @@ pub fn clean_tag(raw: &str) -> Option<String> {
 static DETECTOR: LazyLock<LanguageDetector> =
     LazyLock::new(|| LanguageDetectorBuilder::from_all_languages().build());
 
+/// How much of a text detection reads: enough to be sure of an article's language.
+pub const SAMPLE_CHARS: usize = 4000;
+
 /// How sure detection must be before an article is read in a detected language.
 const ARTICLE_CONFIDENCE: f64 = 0.6;
 
@@ -105,7 +108,7 @@ const ARTICLE_CONFIDENCE: f64 = 0.6;
 pub fn detect(text: &str) -> Option<(String, f64)> {
     // A long article is told by its first part as well as by all of it, at a fraction of the
     // cost.
-    let sample: String = text.chars().take(4000).collect();
+    let sample: String = text.chars().take(SAMPLE_CHARS).collect();
     if !sample.chars().any(char::is_alphabetic) {
         return None;
     }
@@ -140,23 +143,11 @@ pub fn decide(
     declared: Option<&str>,
     text: &str,
 ) -> (ArticleLanguage, Option<String>) {
-    if let Some(tag) = chosen.and_then(clean_tag) {
-        return (
-            ArticleLanguage {
-                tag,
-                origin: Origin::Chosen,
-            },
-            None,
-        );
-    }
-    if let Some(tag) = declared.and_then(clean_tag) {
-        return (
-            ArticleLanguage {
-                tag,
-                origin: Origin::Declared,
-            },
-            None,
-        );
+    let given = [(chosen, Origin::Chosen), (declared, Origin::Declared)]
+        .into_iter()
+        .find_map(|(tag, origin)| Some((tag.and_then(clean_tag)?, origin)));
+    if let Some((tag, origin)) = given {
+        return (ArticleLanguage { tag, origin }, None);
     }
     match detect(text) {
         Some((tag, confidence)) if confidence >= ARTICLE_CONFIDENCE => (

@@ -78,15 +78,16 @@ pub fn prepare_bytes(
     let doc = headings::promote(doc);
     let declared = doc.language.clone();
     let mut article = segment::segment(doc);
-    let all_text: String = article
-        .sections
-        .iter()
-        .flat_map(|s| s.paragraphs.iter())
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join("\n");
-    let (found, warning) =
-        language::decide(options.lang.as_deref(), declared.as_deref(), &all_text);
+    // Detection reads a few thousand characters (language::detect); a book's opening is enough.
+    let mut opening = String::new();
+    for paragraph in article.sections.iter().flat_map(|s| s.paragraphs.iter()) {
+        if opening.len() > language::SAMPLE_CHARS * 4 {
+            break;
+        }
+        opening.push_str(paragraph);
+        opening.push('\n');
+    }
+    let (found, warning) = language::decide(options.lang.as_deref(), declared.as_deref(), &opening);
     article.language = found;
     article.warnings.extend(warning);
     let script = speech::script(&article);

@@ -301,7 +301,7 @@ impl Outcome {
 fn make_one(
     args: &PodcastArgs,
     input: &str,
-    engine: &mut Option<(hark::synth::VoiceSpec, Box<dyn hark::synth::Engine>)>,
+    engine: &mut hark::synth::EngineSlot,
     report: &Reporter,
 ) -> Outcome {
     let Some(prepared) = report.prepare(input, &args.reading.read_options()) else {
@@ -323,24 +323,24 @@ fn make_one(
     if let Some(warning) = warning {
         report.warn(&format!("{input}: {warning}"));
     }
-    if engine.as_ref().is_none_or(|(spec, _)| *spec != voice) {
-        match hark::synth::open(&voice, args.prosody.prosody(), &args.piper.open_options()) {
-            Ok(e) => *engine = Some((voice, e)),
-            Err(e) => {
-                report.error(&e);
-                return Outcome::NoVoice;
-            }
+    let engine = match hark::synth::engine_for(
+        engine,
+        voice,
+        args.prosody.prosody(),
+        &args.piper.open_options(),
+    ) {
+        Ok(engine) => engine,
+        Err(e) => {
+            report.error(&e);
+            return Outcome::NoVoice;
         }
-    }
-    let Some((_, engine)) = engine.as_mut() else {
-        return Outcome::NoVoice;
     };
     let t0 = Instant::now();
     match hark::podcast::make_episode(
         &prepared,
         &slug,
         &date_of(&prepared, input),
-        engine.as_mut(),
+        engine,
         &episode_options(args),
         &hark::progress::Progress::hidden(),
     ) {

@@ -38,6 +38,12 @@ static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid pattern")
 });
 
+/// An agency named anywhere, and an agency alone (compiled once: these run on every block).
+static NAMES_AGENCY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b(?:{})\b", agencies())).expect("a valid pattern"));
+static ONLY_AGENCY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(?:{AGENCIES})$")).expect("a valid pattern"));
+
 /// "(Evan Mitsui/CBC)": a person's name and an outlet, in brackets, closing a caption.
 static NAME_SLASH_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\((?:[\p{Lu}][\p{L}.'’-]+\s){1,3}[\p{Lu}][\p{L}.'’-]+\s?/\s?[\p{Lu}][\p{L}.&'\x20/-]{0,40}\)$")
@@ -53,9 +59,7 @@ pub(super) fn split_credit(text: &str) -> Option<(String, String)> {
     let parts: Vec<&str> = text.split(" | ").collect();
     if parts.len() >= 2
         && parts.iter().all(|p| p.split_whitespace().count() <= 6)
-        && Regex::new(&format!(r"^(?:{AGENCIES})$"))
-            .ok()
-            .is_some_and(|r| r.is_match(parts[parts.len() - 1].trim()))
+        && ONLY_AGENCY.is_match(parts[parts.len() - 1].trim())
     {
         return Some((String::new(), text.to_string()));
     }
@@ -71,10 +75,7 @@ pub(super) fn split_credit(text: &str) -> Option<(String, String)> {
         .is_some_and(|w| w.ends_with(':') || w.starts_with(['(', '[']));
     // "(LUCAS JACKSON/REUTERS)": agencies in capitals too; a name and an outlet in brackets
     // ("(Evan Mitsui/CBC)") is a credit whatever the outlet.
-    let names_agency = Regex::new(&format!(r"\b(?:{})\b", agencies()))
-        .ok()
-        .is_some_and(|r| r.is_match(credit))
-        || NAME_SLASH_OUTLET.is_match(credit);
+    let names_agency = NAMES_AGENCY.is_match(credit) || NAME_SLASH_OUTLET.is_match(credit);
     if !(names_agency || starts_label) || credit.split_whitespace().count() > 25 {
         return None;
     }

@@ -1,6 +1,7 @@
 //! Output: renderers that turn what the pipeline made into bytes (they return `String`s), and
 //! the file sinks that write them safely (`files`, `wav`).
 
+pub mod dropped;
 pub mod files;
 pub mod manifest;
 pub mod playlist;

@@ -14,12 +14,14 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// How one language writes numbers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct NumberStyle {
     /// The decimal mark: ',' or '.'.
     pub decimal: char,
     /// The characters that group thousands.
     pub thousands: Vec<char>,
+    /// A grouped number in this style (see [`grouped_number`]), compiled once.
+    grouped: Regex,
 }
 
 static STYLES: LazyLock<HashMap<&'static str, NumberStyle>> = LazyLock::new(|| {
@@ -32,7 +34,7 @@ static STYLES: LazyLock<HashMap<&'static str, NumberStyle>> = LazyLock::new(|| {
         let [code, decimal, thousands] = cols[..] else {
             continue;
         };
-        let separators = thousands
+        let separators: Vec<char> = thousands
             .split_whitespace()
             .flat_map(|name| match name {
                 "dot" => vec!['.'],
@@ -43,11 +45,14 @@ static STYLES: LazyLock<HashMap<&'static str, NumberStyle>> = LazyLock::new(|| {
                 _ => vec![],
             })
             .collect();
+        let decimal = decimal.chars().next().unwrap_or('.');
+        let grouped = grouped_number(decimal, &separators);
         styles.insert(
             code,
             NumberStyle {
-                decimal: decimal.chars().next().unwrap_or('.'),
+                decimal,
                 thousands: separators,
+                grouped,
             },
         );
     }
@@ -65,10 +70,9 @@ pub fn normalize(sentence: &str, language: &str) -> Vec<Piece> {
     let Some(style) = number_style(language) else {
         return vec![Piece::Text(sentence.to_string())];
     };
-    let pattern = grouped_number(style);
     let mut pieces = Vec::new();
     let mut last = 0;
-    for m in pattern.find_iter(sentence) {
+    for m in style.grouped.find_iter(sentence) {
         // A group must not run on into more digits ("2019 100 personnes" is two numbers
         // only when the group after has other than three digits).
         let after = &sentence[m.end()..];
@@ -97,14 +101,13 @@ pub fn normalize(sentence: &str, language: &str) -> Vec<Piece> {
 
 /// Digits grouped by threes with one of the style's separators, and the decimals after the
 /// style's decimal mark: "1.234.567,89" in Spanish, "300 000" in French.
-fn grouped_number(style: &NumberStyle) -> Regex {
-    let seps: String = style
-        .thousands
+fn grouped_number(decimal: char, thousands: &[char]) -> Regex {
+    let seps: String = thousands
         .iter()
         .map(|c| regex::escape(&c.to_string()))
         .collect::<Vec<_>>()
         .join("|");
-    let decimal = regex::escape(&style.decimal.to_string());
+    let decimal = regex::escape(&decimal.to_string());
     Regex::new(&format!(
         r"\b\d{{1,3}}(?:(?:{seps})\d{{3}})+(?:{decimal}\d+)?\b"
     ))

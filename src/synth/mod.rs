@@ -119,13 +119,17 @@ impl std::str::FromStr for VoiceSpec {
 /// language, and names one that does.
 pub fn voice_for_language(spec: &VoiceSpec, language: &str) -> (VoiceSpec, Option<String>) {
     let primary = crate::language::primary(language).to_ascii_lowercase();
-    let espeak_languages: Vec<String> = espeak::voices()
-        .map(|vs| {
-            vs.into_iter()
-                .map(|v| v.language.to_ascii_lowercase())
-                .collect()
-        })
-        .unwrap_or_default();
+    // eSpeak NG's voices do not change while hark runs: list them once, not per article.
+    static ESPEAK_LANGUAGES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        espeak::voices()
+            .map(|vs| {
+                vs.into_iter()
+                    .map(|v| v.language.to_ascii_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let espeak_languages = &*ESPEAK_LANGUAGES;
     let espeak_voice_for = |tag: &str| -> Option<String> {
         let tag = tag.to_ascii_lowercase();
         let primary = crate::language::primary(&tag).to_string();
@@ -178,6 +182,33 @@ pub fn voice_for_language(spec: &VoiceSpec, language: &str) -> (VoiceSpec, Optio
             (spec.clone(), warning)
         }
         _ => (spec.clone(), None),
+    }
+}
+
+/// The engine of the voice last used, kept while articles come in one language.
+pub type EngineSlot = Option<(VoiceSpec, Box<dyn Engine>)>;
+
+/// The engine for `voice`: the one in `slot` when it is that voice's, else a new one opened
+/// in its place.
+pub fn engine_for<'a>(
+    slot: &'a mut EngineSlot,
+    voice: VoiceSpec,
+    prosody: Prosody,
+    options: &OpenOptions,
+) -> Result<&'a mut dyn Engine, SynthError> {
+    if slot.as_ref().is_none_or(|(spec, _)| *spec != voice) {
+        // The old engine goes first: two voices need not be in memory at once.
+        *slot = None;
+        let engine = open(&voice, prosody, options)?;
+        *slot = Some((voice, engine));
+    }
+    match slot {
+        Some((_, engine)) => Ok(engine.as_mut()),
+        // Filled just above; an error rather than a panic all the same.
+        None => Err(SynthError::Unavailable {
+            engine: "hark",
+            message: "no engine was opened".into(),
+        }),
     }
 }
 
