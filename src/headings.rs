@@ -68,7 +68,9 @@ pub fn is_caps_line(text: &str) -> bool {
         && words.len() <= 10
         && letters.len() >= 4
         && letters.iter().all(|c| c.is_uppercase())
-        && !text.trim_end().ends_with(['.', ',', ';', '—', '–', '-'])
+        && !text
+            .trim_end()
+            .ends_with(['.', ',', ';', ':', '—', '–', '-'])
 }
 
 #[cfg(test)]
@@ -120,5 +122,7 @@ mod tests {
         let out = promote(doc);
         assert!(matches!(&out.blocks[0], Block::Heading { text, .. } if text == "GIRLS SOCCER"));
         assert_eq!(out.blocks[2], para("LOS ANGELES —"));
+        // A label in capitals ("UPDATE:") introduces what follows; it heads nothing.
+        assert!(!is_caps_line("UPDATE:"));
     }
 }

@@ -352,10 +352,13 @@ impl Walker<'_> {
 }
 
 /// A bold-only paragraph that reads as a heading: short, and not a sentence that ends in a
-/// full stop or a colon (those are emphasis, or a label for what follows).
+/// full stop or a colon (those are emphasis, or a label for what follows), nor an address
+/// set in bold (an e-mail or a link).
 fn is_heading_like(text: &str) -> bool {
     let words = text.split_whitespace().count();
     (1..=14).contains(&words)
+        && !text.contains('@')
+        && !text.contains("://")
         && !text
             .trim_end()
             .ends_with(['.', ':', ',', ';', '!', '"', '”'])
@@ -423,6 +426,11 @@ mod tests {
         assert_eq!(
             blocks_of("<p><b>Never</b> leave it open.</p><p><b>This is a warning.</b></p>").len(),
             2
+        );
+        // An address set in bold is no heading.
+        assert_eq!(
+            blocks_of("<p><b>jo@example.org</b></p>"),
+            [Block::Paragraph("jo@example.org".into())]
         );
     }
 
