@@ -81,6 +81,10 @@ pub enum Command {
         /// Only this engine's voices (`system` asks the speech service).
         #[arg(long, value_enum)]
         engine: Option<hark::synth::EngineKind>,
+        /// Only the voices that speak this language (fr, sw); alone, list the languages there
+        /// are voices for.
+        #[arg(long, value_name = "CODE", num_args = 0..=1, default_missing_value = "")]
+        lang: Option<String>,
         /// Where Piper voices are also looked for (and installed).
         #[arg(long, value_name = "DIR")]
         voices_dir: Option<PathBuf>,
@@ -379,11 +383,17 @@ impl PiperArgs {
     }
 }
 
-/// A language tag as BCP 47 writes it.
+/// A language tag as BCP 47 writes it, of a language some voice speaks.
 fn parse_lang(s: &str) -> Result<String, String> {
-    hark::language::clean_tag(s).ok_or_else(|| {
-        format!("{s:?} is not a language tag: give one such as en, fr, es-MX or sw (hark voices lists the languages the voices speak)")
-    })
+    let tag = hark::language::clean_tag(s).ok_or_else(|| {
+        format!("{s:?} is not a language tag: give one such as en, fr, es-MX or sw (`hark voices --lang` lists the languages there are voices for)")
+    })?;
+    if !hark::synth::speaks(&tag, &hark::voices::search_dirs(None)) {
+        return Err(format!(
+            "no voice speaks the language '{tag}': `hark voices --lang` lists the languages there are voices for"
+        ));
+    }
+    Ok(tag)
 }
 
 /// Options that shape how an article is read and paced.

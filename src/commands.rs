@@ -204,6 +204,7 @@ pub fn inspect(stage: InspectStage, report: &Reporter) -> bool {
 pub fn voices(
     json: bool,
     engine: Option<hark::synth::EngineKind>,
+    lang: Option<&str>,
     voices_dir: Option<&std::path::Path>,
     backend: hark::speak::Backend,
     action: Option<&VoicesAction>,
@@ -280,6 +281,17 @@ pub fn voices(
     } else {
         hark::voices::piper_voices(&dirs)
     };
+    // `--lang CODE`: only the voices that speak it.
+    let wanted = lang
+        .filter(|l| !l.is_empty())
+        .map(|l| hark::language::primary(l).to_ascii_lowercase());
+    let speaks = |language: &str| {
+        wanted
+            .as_deref()
+            .is_none_or(|w| hark::language::primary(language).eq_ignore_ascii_case(w))
+    };
+    let mut espeak = espeak;
+    espeak.retain(|v| speaks(&v.language));
     let piper: Vec<serde_json::Value> = piper_found
         .iter()
         .map(|v| match hark::synth::piper::read_config(v) {
@@ -293,7 +305,20 @@ pub fn voices(
             }),
             Err(e) => serde_json::json!({ "name": v.name, "error": e.to_string(), "model": v.model.display().to_string() }),
         })
+        .filter(|v| speaks(v["language"].as_str().unwrap_or_default()))
         .collect();
+    if let Some(wanted) = &wanted
+        && espeak.is_empty()
+        && piper.is_empty()
+    {
+        eprintln!(
+            "hark: error: no voice speaks the language '{wanted}': `hark voices --lang` lists the languages there are voices for"
+        );
+        return false;
+    }
+    if lang == Some("") {
+        return list_languages(&espeak, &piper, json, report);
+    }
     let text = if json {
         serde_json::to_string_pretty(&serde_json::json!({ "espeak": espeak, "piper": piper }))
             .unwrap_or_default()
@@ -341,6 +366,48 @@ pub fn voices(
     };
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Ok(()) => !espeak.is_empty() || engine == Some(EngineKind::Piper),
+        Err(e) => broken_pipe_or_error(e, report),
+    }
+}
+
+/// `hark voices --lang`: each language there are voices for, with its voices.
+fn list_languages(
+    espeak: &[hark::synth::espeak::VoiceEntry],
+    piper: &[serde_json::Value],
+    json: bool,
+    report: &Reporter,
+) -> bool {
+    let mut languages: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut add = |language: &str, voice: String| {
+        let primary = hark::language::primary(language).to_ascii_lowercase();
+        languages.entry(primary).or_default().push(voice);
+    };
+    for v in piper {
+        let name = v["name"].as_str().unwrap_or_default();
+        add(
+            v["language"].as_str().unwrap_or_default(),
+            format!("piper:{name}"),
+        );
+    }
+    for v in espeak {
+        add(&v.language, format!("espeak:{}", v.name));
+    }
+    let text = if json {
+        serde_json::to_string_pretty(&serde_json::json!({ "languages": languages }))
+            .unwrap_or_default()
+            + "\n"
+    } else {
+        let mut out = format!(
+            "{:<10} {}\n",
+            "LANGUAGE", "VOICES (use with --lang CODE and --voice)"
+        );
+        for (language, voices) in &languages {
+            out.push_str(&format!("{language:<10} {}\n", voices.join(", ")));
+        }
+        out
+    };
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => true,
         Err(e) => broken_pipe_or_error(e, report),
     }
 }
@@ -457,8 +524,11 @@ fn export_here(args: &ExportArgs, articles: &[(Prepared, String)], progress: &Pr
     let mut slot: hark::synth::EngineSlot = None;
     let options = export_options(args);
     for (prepared, folder) in articles {
-        let (voice, warning) =
-            hark::synth::voice_for_language(&args.voice, &prepared.article.language.tag);
+        let (voice, warning) = hark::synth::voice_for_language(
+            &args.voice,
+            &prepared.article.language.tag,
+            &args.piper.open_options().voice_dirs,
+        );
         if let Some(warning) = warning {
             progress.warn(&format!("{}: {warning}", prepared.source.path));
         }

@@ -7,7 +7,7 @@
 use crate::audio::{push_silence, trim_silence};
 use crate::error::SynthError;
 use crate::speech::{Pauses, SectionScript, Sentence};
-use crate::synth::Engine;
+use crate::synth::{Engine, Utterance};
 
 /// A subtitle cue: a sentence as written, and where its audio lies (in samples).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +37,13 @@ pub fn render_section(
 ) -> Result<SectionAudio, SectionError> {
     let rate = engine.voice().sample_rate;
     let sentences: Vec<&Sentence> = script.sentences().collect();
-    let spoken: Vec<String> = sentences.iter().map(|s| s.spoken()).collect();
+    let spoken: Vec<Utterance> = sentences
+        .iter()
+        .map(|s| Utterance {
+            text: s.spoken(),
+            language: s.language.clone(),
+        })
+        .collect();
     let mut audio = engine.synthesize_all(&spoken).into_iter();
     let mut out = SectionAudio {
         samples: Vec::new(),

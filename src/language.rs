@@ -112,6 +112,9 @@ pub fn detect(text: &str) -> Option<(String, f64)> {
     if !sample.chars().any(char::is_alphabetic) {
         return None;
     }
+    if let Some(voted) = paragraph_vote(&sample) {
+        return Some(voted);
+    }
     let values = DETECTOR.compute_language_confidence_values(sample.as_str());
     let best = values
         .into_iter()
@@ -133,6 +136,100 @@ pub fn detect(text: &str) -> Option<(String, f64)> {
             _ => lingua_guess,
         },
     }
+}
+
+/// The language most of a text's paragraphs (one per line) are in, counted in words, when
+/// lingua is sure of it for more than half of the words: an English article quoting a long
+/// French paragraph is still English, which one detection over the whole text can miss.
+/// `None` for a single paragraph, or no clear majority.
+fn paragraph_vote(sample: &str) -> Option<(String, f64)> {
+    let paragraphs: Vec<&str> = sample.lines().filter(|l| !l.trim().is_empty()).collect();
+    if paragraphs.len() < 2 {
+        return None;
+    }
+    let mut votes: Vec<(String, f64)> = Vec::new();
+    let mut total = 0.0;
+    for paragraph in paragraphs {
+        let words = paragraph.split_whitespace().count() as f64;
+        total += words;
+        let Some((language, confidence)) = DETECTOR
+            .compute_language_confidence_values(paragraph)
+            .into_iter()
+            .next()
+        else {
+            continue;
+        };
+        let tag = language.iso_code_639_1().to_string();
+        match votes.iter_mut().find(|(t, _)| *t == tag) {
+            Some((_, v)) => *v += words * confidence,
+            None => votes.push((tag, words * confidence)),
+        }
+    }
+    let (tag, weight) = votes.into_iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let share = weight / total.max(1.0);
+    // A sure majority of the words is enough to read the article in that language; the rest
+    // is a passage (see passage_language).
+    (share > 0.5).then_some((tag, share.max(ARTICLE_CONFIDENCE)))
+}
+
+/// Words a passage needs before its language is told apart from the article's: shorter
+/// ones are names, titles and loanwords more often than quotations.
+pub const PASSAGE_WORDS: usize = 6;
+
+/// How sure detection must be that a passage is in another language than the article's.
+pub const PASSAGE_CONFIDENCE: f64 = 0.9;
+
+/// The languages lingua was built with: passages are told apart only among these (and by
+/// script), since lingua would take a Dutch sentence for German or English.
+fn lingua_knows(primary: &str) -> bool {
+    <lingua::IsoCode639_1 as std::str::FromStr>::from_str(primary).is_ok_and(|code| {
+        DETECTOR_LANGUAGES
+            .iter()
+            .any(|l| l.iso_code_639_1() == code)
+    })
+}
+
+static DETECTOR_LANGUAGES: LazyLock<Vec<lingua::Language>> =
+    LazyLock::new(|| lingua::Language::all().into_iter().collect());
+
+/// The language of a passage (a paragraph or a sentence) when it is clearly not the
+/// article's (`article`, a primary subtag): at least [`PASSAGE_WORDS`] words, in another
+/// script than the article's, or told by lingua with [`PASSAGE_CONFIDENCE`]. `None` when it
+/// is the article's language, too short, or unsure.
+pub fn passage_language(text: &str, article: &str) -> Option<String> {
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    if words < PASSAGE_WORDS {
+        return None;
+    }
+    let info = whatlang::detect(text)?;
+    if info.script() != whatlang::Script::Latin {
+        // Cyrillic, Arabic, Han …: the script itself says the passage is another language,
+        // and whatlang tells which one surely enough.
+        // Within the article's own script (a Ukrainian quotation in a Russian article) only a
+        // reliable guess counts.
+        let three = info.lang().code();
+        let tag = ISO_639
+            .iter()
+            .find(|(_, t)| *t == three)
+            .map(|(two, _)| *two)?;
+        let article_script = iso639_2(article)
+            .and_then(whatlang::Lang::from_code)
+            .is_some_and(|lang| info.script().langs().contains(&lang));
+        return (tag != article && (info.is_reliable() || !article_script))
+            .then(|| tag.to_string());
+    }
+    if !lingua_knows(article) {
+        return None;
+    }
+    let (language, confidence) = DETECTOR
+        .compute_language_confidence_values(text)
+        .into_iter()
+        .next()?;
+    let tag = language.iso_code_639_1().to_string();
+    (confidence >= PASSAGE_CONFIDENCE && tag != article).then_some(tag)
 }
 
 /// The language to read an article in: `chosen` (`--lang`), else the one `declared` by the
@@ -296,6 +393,35 @@ mod tests {
         assert_eq!(decide(None, None, russian).0.tag, "ru");
         let spanish = "El gobierno anunció el martes un nuevo paquete de medidas para ayudar a las familias con el precio de la energía.";
         assert_eq!(decide(None, None, spanish).0.tag, "es");
+    }
+
+    #[test]
+    fn passages_in_another_language() {
+        let quote =
+            "Nous ne céderons rien sur l'essentiel, a déclaré la ministre devant les députés.";
+        assert_eq!(passage_language(quote, "en").as_deref(), Some("fr"));
+        assert_eq!(passage_language(quote, "fr"), None);
+        // Short passages and names do not flip the language.
+        assert_eq!(
+            passage_language("« Liberté, égalité, fraternité »", "en"),
+            None
+        );
+        let names = "The team from São Paulo met officials in Rio de Janeiro on Tuesday.";
+        assert_eq!(passage_language(names, "en"), None);
+        let russian = "Мы не отступим ни на шаг, сказал министр журналистам в Москве.";
+        assert_eq!(passage_language(russian, "en").as_deref(), Some("ru"));
+        // A language lingua was not built with is not second-guessed.
+        let dutch = "De regering heeft dinsdag nieuwe maatregelen aangekondigd voor gezinnen.";
+        assert_eq!(passage_language(dutch, "nl"), None);
+        assert_eq!(passage_language("12 34 56 78 90 12 34", "en"), None);
+    }
+
+    #[test]
+    fn the_language_of_most_paragraphs_wins() {
+        let text = "The minister spoke to reporters in Paris on Tuesday after the vote.\n\
+            « Nous ne céderons rien sur l'essentiel, et nous irons jusqu'au bout de cette réforme », a-t-elle déclaré devant les députés.\n\
+            She later told a radio station that talks with the unions would resume soon.\n";
+        assert_eq!(decide(None, None, text).0.tag, "en");
     }
 
     #[test]

@@ -22,12 +22,14 @@ fn main() -> ExitCode {
         cli::Command::Voices {
             json,
             engine,
+            lang,
             voices_dir,
             backend,
             action,
         } => commands::voices(
             *json,
             *engine,
+            lang.as_deref(),
             voices_dir.as_deref(),
             *backend,
             action.as_ref(),

@@ -318,8 +318,11 @@ fn make_one(
     }
     // The article's language decides an eSpeak voice given without a name; articles in the
     // same language share the engine.
-    let (voice, warning) =
-        hark::synth::voice_for_language(&args.voice, &prepared.article.language.tag);
+    let (voice, warning) = hark::synth::voice_for_language(
+        &args.voice,
+        &prepared.article.language.tag,
+        &args.piper.open_options().voice_dirs,
+    );
     if let Some(warning) = warning {
         report.warn(&format!("{input}: {warning}"));
     }

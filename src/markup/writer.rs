@@ -2,7 +2,8 @@
 //!
 //! Layout: a break, the heading as its own `<p><s><emphasis>`, a break, then one `<p>` per
 //! paragraph with `<s>` per sentence and sentence breaks between them, paragraph breaks between
-//! paragraphs. Expansions are `<sub alias>`, spelled acronyms `<say-as interpret-as="characters">`.
+//! paragraphs. Expansions are `<sub alias>`, spelled acronyms `<say-as interpret-as="characters">`,
+//! a passage in another language `<voice xml:lang>`.
 
 use crate::speech::normalize::Piece;
 use crate::speech::{MAX_PAUSE_MS, Pauses, SectionScript, Sentence};
@@ -50,7 +51,15 @@ pub fn section_ssml_then_pause(
                 );
             }
             out.push_str("<s>");
-            push_pieces(&mut out, sentence);
+            match &sentence.language {
+                // A passage in another language: its voice is that language's.
+                Some(language) => {
+                    let _ = write!(out, "<voice xml:lang=\"{}\">", escape(language));
+                    push_pieces(&mut out, sentence);
+                    out.push_str("</voice>");
+                }
+                None => push_pieces(&mut out, sentence),
+            }
             out.push_str("</s>");
         }
         out.push_str("</p>\n");

@@ -6,8 +6,9 @@
 //! the writer's convention: "40.000" is forty thousand in Spanish, "300 000" one number in
 //! French. This module makes numbers unambiguous — thousands separators removed, the decimal
 //! mark kept as the language writes it — following the table in `data/locales.tsv`, and leaves
-//! the rest of the text as written.
+//! the language's own abbreviations, acronyms and misread forms to [`locale_words`].
 
+use super::locale_words::{self, Said};
 use super::normalize::Piece;
 use regex::Regex;
 use std::collections::HashMap;
@@ -65,38 +66,77 @@ pub fn number_style(language: &str) -> Option<&'static NumberStyle> {
 }
 
 /// The pieces of a sentence in `language` (a primary subtag other than "en"): numbers with
-/// thousands separators become plain digits, everything else is spoken as written.
+/// thousands separators become plain digits, the language's abbreviations, acronyms and
+/// misread forms ([`locale_words`]) are said as its table says, and everything else is spoken
+/// as written.
 pub fn normalize(sentence: &str, language: &str) -> Vec<Piece> {
-    let Some(style) = number_style(language) else {
-        return vec![Piece::Text(sentence.to_string())];
-    };
+    let style = number_style(language);
+    let mut said = locale_words::for_language(language)
+        .map(|words| locale_words::find(sentence, words))
+        .unwrap_or_default();
+    if let Some(style) = style {
+        for said in &mut said {
+            said.spoken = ungroup(&said.spoken, style);
+        }
+        // Grouped numbers outside the table's stretches.
+        let mut numbers = Vec::new();
+        for (start, end) in grouped_numbers(sentence, style) {
+            if !said.iter().any(|s| start < s.end && s.start < end) {
+                numbers.push(Said {
+                    start,
+                    end,
+                    spoken: ungroup(&sentence[start..end], style),
+                });
+            }
+        }
+        said.extend(numbers);
+        said.sort_by_key(|s| s.start);
+    }
     let mut pieces = Vec::new();
     let mut last = 0;
-    for m in style.grouped.find_iter(sentence) {
-        // A group must not run on into more digits ("2019 100 personnes" is two numbers
-        // only when the group after has other than three digits).
-        let after = &sentence[m.end()..];
-        if after.starts_with(|c: char| c.is_ascii_digit()) {
-            continue;
-        }
-        let written = m.as_str();
-        let spoken: String = written
-            .chars()
-            .filter(|c| !style.thousands.contains(c))
-            .collect();
-        if m.start() > last {
-            pieces.push(Piece::Text(sentence[last..m.start()].to_string()));
+    for s in said {
+        if s.start > last {
+            pieces.push(Piece::Text(sentence[last..s.start].to_string()));
         }
         pieces.push(Piece::Sub {
-            written: written.to_string(),
-            spoken,
+            written: sentence[s.start..s.end].to_string(),
+            spoken: s.spoken,
         });
-        last = m.end();
+        last = s.end;
     }
-    if last < sentence.len() {
+    if last < sentence.len() || pieces.is_empty() {
         pieces.push(Piece::Text(sentence[last..].to_string()));
     }
     pieces
+}
+
+/// Where `text` has numbers grouped in `style`'s thousands ("40.000" in Spanish).
+fn grouped_numbers(text: &str, style: &NumberStyle) -> Vec<(usize, usize)> {
+    style
+        .grouped
+        .find_iter(text)
+        // A group must not run on into more digits ("2019 100 personnes" is two numbers
+        // only when the group after has other than three digits).
+        .filter(|m| !text[m.end()..].starts_with(|c: char| c.is_ascii_digit()))
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
+/// `text` with the thousands separators of its grouped numbers taken out.
+fn ungroup(text: &str, style: &NumberStyle) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (start, end) in grouped_numbers(text, style) {
+        out.push_str(&text[last..start]);
+        out.extend(
+            text[start..end]
+                .chars()
+                .filter(|c| !style.thousands.contains(c)),
+        );
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// Digits grouped by threes with one of the style's separators, and the decimals after the
@@ -135,6 +175,11 @@ mod tests {
         assert_eq!(say("1.200 persone", "it"), "1200 persone");
         assert_eq!(say("watu 1,500", "sw"), "watu 1500");
         assert_eq!(say("asilimia 2.5", "sw"), "asilimia 2.5");
+        assert_eq!(say("TSh 5,000 tu", "sw"), "shilingi 5000 tu");
+        assert_eq!(
+            say("M. Dupont a 12 500 €", "fr"),
+            "monsieur Dupont a 12500 €"
+        );
     }
 
     #[test]
@@ -143,5 +188,6 @@ mod tests {
         let written: String = normalize(s, "fr").iter().map(Piece::written).collect();
         assert_eq!(written, s);
         assert_eq!(say("Habari 1.000", "xx"), "Habari 1.000");
+        assert_eq!(say("", "fr"), "");
     }
 }

@@ -8,6 +8,7 @@
 pub mod capitals;
 pub mod contact;
 pub mod locale;
+pub mod locale_words;
 pub mod marks;
 pub mod normalize;
 pub mod number_forms;
@@ -51,6 +52,9 @@ pub const MAX_PAUSE_MS: u32 = 10_000;
 pub struct Sentence {
     /// The pieces; their written text concatenates to the sentence as written.
     pub pieces: Vec<Piece>,
+    /// The language of a passage in a language other than its section's (BCP 47), which it
+    /// is read by the rules of and spoken in; `None`: the section's.
+    pub language: Option<String>,
 }
 
 impl Sentence {
@@ -58,6 +62,7 @@ impl Sentence {
     pub fn new(written: &str) -> Self {
         Sentence {
             pieces: normalize::normalize(written),
+            language: None,
         }
     }
 
@@ -70,6 +75,15 @@ impl Sentence {
         }
         Sentence {
             pieces: locale::normalize(written, language),
+            language: None,
+        }
+    }
+
+    /// A sentence of a passage in `language` (BCP 47), other than its section's.
+    pub fn passage(written: &str, language: &str) -> Self {
+        Sentence {
+            language: Some(language.to_string()),
+            ..Sentence::in_language(written, crate::language::primary(language))
         }
     }
 
@@ -114,10 +128,31 @@ pub struct Script {
     pub sections: Vec<SectionScript>,
 }
 
-/// Turns an article into sentences of speakable text.
+/// Turns an article into sentences of speakable text. A paragraph, or a long sentence, that
+/// is clearly in another language than the article's ([`crate::language::passage_language`])
+/// is read by that language's rules and marked to be spoken in it.
 pub fn script(article: &Article) -> Script {
     let language = article.language.primary();
     let sentence = |s: &str| Sentence::in_language(s, language);
+    let paragraph = |p: &str| -> Vec<Sentence> {
+        if let Some(other) = crate::language::passage_language(p, language) {
+            let rules = crate::language::primary(&other);
+            return sentences::split_in(p, rules)
+                .into_iter()
+                .map(|r| Sentence::passage(&p[r], &other))
+                .collect();
+        }
+        sentences::split_in(p, language)
+            .into_iter()
+            .map(|r| {
+                let written = &p[r];
+                match crate::language::passage_language(written, language) {
+                    Some(other) => Sentence::passage(written, &other),
+                    None => sentence(written),
+                }
+            })
+            .collect()
+    };
     let sections = article
         .sections
         .iter()
@@ -131,12 +166,7 @@ pub fn script(article: &Article) -> Script {
             paragraphs: section
                 .paragraphs
                 .iter()
-                .map(|p| {
-                    sentences::split(p)
-                        .into_iter()
-                        .map(|r| sentence(&p[r]))
-                        .collect::<Vec<_>>()
-                })
+                .map(|p| paragraph(p))
                 .filter(|p| !p.is_empty())
                 .collect(),
         })

@@ -6,6 +6,7 @@
 //! (U.S.), list numbers and ellipses are handled. The ranges are slices of the input with only
 //! whitespace left out between them, so no character is ever lost.
 
+use super::locale_words::LocaleWords;
 use std::ops::Range;
 
 /// Titles that stand before a name: a period after them never ends a sentence.
@@ -134,11 +135,18 @@ const TERMINATORS: &[char] = &['.', '!', '?', '…', '‽'];
 /// Splits text into sentences; each range is trimmed of surrounding whitespace.
 /// A line break always ends a sentence (paragraphs reach here as single lines).
 pub fn split(text: &str) -> Vec<Range<usize>> {
+    split_in(text, "en")
+}
+
+/// [`split`] for a text in `language` (a primary subtag): its abbreviations, titles and
+/// sentence starters from `data/locale-words.tsv` count as well as English ones.
+pub fn split_in(text: &str, language: &str) -> Vec<Range<usize>> {
+    let words = super::locale_words::for_language(language);
     let mut out = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         out.extend(
-            split_line(line)
+            split_line(line, words)
                 .into_iter()
                 .map(|r| r.start + start..r.end + start),
         );
@@ -147,14 +155,14 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-fn split_line(text: &str) -> Vec<Range<usize>> {
+fn split_line(text: &str, words: Option<&LocaleWords>) -> Vec<Range<usize>> {
     let mut cuts = list_item_starts(text);
     cuts.push(text.len());
     let mut out = Vec::new();
     let mut start = 0;
     for cut in cuts {
         out.extend(
-            split_run(&text[start..cut])
+            split_run(&text[start..cut], words)
                 .into_iter()
                 .map(|r| r.start + start..r.end + start),
         );
@@ -164,7 +172,7 @@ fn split_line(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Splits a run of text that holds no inline list.
-fn split_run(text: &str) -> Vec<Range<usize>> {
+fn split_run(text: &str, words: Option<&LocaleWords>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes_len = text.len();
@@ -192,7 +200,7 @@ fn split_run(text: &str) -> Vec<Range<usize>> {
             continue; // "U.S.A", "3.14", "e.g.,", "Yahoo!-style": no boundary without a space.
         }
         let next_word = rest.trim_start();
-        if next_word.is_empty() || !is_boundary(&text[start..i], &run, next_word) {
+        if next_word.is_empty() || !is_boundary(&text[start..i], &run, next_word, words) {
             continue;
         }
         push_trimmed(text, start..end, &mut out);
@@ -232,7 +240,7 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
 }
 
 /// Whether the punctuation `run` after `before` ends a sentence, given the text that follows.
-fn is_boundary(before: &str, run: &str, next: &str) -> bool {
+fn is_boundary(before: &str, run: &str, next: &str, words: Option<&LocaleWords>) -> bool {
     let first = next.chars().next().unwrap_or(' ');
     let next_word: String = next
         .trim_start_matches(['"', '\'', '“', '‘', '(', '['])
@@ -251,7 +259,9 @@ fn is_boundary(before: &str, run: &str, next: &str) -> bool {
     {
         return false; // lower case, more dots, or an aside after a quotation: the sentence goes on.
     }
-    let is_starter = STARTERS.contains(&next_word.to_lowercase().as_str());
+    let next_lower = next_word.to_lowercase();
+    let is_starter = STARTERS.contains(&next_lower.as_str())
+        || words.is_some_and(|w| w.starters.contains(&next_lower));
     let core = run.trim_end_matches(CLOSERS);
     if core.contains('…') || core.starts_with("..") || before.trim_end().ends_with(". .") {
         // After an ellipsis a capital usually starts a sentence, but "I" often continues one.
@@ -268,6 +278,18 @@ fn is_boundary(before: &str, run: &str, next: &str) -> bool {
     let lower = word.to_lowercase();
     if TITLES.contains(&lower.as_str()) || is_list_marker(before, word) {
         return false;
+    }
+    if let Some(words) = words {
+        if words.title_keys.contains(&lower) {
+            return false;
+        }
+        // "am 1. Mai": an ordinal, in languages that write them with a period.
+        if lower.chars().all(|c| c.is_ascii_digit()) && words.ordinal_nouns.contains(&next_lower) {
+            return false;
+        }
+        if words.abbreviation_keys.contains(&lower) {
+            return is_starter && !starts_digit;
+        }
     }
     let next_is_title = TITLES.contains(&next_word.to_lowercase().as_str());
     if TIME_ABBREVIATIONS.contains(&lower.trim_end_matches('.')) {
@@ -378,6 +400,42 @@ mod tests {
 
     fn sents(text: &str) -> Vec<&str> {
         split(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn each_languages_abbreviations() {
+        let split = |t: &'static str, l: &str| -> Vec<&'static str> {
+            split_in(t, l).into_iter().map(|r| &t[r]).collect()
+        };
+        assert_eq!(
+            split("M. Dupont est venu. Il est reparti.", "fr"),
+            ["M. Dupont est venu.", "Il est reparti."]
+        );
+        assert_eq!(
+            split(
+                "Am 1. Mai kam Dr. Müller, z. B. mit Prof. Lang. Er blieb.",
+                "de"
+            ),
+            [
+                "Am 1. Mai kam Dr. Müller, z. B. mit Prof. Lang.",
+                "Er blieb."
+            ]
+        );
+        assert_eq!(
+            split(
+                "La Sra. López llegó a EE. UU. en mayo. Estaba cansada.",
+                "es"
+            ),
+            ["La Sra. López llegó a EE. UU. en mayo.", "Estaba cansada."]
+        );
+        assert_eq!(
+            split("Habla la Sra. López. El Sr. García calla.", "es"),
+            ["Habla la Sra. López.", "El Sr. García calla."]
+        );
+        assert_eq!(
+            split("Dkt. Ali alifika jana. Hata hivyo alirudi.", "sw"),
+            ["Dkt. Ali alifika jana.", "Hata hivyo alirudi."]
+        );
     }
 
     #[test]

@@ -22,9 +22,33 @@ pub trait Engine {
     fn synthesize(&mut self, text: &str) -> Result<Vec<i16>, SynthError>;
 
     /// Synthesizes several sentences, one result each, in order. Engines that can work on
-    /// several at once override this; the default speaks them one after another.
-    fn synthesize_all(&mut self, texts: &[String]) -> Vec<Result<Vec<i16>, SynthError>> {
-        texts.iter().map(|t| self.synthesize(t)).collect()
+    /// several at once, or speak a passage in its own language, override this; the default
+    /// speaks them one after another in the voice's language.
+    fn synthesize_all(&mut self, utterances: &[Utterance]) -> Vec<Result<Vec<i16>, SynthError>> {
+        utterances
+            .iter()
+            .map(|u| self.synthesize(&u.text))
+            .collect()
+    }
+}
+
+/// One sentence for an engine: its plain spoken text, and the language of a passage in a
+/// language other than the article's (BCP 47), for the engine to speak it in.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Utterance {
+    /// The spoken text.
+    pub text: String,
+    /// The passage's language; `None`: the voice's own.
+    pub language: Option<String>,
+}
+
+impl Utterance {
+    /// A sentence in the voice's own language.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Utterance {
+            text: text.into(),
+            language: None,
+        }
     }
 }
 
@@ -104,50 +128,23 @@ impl std::str::FromStr for VoiceSpec {
             .map(str::trim)
             .filter(|n| !n.is_empty())
             .map(str::to_string);
-        if engine == EngineKind::Piper && name.is_none() {
-            return Err(format!(
-                "'{s}': name the Piper voice, e.g. piper:en_US-joe-medium (see `hark voices`)"
-            ));
-        }
+        // `piper` alone: the Piper voice for each article's language (see voice_for_language).
         Ok(VoiceSpec { engine, name })
     }
 }
 
 /// The voice to read an article in `language` (BCP 47) with. An eSpeak NG voice given
 /// without a name becomes eSpeak's voice for that language ("fr-FR" → `fr-fr` or `fr`,
-/// English → the default `en-us`). The warning says when the voice does not speak the
-/// language, and names one that does.
-pub fn voice_for_language(spec: &VoiceSpec, language: &str) -> (VoiceSpec, Option<String>) {
+/// English → the default `en-us`); a Piper voice given without a name, the Piper voice in
+/// `dirs` that speaks it (else eSpeak's, with a warning). The warning says when the voice
+/// does not speak the language, and names one that does.
+pub fn voice_for_language(
+    spec: &VoiceSpec,
+    language: &str,
+    dirs: &[std::path::PathBuf],
+) -> (VoiceSpec, Option<String>) {
     let primary = crate::language::primary(language).to_ascii_lowercase();
-    // eSpeak NG's voices do not change while hark runs: list them once, not per article.
-    static ESPEAK_LANGUAGES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-        espeak::voices()
-            .map(|vs| {
-                vs.into_iter()
-                    .map(|v| v.language.to_ascii_lowercase())
-                    .collect()
-            })
-            .unwrap_or_default()
-    });
-    let espeak_languages = &*ESPEAK_LANGUAGES;
-    let espeak_voice_for = |tag: &str| -> Option<String> {
-        let tag = tag.to_ascii_lowercase();
-        let primary = crate::language::primary(&tag).to_string();
-        if primary == "en" {
-            return Some(espeak::DEFAULT_VOICE.to_string());
-        }
-        // "fr-CA" → fr-ca if eSpeak has it, else fr, else its main variety (fr-fr), else any.
-        let main = format!("{primary}-{primary}");
-        [tag, primary.clone(), main]
-            .into_iter()
-            .find(|t| espeak_languages.iter().any(|l| l == t))
-            .or_else(|| {
-                espeak_languages
-                    .iter()
-                    .find(|l| l.starts_with(&format!("{primary}-")))
-                    .cloned()
-            })
-    };
+    let espeak_languages = espeak_languages();
     match (spec.engine, spec.name.as_deref()) {
         (EngineKind::Espeak, None) => match espeak_voice_for(language) {
             Some(name) => (
@@ -181,8 +178,127 @@ pub fn voice_for_language(spec: &VoiceSpec, language: &str) -> (VoiceSpec, Optio
             });
             (spec.clone(), warning)
         }
-        _ => (spec.clone(), None),
+        (EngineKind::Piper, None) => match piper_voice_for(language, dirs) {
+            Some(name) => (
+                VoiceSpec {
+                    engine: EngineKind::Piper,
+                    name: Some(name),
+                },
+                None,
+            ),
+            None => {
+                let espeak = VoiceSpec {
+                    engine: EngineKind::Espeak,
+                    name: None,
+                };
+                let (voice, _) = voice_for_language(&espeak, language, dirs);
+                let name = voice.name.clone().unwrap_or_default();
+                (
+                    voice,
+                    Some(format!(
+                        "no Piper voice in the voice folders speaks the article's language ({language}); reading it with espeak:{name} (install one with `hark voices install NAME`; `hark voices --lang {primary}` lists those there are)"
+                    )),
+                )
+            }
+        },
+        (EngineKind::Piper, Some(name)) => {
+            let file = std::path::Path::new(name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let speaks = piper_language(&file).is_none_or(|l| l == primary);
+            let warning = (!speaks).then(|| {
+                let better = piper_voice_for(language, dirs)
+                    .map(|v| format!(": use --voice piper:{v}, or --voice piper to choose by language"))
+                    .or_else(|| {
+                        espeak_voice_for(language).map(|v| format!(": no Piper voice for it is installed; --voice espeak:{v} speaks it"))
+                    })
+                    .unwrap_or_default();
+                format!("the voice piper:{name} does not speak the article's language ({language}){better}")
+            });
+            (spec.clone(), warning)
+        }
+        (EngineKind::System, _) => (spec.clone(), None),
     }
+}
+
+/// The primary language of a Piper voice from its name ("fr_FR-siwis-medium" → "fr").
+fn piper_language(name: &str) -> Option<String> {
+    let code = name.split('-').next()?;
+    let primary = code.split('_').next()?.to_ascii_lowercase();
+    (2..=3)
+        .contains(&primary.len())
+        .then_some(primary)
+        .filter(|p| p.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+/// The Piper voice in `dirs` for a language: one of its region ("pt-BR" → pt_BR-…) if there
+/// is one, else one of the language; the first by name of several.
+pub fn piper_voice_for(language: &str, dirs: &[std::path::PathBuf]) -> Option<String> {
+    let primary = crate::language::primary(language).to_ascii_lowercase();
+    let region = language.replace('-', "_").to_ascii_lowercase();
+    let mut names: Vec<String> = crate::voices::piper_voices(dirs)
+        .into_iter()
+        .map(|v| v.name)
+        .filter(|n| piper_language(n).as_deref() == Some(primary.as_str()))
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .find(|n| {
+            n.split('-')
+                .next()
+                .is_some_and(|c| c.eq_ignore_ascii_case(&region))
+        })
+        .or(names.first())
+        .cloned()
+}
+
+/// Whether some voice hark can use speaks `language`: eSpeak NG's, or a Piper voice in `dirs`.
+pub fn speaks(language: &str, dirs: &[std::path::PathBuf]) -> bool {
+    let primary = crate::language::primary(language).to_ascii_lowercase();
+    primary == "en"
+        || espeak_languages()
+            .iter()
+            .any(|l| crate::language::primary(l) == primary)
+        || piper_voice_for(language, dirs).is_some()
+}
+
+/// The languages of eSpeak NG's voices, in lower case ("en-us", "fr-fr", "sw"). They do not
+/// change while hark runs: listed once, not per article.
+fn espeak_languages() -> &'static [String] {
+    static LANGUAGES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        espeak::voices()
+            .map(|vs| {
+                vs.into_iter()
+                    .map(|v| v.language.to_ascii_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    &LANGUAGES
+}
+
+/// eSpeak NG's voice for a language (BCP 47): "fr-CA" → fr-ca if eSpeak has it, else fr, else
+/// its main variety (fr-fr), else any variety; English → hark's default `en-us`. `None` when
+/// eSpeak has no voice for it.
+pub fn espeak_voice_for(language: &str) -> Option<String> {
+    let tag = language.to_ascii_lowercase();
+    let primary = crate::language::primary(&tag).to_string();
+    if primary == "en" {
+        return Some(espeak::DEFAULT_VOICE.to_string());
+    }
+    let languages = espeak_languages();
+    let main = format!("{primary}-{primary}");
+    [tag, primary.clone(), main]
+        .into_iter()
+        .find(|t| languages.iter().any(|l| l == t))
+        .or_else(|| {
+            languages
+                .iter()
+                .find(|l| l.starts_with(&format!("{primary}-")))
+                .cloned()
+        })
 }
 
 /// The engine of the voice last used, kept while articles come in one language.

@@ -12,6 +12,8 @@ pub const INITIALIZE_DONT_EXIT: c_int = 0x8000;
 pub const CHARS_UTF8: c_uint = 1;
 /// `espeak_TextToPhonemes` phoneme mode: IPA as UTF-8 (bit 1).
 pub const PHONEMES_IPA: c_int = 0x02;
+/// `espeakSSML`: the text is SSML.
+pub const SSML: c_uint = 0x10;
 /// `POS_CHARACTER`.
 pub const POS_CHARACTER: c_int = 1;
 /// `EE_OK`.

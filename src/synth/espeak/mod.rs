@@ -8,8 +8,9 @@ mod ffi;
 #[cfg(unix)]
 mod fresh;
 
-use super::{Engine, Prosody, VoiceInfo};
+use super::{Engine, Prosody, Utterance, VoiceInfo};
 use crate::error::SynthError;
+use crate::markup::writer::escape;
 use std::cell::RefCell;
 use std::ffi::{CStr, CString};
 use std::os::raw::{c_int, c_short};
@@ -211,11 +212,8 @@ impl Engine for Espeak {
 
     /// A section's sentences, synthesized from the library's untouched state (in a forked
     /// child, see `fresh.rs`) so that a section sounds the same whatever was spoken before it.
-    fn synthesize_all(&mut self, texts: &[String]) -> Vec<Result<Vec<i16>, SynthError>> {
-        let texts: Vec<CString> = texts
-            .iter()
-            .map(|t| CString::new(t.replace('\0', " ")).unwrap_or_default())
-            .collect();
+    fn synthesize_all(&mut self, utterances: &[Utterance]) -> Vec<Result<Vec<i16>, SynthError>> {
+        let texts: Vec<CString> = utterances.iter().map(request).collect();
         let _guard = lock();
         if let Err(e) = self.select() {
             let message = e.to_string();
@@ -251,6 +249,23 @@ impl Engine for Espeak {
     }
 }
 
+/// What eSpeak NG is given for an utterance: its text, or for a passage in another language
+/// an SSML document in that language, which eSpeak reads with its own voice for it.
+fn request(utterance: &Utterance) -> CString {
+    let text = utterance.text.replace('\0', " ");
+    let request = match &utterance.language {
+        Some(language) => format!(
+            "<speak xml:lang=\"{}\">{}</speak>",
+            escape(language),
+            escape(&text)
+        ),
+        // Plain text that opens like that markup would be taken for it.
+        None if text.starts_with('<') => format!(" {text}"),
+        None => text,
+    };
+    CString::new(request).unwrap_or_default()
+}
+
 fn failed(status: c_int) -> SynthError {
     SynthError::Failed {
         engine: ENGINE,
@@ -278,6 +293,12 @@ fn synthesize_locked(text: &CString) -> Result<Vec<i16>, c_int> {
     SINK.with(|sink| sink.borrow_mut().clear());
     // SAFETY: initialised, locked; the text is NUL-terminated UTF-8 and outlives the call,
     // which in synchronous mode returns only when synthesis is complete.
+    // A passage in another language comes as SSML (see `request`).
+    let ssml = if text.as_bytes().starts_with(b"<speak") {
+        ffi::SSML
+    } else {
+        0
+    };
     let status = unsafe {
         ffi::espeak_Synth(
             text.as_ptr().cast(),
@@ -285,7 +306,7 @@ fn synthesize_locked(text: &CString) -> Result<Vec<i16>, c_int> {
             0,
             ffi::POS_CHARACTER,
             0,
-            ffi::CHARS_UTF8,
+            ffi::CHARS_UTF8 | ssml,
             std::ptr::null_mut(),
             std::ptr::null_mut(),
         )

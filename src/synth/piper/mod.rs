@@ -18,7 +18,7 @@ pub mod protobuf;
 pub mod runtime;
 mod sessions;
 
-use super::{Engine, Prosody, VoiceInfo};
+use super::{Engine, Prosody, Utterance, VoiceInfo};
 use crate::error::SynthError;
 use crate::synth::espeak::{self, Clause};
 use config::{VoiceConfig, phoneme_ids};
@@ -96,6 +96,8 @@ pub struct Piper {
     config: VoiceConfig,
     /// The eSpeak NG voice that phonemizes for this voice (opened once: opening reads files).
     phonemizer: espeak::Espeak,
+    /// eSpeak NG voices that phonemize passages in other languages, opened when first needed.
+    passage_phonemizers: Vec<(String, espeak::Espeak)>,
     /// The sessions; sentences of a section are spread over their workers.
     inference: Inference,
     scales: [f32; 3],
@@ -171,6 +173,7 @@ impl Piper {
             info,
             config,
             phonemizer,
+            passage_phonemizers: Vec::new(),
             inference,
             scales,
             speaker,
@@ -186,10 +189,38 @@ impl Piper {
         Ok(chunk_clauses(&clauses, PHONEME_BUDGET))
     }
 
+    /// The phoneme chunks of a passage in `language`: eSpeak NG's phonemes for that language,
+    /// spoken by this voice (its phonemes are IPA, whatever the language).
+    fn passage_chunks(&mut self, text: &str, language: &str) -> Result<Vec<String>, SynthError> {
+        let Some(voice) = super::espeak_voice_for(language) else {
+            return self.chunks(text);
+        };
+        if !self.passage_phonemizers.iter().any(|(v, _)| *v == voice) {
+            let phonemizer = espeak::Espeak::new(&voice, Prosody::default())?;
+            self.passage_phonemizers.push((voice.clone(), phonemizer));
+        }
+        let phonemizer = self
+            .passage_phonemizers
+            .iter()
+            .find(|(v, _)| *v == voice)
+            .map(|(_, p)| p)
+            .unwrap_or(&self.phonemizer);
+        let clauses = phonemizer.ipa_clauses(text)?;
+        Ok(chunk_clauses(&clauses, PHONEME_BUDGET))
+    }
+
     /// Phoneme ids of each chunk of a sentence, warning once per phoneme the voice lacks.
-    fn sentence_ids(&mut self, text: &str) -> Result<Vec<Vec<i64>>, SynthError> {
+    fn sentence_ids(
+        &mut self,
+        text: &str,
+        language: Option<&str>,
+    ) -> Result<Vec<Vec<i64>>, SynthError> {
         let mut out = Vec::new();
-        for chunk in self.chunks(text)? {
+        let chunks = match language {
+            Some(language) => self.passage_chunks(text, language)?,
+            None => self.chunks(text)?,
+        };
+        for chunk in chunks {
             let (ids, unknown) = phoneme_ids(&chunk, &self.config.phoneme_id_map);
             for c in unknown {
                 if !self.warned.contains(&c) {
@@ -215,17 +246,17 @@ impl Engine for Piper {
     }
 
     fn synthesize(&mut self, text: &str) -> Result<Vec<i16>, SynthError> {
-        let mut results = self.synthesize_all(&[text.to_string()]);
+        let mut results = self.synthesize_all(&[Utterance::plain(text)]);
         results.pop().unwrap_or_else(|| Ok(Vec::new()))
     }
 
     /// Phonemizes every sentence here (eSpeak NG is single-threaded), then the workers speak
     /// those that have phonemes in parallel.
-    fn synthesize_all(&mut self, texts: &[String]) -> Vec<Result<Vec<i16>, SynthError>> {
+    fn synthesize_all(&mut self, utterances: &[Utterance]) -> Vec<Result<Vec<i16>, SynthError>> {
         let mut results: Vec<Option<Result<Vec<i16>, SynthError>>> = Vec::new();
         let (mut speakable, mut at) = (Vec::new(), Vec::new());
-        for text in texts {
-            match self.sentence_ids(text) {
+        for utterance in utterances {
+            match self.sentence_ids(&utterance.text, utterance.language.as_deref()) {
                 Ok(chunks) => {
                     at.push(results.len());
                     speakable.push(chunks);
