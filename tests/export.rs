@@ -656,3 +656,32 @@ fn the_default_voice_follows_the_articles_language() {
         "{stderr}"
     );
 }
+
+/// A French quotation in an English article is exported with the rest: marked in the manifest
+/// and its section's SSML, and spoken (eSpeak NG switches to its French voice for it).
+#[test]
+fn a_passage_in_another_language_is_exported_with_its_section() {
+    let out = tempfile::tempdir().unwrap();
+    let run = run_hark(
+        &[
+            "export",
+            "-o",
+            out.path().to_str().unwrap(),
+            "tests/languages/quote-en-fr.md",
+        ],
+        None,
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let (folder, man) = manifest_in(out.path());
+    assert_eq!(man["language"], "en");
+    assert_eq!(man["complete"], true);
+    let section = &man["sections"][0];
+    assert_eq!(section["passages"][0]["language"], "fr");
+    let ssml = std::fs::read_to_string(folder.join(section["ssml"].as_str().unwrap())).unwrap();
+    assert!(ssml.contains("<voice xml:lang=\"fr\">"), "{ssml}");
+    assert!(section["duration_ms"].as_u64().unwrap() > 10_000);
+}

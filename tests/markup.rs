@@ -315,6 +315,27 @@ fn each_article_is_read_in_its_own_language() {
             "wafanyabiashara 1500",
             "thousand",
         ),
+        (
+            "tests/languages/radweg-de.md",
+            "de",
+            "declared",
+            "Am 3. oktober",
+            "thousand",
+        ),
+        (
+            "tests/languages/feira-pt.html",
+            "pt-PT",
+            "declared",
+            "às 14 horas e 30",
+            "forty",
+        ),
+        (
+            "tests/languages/mercato-it.txt",
+            "it",
+            "detected",
+            "alle 14:30",
+            "point",
+        ),
     ] {
         let doc = json_of(&["markup", "--format", "json", path]);
         assert_eq!(doc["language"], lang, "{path}");
@@ -359,4 +380,125 @@ fn each_article_is_read_in_its_own_language() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("hark voices"));
+}
+
+/// Each language's own abbreviations, titles and spoken forms: the sentence does not end at
+/// "z. B." or "Sr.", and what the language writes short is said in full.
+#[test]
+fn each_languages_abbreviations_and_forms_are_said_in_full() {
+    for (path, lines, said) in [
+        (
+            "tests/languages/radweg-de.md",
+            6,
+            &[
+                "zum Beispiel",
+                "Doktor Weber",
+                "Kilometer pro Stunde",
+                "2400000 Euro",
+            ][..],
+        ),
+        (
+            "tests/languages/feira-pt.html",
+            4,
+            &["O senhor Almeida", "1ª edição", "40000 visitantes"][..],
+        ),
+        (
+            "tests/languages/mercato-it.txt",
+            4,
+            &["2400000 euro", "30,5 %"][..],
+        ),
+    ] {
+        let doc = json_of(&["markup", "--format", "json", path]);
+        let spoken: Vec<String> = doc["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| {
+                s["spoken"]
+                    .as_str()
+                    .unwrap_or("")
+                    .lines()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(spoken.len(), lines, "{path}: {spoken:#?}");
+        for s in said {
+            assert!(
+                spoken.iter().any(|l| l.contains(s)),
+                "{path}: {s} in {spoken:#?}"
+            );
+        }
+    }
+}
+
+/// A paragraph clearly in another language is a passage: marked in the SSML and the JSON, and
+/// spoken in its language; names of places in an English sentence change nothing.
+#[test]
+fn a_quotation_in_another_language_is_a_passage() {
+    let path = "tests/languages/quote-en-fr.md";
+    let doc = json_of(&["markup", "--format", "json", path]);
+    assert_eq!(doc["language"], "en");
+    let passages = doc["sections"][0]["passages"].as_array().unwrap();
+    assert_eq!(passages.len(), 1, "{passages:?}");
+    assert_eq!(passages[0]["language"], "fr");
+    let line = passages[0]["sentence"].as_u64().unwrap() as usize;
+    let text = doc["sections"][0]["text"].as_str().unwrap();
+    assert!(
+        text.lines()
+            .nth(line)
+            .unwrap()
+            .contains("Nous avons attendu")
+    );
+    // The English sentences keep the English rules.
+    let spoken = doc["sections"][0]["spoken"].as_str().unwrap();
+    assert!(spoken.contains("two point four million"), "{spoken}");
+
+    let out = run_hark(&["markup", path], None);
+    assert!(out.status.success());
+    let ssml = String::from_utf8_lossy(&out.stdout);
+    assert!(ssml.contains("xml:lang=\"en\""), "{ssml}");
+    assert_eq!(ssml.matches("<voice xml:lang=\"fr\">").count(), 1, "{ssml}");
+    assert!(
+        ssml.contains("<voice xml:lang=\"fr\">« Nous avons"),
+        "{ssml}"
+    );
+}
+
+/// `--lang` for a language no voice speaks says how to list the languages there are; `hark
+/// voices --lang` lists them, and with a code lists that language's voices.
+#[test]
+fn languages_without_a_voice_are_refused_with_the_way_to_list_them() {
+    let out = run_hark(
+        &["markup", "--lang", "tlh", "tests/languages/soko-sw.txt"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no voice speaks the language 'tlh'")
+            && stderr.contains("hark voices --lang"),
+        "{stderr}"
+    );
+
+    let out = run_hark(&["voices", "--lang"], None);
+    assert!(out.status.success());
+    let listed = String::from_utf8_lossy(&out.stdout);
+    for code in ["fr", "es", "de", "pt", "it", "sw", "en"] {
+        assert!(
+            listed
+                .lines()
+                .any(|l| l.split_whitespace().next() == Some(code)),
+            "{code} in {listed}"
+        );
+    }
+
+    let out = run_hark(&["voices", "--engine", "espeak", "--lang", "sw"], None);
+    assert!(out.status.success());
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(listed.contains("espeak:sw"), "{listed}");
+    assert!(!listed.contains("espeak:fr"), "{listed}");
+
+    let out = run_hark(&["voices", "--lang", "tlh"], None);
+    assert_eq!(out.status.code(), Some(1));
 }

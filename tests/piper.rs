@@ -702,3 +702,65 @@ fn a_model_that_cannot_be_cut_runs_whole() {
         "and again from the memo"
     );
 }
+
+/// `--voice piper` without a name takes the voice folders' Piper voice for the article's
+/// language; with none for it, eSpeak NG's voice for it, with a warning that says how to get
+/// one. A French passage in an English article is spoken by the English Piper voice.
+#[test]
+fn a_piper_voice_without_a_name_follows_the_language() {
+    let Some(voices) = voices() else { return };
+    let dir = voices.to_str().unwrap();
+    let english = tempfile::tempdir().unwrap();
+    let run = hark_with_cache(
+        &[
+            "export",
+            "tests/languages/quote-en-fr.md",
+            "-o",
+            english.path().to_str().unwrap(),
+            "--voice",
+            "piper",
+            "--voices-dir",
+            dir,
+        ],
+        &test_cache(),
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let (_, man) = manifest(english.path());
+    assert_eq!(man["voice"]["engine"], "piper");
+    assert_eq!(man["voice"]["name"], VOICE);
+    assert_eq!(man["sections"][0]["passages"][0]["language"], "fr");
+    assert_eq!(man["complete"], true);
+
+    let french = tempfile::tempdir().unwrap();
+    let run = hark_with_cache(
+        &[
+            "export",
+            "tests/languages/marche-fr.html",
+            "-o",
+            french.path().to_str().unwrap(),
+            "--voice",
+            "piper",
+            "--voices-dir",
+            dir,
+        ],
+        &test_cache(),
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr
+            .contains("no Piper voice in the voice folders speaks the article's language (fr-FR)")
+            && stderr.contains("espeak:fr"),
+        "{stderr}"
+    );
+    let (_, man) = manifest(french.path());
+    assert_eq!(man["voice"]["engine"], "espeak");
+}

@@ -110,6 +110,9 @@ pub struct SectionEntry {
     pub sentences: usize,
     /// Number of words in the body as written.
     pub words: usize,
+    /// Sentences of the body in another language than the article's, each spoken in its own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub passages: Vec<Passage>,
     /// The section's WAV file (export only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<String>,
@@ -125,6 +128,15 @@ pub struct SectionEntry {
     /// Why its audio is missing, when synthesis failed (export only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+/// A sentence in another language than the article's.
+#[derive(Debug, Serialize)]
+pub struct Passage {
+    /// Its line in the section's `text`, from 0.
+    pub sentence: usize,
+    /// Its language (BCP 47).
+    pub language: String,
 }
 
 /// Builds the manifest of a prepared article.
@@ -145,6 +157,16 @@ pub fn manifest(prepared: &Prepared, pauses: Pauses, rate: f32) -> Manifest {
                 heading: section.heading.clone(),
                 words: written.iter().map(|s| s.split_whitespace().count()).sum(),
                 sentences: written.len(),
+                passages: script
+                    .body()
+                    .enumerate()
+                    .filter_map(|(n, s)| {
+                        s.language.as_ref().map(|language| Passage {
+                            sentence: n,
+                            language: language.clone(),
+                        })
+                    })
+                    .collect(),
                 text: written.join("\n"),
                 spoken: spoken.join("\n"),
                 audio: None,

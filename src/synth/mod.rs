@@ -107,11 +107,11 @@ pub struct VoiceSpec {
 impl std::str::FromStr for VoiceSpec {
     type Err = String;
 
-    /// Parses `espeak:en-us`, `espeak`, or a bare eSpeak NG voice name like `en-gb`.
+    /// Parses `espeak:en-us`, `espeak`, `piper`, or a bare eSpeak NG voice name like `en-gb`.
     fn from_str(s: &str) -> Result<Self, String> {
         let (engine, name) = match s.split_once(':') {
             Some((engine, name)) => (engine, Some(name)),
-            None if s == "espeak" || s == "system" => (s, None),
+            None if matches!(s, "espeak" | "espeak-ng" | "piper" | "system") => (s, None),
             None => ("espeak", Some(s)),
         };
         let engine = match engine {

@@ -465,6 +465,50 @@ mod tests {
         assert!(samples.iter().any(|s| s.unsigned_abs() > 1000), "audible");
     }
 
+    /// A passage in French, given to the English voice, is spoken as the French voice speaks
+    /// it, not read with English letter-to-sound rules.
+    #[test]
+    fn a_passage_is_spoken_in_its_own_language() {
+        let text = "Nous avons attendu ce jour pendant deux longues années.";
+        let mut english = Espeak::new("en-us", Prosody::default()).unwrap();
+        let passage = english
+            .synthesize_all(&[Utterance {
+                text: text.into(),
+                language: Some("fr".into()),
+            }])
+            .remove(0)
+            .unwrap();
+        let as_english = english.synthesize(text).unwrap();
+        let mut french = Espeak::new("fr", Prosody::default()).unwrap();
+        let as_french = french.synthesize(text).unwrap();
+        // The same phonemes as the French voice's; the length differs by the voices' speeds,
+        // which the passage keeps from the article's voice.
+        let apart = |a: usize, b: usize| a.abs_diff(b);
+        assert!(
+            apart(passage.len(), as_french.len()) < apart(passage.len(), as_english.len()),
+            "passage {} samples, French voice {}, English {}",
+            passage.len(),
+            as_french.len(),
+            as_english.len()
+        );
+        assert_ne!(passage, as_english);
+    }
+
+    /// Text that opens with '<' is not taken for markup, and a passage's text is escaped.
+    #[test]
+    fn requests_are_text_or_a_passage_document() {
+        let plain = request(&Utterance::plain("<3 is a heart"));
+        assert_eq!(plain.to_str().unwrap(), " <3 is a heart");
+        let passage = request(&Utterance {
+            text: "Tom & Jerry".into(),
+            language: Some("fr".into()),
+        });
+        assert_eq!(
+            passage.to_str().unwrap(),
+            "<speak xml:lang=\"fr\">Tom &amp; Jerry</speak>"
+        );
+    }
+
     #[test]
     fn faster_rate_is_shorter() {
         let text = "The quick brown fox jumps over the lazy dog.";
