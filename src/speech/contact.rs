@@ -10,8 +10,8 @@
 //! [`super::normalize`] holds the patterns in its rule list; the functions here say what a
 //! match sounds like, or `None` when it is not one after all.
 
-use super::normalize::spell;
 use super::numbers::digits;
+use super::piece::spell;
 
 /// International numbers: a `+`, the country code, then groups ("+44 20 7946 0958",
 /// "+1 (123)-123-5678"). Checked for length by [`telephone`].

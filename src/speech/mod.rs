@@ -5,15 +5,20 @@
 //! its own. Pauses are not decided here: they follow from the structure (heading, paragraph,
 //! sentence) and the [`Pauses`] setting, in the markup and the audio alike.
 
+mod amounts;
 pub mod capitals;
 pub mod contact;
+mod dates;
 pub mod locale;
 pub mod locale_words;
 pub mod marks;
 pub mod normalize;
 pub mod number_forms;
 pub mod numbers;
+pub mod piece;
+mod rule;
 pub mod sentences;
+mod titles;
 pub mod units;
 
 use crate::segment::Article;
