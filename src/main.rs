@@ -3,8 +3,6 @@
 
 mod cli;
 mod commands;
-mod podcast_command;
-mod podcast_workers;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -18,7 +16,7 @@ fn main() -> ExitCode {
     let ok = match &cli.command {
         cli::Command::Markup(args) => commands::markup(args, &report),
         cli::Command::Export(args) => commands::export(args, &report),
-        cli::Command::Podcast(args) => podcast_command::podcast(args, &report),
+        cli::Command::Podcast(args) => commands::podcast(args, &report),
         cli::Command::Voices {
             json,
             engine,

@@ -3,9 +3,10 @@
 //! article at a time (its path on the worker's stdin, NUL-ended) and reads one word back per
 //! article on the worker's stdout. A worker that dies costs only the article it held.
 
+use super::podcast_episode::{Stats, is_unchanged, made_line};
+use super::report::Reporter;
+use super::worker_args::{share_cores, synthesis_args};
 use crate::cli::PodcastArgs;
-use crate::commands::Reporter;
-use crate::podcast_command::{Stats, is_unchanged, made_line};
 use std::path::Path;
 
 /// An article to make, with its episode's slug when this process could read it.
@@ -107,7 +108,7 @@ fn worker_args(args: &PodcastArgs, jobs: usize) -> Vec<String> {
     if let Some(kbps) = args.opus {
         common.push(format!("--opus={kbps}"));
     }
-    common.extend(crate::commands::synthesis_args(
+    common.extend(synthesis_args(
         &args.voice,
         &args.piper,
         &args.prosody,
@@ -115,7 +116,7 @@ fn worker_args(args: &PodcastArgs, jobs: usize) -> Vec<String> {
     ));
     // Workers only report errors; this process shows their progress and results.
     common.push("-q".into());
-    crate::commands::share_cores(&mut common, &args.piper, jobs);
+    share_cores(&mut common, &args.piper, jobs);
     common
 }
 

@@ -1,11 +1,12 @@
 //! `hark podcast`: gathers the articles (files, folders; this shard's share), makes each
-//! episode here or in worker processes (`--jobs`, see `podcast_workers`), then writes the feed
+//! episode here or in worker processes (`--jobs`, see [`super::podcast_workers`]), then writes the feed
 //! from every episode record in the site, and prints a summary with the loudness and where
 //! the time went. `--worker` is the other side of the pool: [`serve`].
 
+use super::podcast_episode::{Stats, episode_options, is_unchanged, made_line};
+use super::report::Reporter;
 use crate::cli::PodcastArgs;
-use crate::commands::Reporter;
-use hark::podcast::{EpisodeOptions, feed};
+use hark::podcast::feed;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -178,7 +179,7 @@ pub fn podcast(args: &PodcastArgs, report: &Reporter) -> bool {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     let in_workers_mode = jobs > 1 && articles.len() > 1;
     let stats = if in_workers_mode {
-        crate::podcast_workers::in_workers(args, &articles, jobs, report)
+        super::podcast_workers::in_workers(args, &articles, jobs, report)
     } else {
         here(args, &articles, report)
     };
@@ -205,74 +206,6 @@ pub fn podcast(args: &PodcastArgs, report: &Reporter) -> bool {
         }
     }
     ok
-}
-
-fn episode_options(args: &PodcastArgs) -> EpisodeOptions {
-    EpisodeOptions {
-        site: args.output.clone(),
-        export: hark::export::ExportOptions {
-            out_dir: args.output.join("work"),
-            pauses: args.reading.pauses(),
-            prosody: args.prosody.prosody(),
-            force: true,
-            combined: true,
-        },
-        kbps: args.bitrate,
-        loudness: args.loudness,
-        sample_rate: args.sample_rate,
-        opus_kbps: args.opus,
-        voice: format!(
-            "{}:{}",
-            args.voice.engine.name(),
-            args.voice.name.as_deref().unwrap_or("")
-        ),
-        album: args.feed_title.clone(),
-        artist: args.author.clone(),
-    }
-}
-
-/// Whether the site already has this article's episode with the same key (and says so).
-pub fn is_unchanged(
-    args: &PodcastArgs,
-    prepared: &hark::Prepared,
-    slug: &str,
-    report: &Reporter,
-) -> bool {
-    let key = hark::podcast::episode_key(prepared, &episode_options(args));
-    match hark::podcast::unchanged(&args.output, slug, &key) {
-        Some(episode) => {
-            if !report.quiet {
-                eprintln!(
-                    "hark: {}: unchanged ({})",
-                    prepared.source.path, episode.mp3
-                );
-            }
-            true
-        }
-        None => false,
-    }
-}
-
-#[derive(Default)]
-/// What became of a batch's articles, and (made in this process) where the time went.
-pub struct Stats {
-    pub made: usize,
-    pub unchanged: usize,
-    pub failed: usize,
-    pub synthesis: Duration,
-    pub finishing: Duration,
-}
-
-/// The line printed for a finished episode.
-pub fn made_line(input: &str, e: &hark::podcast::Episode) -> String {
-    format!(
-        "hark: {input}: {} ({:.0} s), loudness {:.1} LUFS -> {:.1} LUFS, true peak {:.1} dBTP",
-        e.mp3,
-        e.duration_ms as f64 / 1000.0,
-        e.loudness_measured_lufs,
-        e.loudness_final_lufs,
-        e.true_peak_final_dbtp
-    )
 }
 
 /// What became of one article.

@@ -1,0 +1,22 @@
+//! The subcommands: each reads its inputs through the library, renders, writes to standard
+//! output, reports problems on standard error, and says whether everything went well.
+//! One bad input is reported and skipped; the others still run. One file per subcommand.
+
+mod export;
+mod inspect;
+mod markup;
+mod podcast;
+mod podcast_episode;
+mod podcast_workers;
+mod report;
+mod speak;
+mod voices;
+mod worker_args;
+
+pub use export::export;
+pub use inspect::inspect;
+pub use markup::markup;
+pub use podcast::podcast;
+pub use report::Reporter;
+pub use speak::speak;
+pub use voices::voices;

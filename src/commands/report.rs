@@ -1,0 +1,66 @@
+//! Where the subcommands' messages go: errors with their causes, warnings unless quiet, and
+//! reading an input with its warnings reported.
+
+use hark::Prepared;
+use hark::output::dropped;
+
+/// Where messages go, and how many.
+pub struct Reporter {
+    /// Errors only.
+    pub quiet: bool,
+    /// Causes and details too.
+    pub verbose: bool,
+}
+
+impl Reporter {
+    /// Reports an error with its chain of causes when verbose.
+    pub fn error(&self, err: &dyn std::error::Error) {
+        eprintln!("hark: error: {err}");
+        if self.verbose {
+            let mut source = err.source();
+            while let Some(cause) = source {
+                eprintln!("  caused by: {cause}");
+                source = cause.source();
+            }
+        }
+    }
+
+    /// Reads and prepares one input, reporting its warnings, or its error (then `None`).
+    pub fn prepare(&self, input: &str, options: &hark::ReadOptions) -> Option<Prepared> {
+        match hark::prepare_path(input, options) {
+            Ok(prepared) => {
+                for w in &prepared.article.warnings {
+                    self.warn(&format!("{input}: {w}"));
+                }
+                if self.verbose && !prepared.article.dropped.is_empty() {
+                    let dropped = &prepared.article.dropped;
+                    eprintln!("hark: {input}: left out {}", dropped::summary(dropped));
+                    for line in dropped::listing(dropped) {
+                        eprintln!("{line}");
+                    }
+                }
+                Some(prepared)
+            }
+            Err(e) => {
+                self.error(&e);
+                None
+            }
+        }
+    }
+
+    /// Reports a warning unless quiet.
+    pub fn warn(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("hark: warning: {message}");
+        }
+    }
+}
+
+/// A closed pipe (`hark markup … | head`) is not an error worth a message.
+pub(super) fn broken_pipe_or_error(e: std::io::Error, report: &Reporter) -> bool {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return true;
+    }
+    report.error(&hark::error::OutputError::Stdout(e));
+    false
+}

@@ -1,0 +1,97 @@
+//! `hark speak`: reads each article aloud through the speech service.
+
+use super::report::Reporter;
+use crate::cli::SpeakArgs;
+
+/// `hark speak`: reads each article aloud through speech-dispatcher. Returns the exit code:
+/// 0 spoken, 1 something failed, 130 stopped with Ctrl-C.
+pub fn speak(args: &SpeakArgs, report: &Reporter) -> u8 {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static STOP: AtomicBool = AtomicBool::new(false);
+    let voice = match &args.voice {
+        Some(spec) if spec.engine != hark::synth::EngineKind::System => {
+            report.error(&hark::error::SpeakError::Unsupported(format!(
+                "hark speak uses the system speech service: give --voice system:NAME (see `hark voices --engine system`), not {}:",
+                spec.engine.name()
+            )));
+            return 2;
+        }
+        Some(spec) => spec.name.clone(),
+        None => None,
+    };
+    let scale = |x: f32| (x.round() as i32).clamp(-100, 100) as i8;
+    let settings = hark::speak::ServiceSettings {
+        voice,
+        rate: scale((args.prosody.rate.factor(hark::synth::espeak::NORMAL_WPM) - 1.0) * 100.0),
+        pitch: scale((f32::from(args.prosody.pitch) - 50.0) * 2.0),
+        volume: scale(f32::from(args.prosody.volume) - 100.0),
+    };
+    let options = args.reading.read_options();
+    let pauses = args.reading.pauses();
+    let mut speaker = match hark::speak::connect(args.backend, &settings) {
+        Ok(s) => s,
+        Err(e) => {
+            report.error(&e);
+            return 1;
+        }
+    };
+    // Ctrl-C stops the speech in the service at once (the wait loop notices within 200 ms).
+    let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst));
+    let mut ok = true;
+    for input in &args.inputs {
+        let Some(prepared) = report.prepare(input, &options) else {
+            ok = false;
+            continue;
+        };
+        let count = prepared.article.sections.len();
+        let (first, last) = match (args.sections, args.from_section) {
+            (Some((a, b)), _) => (a, b.min(count.saturating_sub(1))),
+            (None, Some(a)) => (a, count.saturating_sub(1)),
+            (None, None) => (0, count.saturating_sub(1)),
+        };
+        if first >= count {
+            report.error(&hark::error::SpeakError::Unsupported(format!(
+                "{input}: has {count} section(s), numbered 0 to {}; there is no section {first}",
+                count.saturating_sub(1)
+            )));
+            ok = false;
+            continue;
+        }
+        for (section, script) in prepared
+            .article
+            .sections
+            .iter()
+            .zip(&prepared.script.sections)
+            .skip(first)
+            .take(last + 1 - first)
+        {
+            let next_has_heading = section.index < last
+                && prepared
+                    .script
+                    .sections
+                    .get(section.index + 1)
+                    .is_some_and(|s| s.heading.is_some());
+            let title = format!("{} {}. {}", "▶", section.index, section.title);
+            let result =
+                speaker.speak_section(script, &pauses, next_has_heading, &STOP, &mut || {
+                    if !report.quiet {
+                        eprintln!("{title}");
+                    }
+                });
+            match result {
+                Ok(()) => {}
+                Err(hark::error::SpeakError::Interrupted) => {
+                    if !report.quiet {
+                        eprintln!("hark: stopped");
+                    }
+                    return 130;
+                }
+                Err(e) => {
+                    report.error(&e);
+                    return 1;
+                }
+            }
+        }
+    }
+    if ok { 0 } else { 1 }
+}

@@ -1,0 +1,219 @@
+//! `hark voices`: the voices each engine has and the languages they speak, and `hark voices
+//! install`.
+
+use super::report::{Reporter, broken_pipe_or_error};
+use crate::cli::VoicesAction;
+use hark::progress::Progress;
+use std::io::Write;
+
+/// `hark voices`: the voices each engine has, or `hark voices install`.
+pub fn voices(
+    json: bool,
+    engine: Option<hark::synth::EngineKind>,
+    lang: Option<&str>,
+    voices_dir: Option<&std::path::Path>,
+    backend: hark::speak::Backend,
+    action: Option<&VoicesAction>,
+    report: &Reporter,
+) -> bool {
+    if let Some(VoicesAction::Install { source }) = action {
+        let dest = voices_dir
+            .map(std::path::Path::to_path_buf)
+            .or_else(|| std::env::var_os("HARK_VOICES").map(std::path::PathBuf::from))
+            .or_else(hark::voices::user_dir)
+            .unwrap_or_else(|| std::path::PathBuf::from("voices"));
+        return match hark::voices::install(source, &dest, &Progress::lines_only(report.quiet)) {
+            Ok(voice) => {
+                if !report.quiet {
+                    eprintln!(
+                        "hark: installed {} in {} (use it with --voice piper:{})",
+                        voice.name,
+                        dest.display(),
+                        voice.name
+                    );
+                }
+                true
+            }
+            Err(e) => {
+                report.error(&e);
+                false
+            }
+        };
+    }
+    use hark::synth::EngineKind;
+    if engine == Some(EngineKind::System) {
+        let listed =
+            hark::speak::connect(backend, &Default::default()).and_then(|mut s| s.voices());
+        let list = match listed {
+            Ok(list) => list,
+            Err(e) => {
+                report.error(&e);
+                return false;
+            }
+        };
+        let text = if json {
+            let v: Vec<_> = list
+                .iter()
+                .map(|v| serde_json::json!({"name": v.name, "language": v.language, "dialect": v.dialect}))
+                .collect();
+            serde_json::to_string_pretty(&serde_json::json!({ "system": v })).unwrap_or_default()
+                + "\n"
+        } else {
+            let mut out = format!("{:<40} {:<14} {}\n", "VOICE", "LANGUAGE", "DIALECT");
+            for v in &list {
+                let name = format!("system:{}", v.name);
+                out.push_str(&format!("{name:<40} {:<14} {}\n", v.language, v.dialect));
+            }
+            out
+        };
+        return match std::io::stdout().lock().write_all(text.as_bytes()) {
+            Ok(()) => true,
+            Err(e) => broken_pipe_or_error(e, report),
+        };
+    }
+    let espeak = match engine {
+        Some(EngineKind::Piper) => Vec::new(),
+        _ => match hark::synth::espeak::voices() {
+            Ok(list) => list,
+            Err(e) => {
+                report.error(&e);
+                Vec::new()
+            }
+        },
+    };
+    let dirs = hark::voices::search_dirs(voices_dir);
+    let piper_found = if engine == Some(EngineKind::Espeak) {
+        Vec::new()
+    } else {
+        hark::voices::piper_voices(&dirs)
+    };
+    // `--lang CODE`: only the voices that speak it.
+    let wanted = lang
+        .filter(|l| !l.is_empty())
+        .map(|l| hark::language::primary(l).to_ascii_lowercase());
+    let speaks = |language: &str| {
+        wanted
+            .as_deref()
+            .is_none_or(|w| hark::language::primary(language).eq_ignore_ascii_case(w))
+    };
+    let mut espeak = espeak;
+    espeak.retain(|v| speaks(&v.language));
+    let piper: Vec<serde_json::Value> = piper_found
+        .iter()
+        .map(|v| match hark::synth::piper::read_config(v) {
+            Ok(c) => serde_json::json!({
+                "name": v.name,
+                "language": c.language.as_ref().map(|l| l.code.clone()).unwrap_or_else(|| c.espeak.voice.clone()),
+                "quality": c.audio.quality,
+                "sample_rate": c.audio.sample_rate,
+                "speakers": c.num_speakers,
+                "model": v.model.display().to_string(),
+            }),
+            Err(e) => serde_json::json!({ "name": v.name, "error": e.to_string(), "model": v.model.display().to_string() }),
+        })
+        .filter(|v| speaks(v["language"].as_str().unwrap_or_default()))
+        .collect();
+    if let Some(wanted) = &wanted
+        && espeak.is_empty()
+        && piper.is_empty()
+    {
+        eprintln!(
+            "hark: error: no voice speaks the language '{wanted}': `hark voices --lang` lists the languages there are voices for"
+        );
+        return false;
+    }
+    if lang == Some("") {
+        return list_languages(&espeak, &piper, json, report);
+    }
+    let text = if json {
+        serde_json::to_string_pretty(&serde_json::json!({ "espeak": espeak, "piper": piper }))
+            .unwrap_or_default()
+            + "\n"
+    } else {
+        let mut out = format!(
+            "{:<32} {:<14} {:<10} {}\n",
+            "VOICE", "LANGUAGE", "GENDER", "DESCRIPTION"
+        );
+        for v in &piper {
+            let name = format!("piper:{}", v["name"].as_str().unwrap_or_default());
+            let description = match v["error"].as_str() {
+                Some(e) => format!("unusable: {e}"),
+                None => format!(
+                    "Piper, {} quality, {} Hz{}",
+                    v["quality"].as_str().unwrap_or("?"),
+                    v["sample_rate"],
+                    if v["speakers"].as_u64().unwrap_or(1) > 1 {
+                        format!(", {} speakers (--speaker)", v["speakers"])
+                    } else {
+                        String::new()
+                    }
+                ),
+            };
+            out.push_str(&format!(
+                "{name:<32} {:<14} {:<10} {description}\n",
+                v["language"].as_str().unwrap_or(""),
+                ""
+            ));
+        }
+        for v in &espeak {
+            let name = format!("espeak:{}", v.name);
+            out.push_str(&format!(
+                "{name:<32} {:<14} {:<10} {}\n",
+                v.language, v.gender, v.description
+            ));
+        }
+        if piper.is_empty() && engine != Some(EngineKind::Espeak) {
+            out.push_str(&format!(
+                "(no Piper voices in {}; install one with `hark voices install en_US-joe-medium`)\n",
+                dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        out
+    };
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => !espeak.is_empty() || engine == Some(EngineKind::Piper),
+        Err(e) => broken_pipe_or_error(e, report),
+    }
+}
+
+/// `hark voices --lang`: each language there are voices for, with its voices.
+fn list_languages(
+    espeak: &[hark::synth::espeak::VoiceEntry],
+    piper: &[serde_json::Value],
+    json: bool,
+    report: &Reporter,
+) -> bool {
+    let mut languages: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut add = |language: &str, voice: String| {
+        let primary = hark::language::primary(language).to_ascii_lowercase();
+        languages.entry(primary).or_default().push(voice);
+    };
+    for v in piper {
+        let name = v["name"].as_str().unwrap_or_default();
+        add(
+            v["language"].as_str().unwrap_or_default(),
+            format!("piper:{name}"),
+        );
+    }
+    for v in espeak {
+        add(&v.language, format!("espeak:{}", v.name));
+    }
+    let text = if json {
+        serde_json::to_string_pretty(&serde_json::json!({ "languages": languages }))
+            .unwrap_or_default()
+            + "\n"
+    } else {
+        let mut out = format!(
+            "{:<10} {}\n",
+            "LANGUAGE", "VOICES (use with --lang CODE and --voice)"
+        );
+        for (language, voices) in &languages {
+            out.push_str(&format!("{language:<10} {}\n", voices.join(", ")));
+        }
+        out
+    };
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => true,
+        Err(e) => broken_pipe_or_error(e, report),
+    }
+}
