@@ -5,31 +5,49 @@
 //!
 //! ```text
 //! bytes ─ingest─▶ Document ─clean─▶ Document ─segment─▶ Article ─speech─▶ Script ─markup─▶ SSML
+//!                                                                           │
+//!                       files ◀─output─ SectionAudio ◀─edition─ synth ◀──────┘
+//!                         │
+//!                         └─export─▶ editions ─podcast─▶ episodes and feed
 //! ```
 //!
 //! [`prepare`] runs everything up to the [`speech::Script`]; the renderers in [`output`] and
-//! [`markup`] turn a [`Prepared`] article into text.
+//! [`markup`] turn a [`Prepared`] article into text. The modules are declared below in that
+//! order: each imports only modules declared before it (`scripts/imports` checks).
 
-pub mod audio;
-pub mod clean;
+// Foundations, used by every stage: errors, hashing, progress, file-name slugs, the document
+// model, sentence boundaries and each language's words, XML.
 pub mod digest;
 pub mod document;
-pub mod edition;
 pub mod error;
-pub mod export;
+pub mod locale_words;
+pub mod progress;
+pub mod sentences;
+pub mod slug;
+pub mod xml;
+
+// Reading: bytes → Document → Article, and the article's language.
+pub mod clean;
 pub mod headings;
 pub mod ingest;
 pub mod language;
-pub mod markup;
-pub mod output;
-pub mod podcast;
-pub mod progress;
 pub mod segment;
-pub mod slug;
-pub mod speak;
+
+// Speech: Article → Script, and the Script as SSML.
+pub mod markup;
 pub mod speech;
+
+// Voices: Script → samples, a section's audio with its pauses and cues.
+pub mod audio;
+pub mod edition;
 pub mod synth;
 pub mod voices;
+
+// Writing: the files of an edition, exports, podcasts, and live speech.
+pub mod export;
+pub mod output;
+pub mod podcast;
+pub mod speak;
 
 use error::IngestError;
 use ingest::{Format, Source};

@@ -68,7 +68,7 @@ fn check_folder(folder: &Path, man: &Value, heading_pause_ms: u64) {
             );
         }
         let ssml = std::fs::read_to_string(folder.join(s["ssml"].as_str().unwrap())).unwrap();
-        hark::markup::reader::parse(&ssml).unwrap_or_else(|e| panic!("{e}"));
+        hark::xml::parse(&ssml).unwrap_or_else(|e| panic!("{e}"));
     }
     assert_eq!(man["duration_ms"].as_u64().unwrap(), total);
     assert_eq!(man["complete"], true);
@@ -265,7 +265,7 @@ fn an_interrupted_export_resumes_and_ends_as_an_uninterrupted_one() {
                     finished_before = finished_before.max(1);
                 }
                 if name.ends_with(".ssml") {
-                    hark::markup::reader::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                    hark::xml::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
                 }
             }
         }

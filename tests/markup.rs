@@ -228,8 +228,7 @@ fn every_ssml_document_is_well_formed_and_carries_the_pauses() {
         let docs = ssml_documents(&String::from_utf8(out.stdout).unwrap());
         assert!(docs.len() >= 3, "{example}: one document per section");
         for doc in &docs {
-            let root = hark::markup::reader::parse(doc)
-                .unwrap_or_else(|e| panic!("{example}: {e}\n{doc}"));
+            let root = hark::xml::parse(doc).unwrap_or_else(|e| panic!("{example}: {e}\n{doc}"));
             assert_eq!(root.name, "speak");
             assert_eq!(
                 doc.matches("<break time=\"1500ms\"/>").count(),

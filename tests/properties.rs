@@ -2,8 +2,10 @@
 
 mod common;
 
-use hark::markup::{reader, section_ssml};
-use hark::speech::{Pauses, SectionScript, Sentence, sentences};
+use hark::markup::section_ssml;
+use hark::xml as reader;
+use hark::sentences;
+use hark::speech::{Pauses, SectionScript, Sentence};
 use proptest::prelude::*;
 
 proptest! {

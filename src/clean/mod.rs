@@ -8,7 +8,7 @@
 //! `--keep-boilerplate` (which skips this stage) gets it back.
 
 use crate::document::{Block, Document, DropKind, Dropped};
-use crate::speech::sentences;
+use crate::sentences;
 use markers::marker_kind;
 use regex::Regex;
 use std::collections::HashSet;

@@ -36,7 +36,7 @@ pub fn inspect(stage: InspectStage, report: &Reporter) -> bool {
         };
         let value = match stage {
             InspectStage::Sentences => {
-                let sentences: Vec<&str> = hark::speech::sentences::split(&text)
+                let sentences: Vec<&str> = hark::sentences::split(&text)
                     .into_iter()
                     .map(|r| &text[r])
                     .collect();
@@ -44,7 +44,7 @@ pub fn inspect(stage: InspectStage, report: &Reporter) -> bool {
             }
             InspectStage::Phonemes => {
                 let mut chunks = Vec::new();
-                for r in hark::speech::sentences::split(&text) {
+                for r in hark::sentences::split(&text) {
                     let spoken = hark::speech::Sentence::new(&text[r]).spoken();
                     match phonemizer.as_ref().map(|p| p.ipa_clauses(&spoken)) {
                         Some(Ok(clauses)) => chunks.extend(hark::synth::piper::chunk_clauses(
@@ -58,7 +58,7 @@ pub fn inspect(stage: InspectStage, report: &Reporter) -> bool {
                 serde_json::json!(chunks)
             }
             InspectStage::Normalize => {
-                let spoken: Vec<String> = hark::speech::sentences::split(&text)
+                let spoken: Vec<String> = hark::sentences::split(&text)
                     .into_iter()
                     .map(|r| hark::speech::Sentence::new(&text[r]).spoken())
                     .collect();

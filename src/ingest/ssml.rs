@@ -1,6 +1,6 @@
 //! SSML documents that others wrote → blocks.
 //!
-//! Read with our own strict reader ([`crate::markup::reader`]): a DOCTYPE is skipped, never
+//! Read with our own strict reader ([`crate::xml`]): a DOCTYPE is skipped, never
 //! resolved, and entities other than XML's five are refused, so nothing outside the file is
 //! ever fetched or expanded. What hark supports is spoken as the SSML says: `<p>` and `<s>`
 //! give paragraphs and sentences, `<sub alias>` speaks the alias, `<say-as
@@ -12,7 +12,7 @@
 
 use crate::document::{Block, Document, collapse_whitespace, strip_controls};
 use crate::error::MarkupError;
-use crate::markup::reader::{self, Element, Node};
+use crate::xml::{self as reader, Element, Node};
 use std::collections::BTreeSet;
 
 /// Parses an SSML document. A fragment without a `<speak>` root (bare text and tags) is read

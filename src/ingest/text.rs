@@ -170,7 +170,7 @@ fn heading_shape(text: &str) -> bool {
         && !inner.trim_end().ends_with([
             '.', ',', ';', ':', '…', '!', '"', '”', '’', '\'', '-', '–', '—',
         ])
-        && crate::speech::sentences::split(inner).len() <= 1
+        && crate::sentences::split(inner).len() <= 1
         && (first.is_uppercase() || first.is_ascii_digit())
         && list_item(text).is_none()
         && !is_label_line(text)

@@ -5,7 +5,6 @@
 //! the article is escaped, so text that looks like markup stays text. The reader parses SSML
 //! that we or others wrote, never resolving DTDs or entities beyond XML's five.
 
-pub mod reader;
 pub mod writer;
 
 pub use writer::{section_ssml, section_ssml_then_pause};

@@ -7,6 +7,7 @@
 
 use crate::speech::normalize::Piece;
 use crate::speech::{MAX_PAUSE_MS, Pauses, SectionScript, Sentence};
+use crate::xml::escape;
 use std::fmt::Write;
 
 /// Writes the SSML document for one section. `lang` is the document's `xml:lang` (e.g. "en-US").
@@ -98,28 +99,10 @@ fn push_pieces(out: &mut String, sentence: &Sentence) {
     }
 }
 
-/// Escapes text for XML content and attribute values, dropping characters XML 1.0 forbids.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markup::reader;
+    use crate::xml as reader;
 
     fn section(heading: &str, paragraphs: &[&[&str]]) -> SectionScript {
         SectionScript {

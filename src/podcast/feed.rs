@@ -6,7 +6,7 @@
 //! pubDate, `itunes:duration`, `podcast:chapters` and `podcast:transcript`.
 
 use super::Episode;
-use crate::markup::writer::escape;
+use crate::xml::escape;
 
 /// The channel.
 #[derive(Debug, Clone)]

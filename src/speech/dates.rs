@@ -101,12 +101,7 @@ pub(super) fn speak_date(caps: &Captures, ctx: &Context) -> Option<Piece> {
 
 /// "January twelfth, twenty twenty-five", or day first (after `article`) "the twelfth of
 /// January twenty twenty-five"; the year is left out when not given.
-fn spoken_date(
-    month: &str,
-    day: u64,
-    year: Option<String>,
-    day_first: Option<&str>,
-) -> String {
+fn spoken_date(month: &str, day: u64, year: Option<String>, day_first: Option<&str>) -> String {
     let mut spoken = match day_first {
         Some(article) => format!("{article}{} of {month}", ordinal(day)),
         None => format!("{month} {}", ordinal(day)),

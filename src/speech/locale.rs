@@ -8,8 +8,8 @@
 //! mark kept as the language writes it — following the table in `data/locales.tsv`, and leaves
 //! the language's own abbreviations, acronyms and misread forms to [`locale_words`].
 
-use super::locale_words::{self, Said};
 use super::normalize::Piece;
+use crate::locale_words::{self, Said};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;

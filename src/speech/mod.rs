@@ -1,6 +1,6 @@
 //! Speech: [`Article`] → [`Script`], the sentences each section is spoken as.
 //!
-//! Each paragraph is split into sentences ([`sentences`]), and each sentence into pieces of
+//! Each paragraph is split into sentences ([`crate::sentences`]), and each sentence into pieces of
 //! written text with their spoken forms ([`normalize`]). A section's heading is a sentence of
 //! its own. Pauses are not decided here: they follow from the structure (heading, paragraph,
 //! sentence) and the [`Pauses`] setting, in the markup and the audio alike.
@@ -10,14 +10,12 @@ pub mod capitals;
 pub mod contact;
 mod dates;
 pub mod locale;
-pub mod locale_words;
 pub mod marks;
 pub mod normalize;
 pub mod number_forms;
 pub mod numbers;
 pub mod piece;
 mod rule;
-pub mod sentences;
 mod titles;
 pub mod units;
 
@@ -142,12 +140,12 @@ pub fn script(article: &Article) -> Script {
     let paragraph = |p: &str| -> Vec<Sentence> {
         if let Some(other) = crate::language::passage_language(p, language) {
             let rules = crate::language::primary(&other);
-            return sentences::split_in(p, rules)
+            return crate::sentences::split_in(p, rules)
                 .into_iter()
                 .map(|r| Sentence::passage(&p[r], &other))
                 .collect();
         }
-        sentences::split_in(p, language)
+        crate::sentences::split_in(p, language)
             .into_iter()
             .map(|r| {
                 let written = &p[r];

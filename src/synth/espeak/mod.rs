@@ -10,7 +10,7 @@ mod fresh;
 
 use super::{Engine, Prosody, Utterance, VoiceInfo};
 use crate::error::SynthError;
-use crate::markup::writer::escape;
+use crate::xml::escape;
 use std::cell::RefCell;
 use std::ffi::{CStr, CString};
 use std::os::raw::{c_int, c_short};

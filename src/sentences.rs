@@ -6,7 +6,7 @@
 //! (U.S.), list numbers and ellipses are handled. The ranges are slices of the input with only
 //! whitespace left out between them, so no character is ever lost.
 
-use super::locale_words::LocaleWords;
+use crate::locale_words::LocaleWords;
 use std::ops::Range;
 
 /// Titles that stand before a name: a period after them never ends a sentence.
@@ -141,7 +141,7 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
 /// [`split`] for a text in `language` (a primary subtag): its abbreviations, titles and
 /// sentence starters from `data/locale-words.tsv` count as well as English ones.
 pub fn split_in(text: &str, language: &str) -> Vec<Range<usize>> {
-    let words = super::locale_words::for_language(language);
+    let words = crate::locale_words::for_language(language);
     let mut out = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {

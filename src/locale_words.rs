@@ -44,7 +44,7 @@ impl LocaleWords {
 
 static TABLES: LazyLock<HashMap<String, LocaleWords>> = LazyLock::new(|| {
     let mut tables: HashMap<String, LocaleWords> = HashMap::new();
-    for line in include_str!("../../data/locale-words.tsv").lines() {
+    for line in include_str!("../data/locale-words.tsv").lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
@@ -228,7 +228,7 @@ mod tests {
 
     #[test]
     fn every_rewrite_compiles() {
-        let listed = include_str!("../../data/locale-words.tsv")
+        let listed = include_str!("../data/locale-words.tsv")
             .lines()
             .filter(|l| l.split('\t').nth(1) == Some("rewrite"))
             .count();

@@ -1,4 +1,5 @@
-//! SSML reader: text → a tree of [`Element`]s, for SSML that we or others wrote.
+//! XML for SSML and the editions: a reader (text → a tree of [`Element`]s, for SSML that we or
+//! others wrote) and [`escape`] for what we write.
 //!
 //! A small, strict XML parser: elements, attributes, text, comments, CDATA, processing
 //! instructions, and XML's five predefined entities plus character references. A DOCTYPE is
@@ -302,6 +303,24 @@ fn char_ref(code: Option<u32>) -> Result<char, String> {
     code.and_then(char::from_u32)
         .filter(|&c| c == '\t' || c == '\n' || c == '\r' || c >= ' ')
         .ok_or_else(|| "invalid character reference".to_string())
+}
+
+/// Escapes text for XML content and attribute values, dropping characters XML 1.0 forbids.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
