@@ -17,35 +17,35 @@
 
 // Foundations, used by every stage: errors, hashing, progress, file-name slugs, the document
 // model, sentence boundaries and each language's words, XML.
-pub mod digest;
-pub mod document;
 pub mod error;
-pub mod locale_words;
+pub mod digest;
 pub mod progress;
-pub mod sentences;
 pub mod slug;
+pub mod document;
+pub mod locale_words;
+pub mod sentences;
 pub mod xml;
 
 // Reading: bytes → Document → Article, and the article's language.
+pub mod ingest;
 pub mod clean;
 pub mod headings;
-pub mod ingest;
 pub mod language;
 pub mod segment;
 
 // Speech: Article → Script, and the Script as SSML.
-pub mod markup;
 pub mod speech;
+pub mod markup;
 
 // Voices: Script → samples, a section's audio with its pauses and cues.
+pub mod voices;
+pub mod synth;
 pub mod audio;
 pub mod edition;
-pub mod synth;
-pub mod voices;
 
 // Writing: the files of an edition, exports, podcasts, and live speech.
-pub mod export;
 pub mod output;
+pub mod export;
 pub mod podcast;
 pub mod speak;
 

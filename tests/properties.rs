@@ -3,9 +3,9 @@
 mod common;
 
 use hark::markup::section_ssml;
-use hark::xml as reader;
 use hark::sentences;
 use hark::speech::{Pauses, SectionScript, Sentence};
+use hark::xml as reader;
 use proptest::prelude::*;
 
 proptest! {
