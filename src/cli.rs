@@ -349,7 +349,7 @@ pub struct PiperArgs {
     /// Piper: threads for one inference (0: one per worker; the cores shared among the workers with --whole-model).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
-    /// Piper: sentences worked on at once (0: one per core; one with --whole-model).
+    /// Piper: sentences worked on at once (0: one per core; one with --whole-model). eSpeak NG: sections spoken at once, each in its own process (0: one per core).
     #[arg(long, default_value_t = 0)]
     pub workers: usize,
     /// Piper: run the voice's model as one whole instead of encoder and decoder pieces (more memory on long sentences; each worker holds its own copy).
@@ -379,6 +379,7 @@ impl PiperArgs {
                 noise_w: self.noise_w,
                 speaker: self.speaker.clone(),
             },
+            sections_at_once: self.workers,
         }
     }
 }

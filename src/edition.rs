@@ -7,7 +7,7 @@
 use crate::audio::{push_silence, trim_silence};
 use crate::error::SynthError;
 use crate::speech::{Pauses, SectionScript, Sentence};
-use crate::synth::{Engine, Utterance};
+use crate::synth::{Engine, SectionResults, Utterance};
 
 /// A subtitle cue: a sentence as written, and where its audio lies (in samples).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,15 +36,31 @@ pub fn render_section(
     pauses: &Pauses,
 ) -> Result<SectionAudio, SectionError> {
     let rate = engine.voice().sample_rate;
-    let sentences: Vec<&Sentence> = script.sentences().collect();
-    let spoken: Vec<Utterance> = sentences
-        .iter()
+    let results = engine.synthesize_all(&utterances(script));
+    assemble(script, results, pauses, rate)
+}
+
+/// What a section asks the engine to say: its sentences in speaking order, heading first, each
+/// with the language of a passage.
+pub fn utterances(script: &SectionScript) -> Vec<Utterance> {
+    script
+        .sentences()
         .map(|s| Utterance {
             text: s.spoken(),
             language: s.language.clone(),
         })
-        .collect();
-    let mut audio = engine.synthesize_all(&spoken).into_iter();
+        .collect()
+}
+
+/// A section's audio from the engine's results for its [`utterances`]: each sentence trimmed
+/// of the engine's silence, hark's pauses between them, a cue per sentence.
+pub fn assemble(
+    script: &SectionScript,
+    results: SectionResults,
+    pauses: &Pauses,
+    rate: u32,
+) -> Result<SectionAudio, SectionError> {
+    let mut audio = results.into_iter();
     let mut out = SectionAudio {
         samples: Vec::new(),
         cues: Vec::new(),

@@ -9,11 +9,12 @@
 //! playlist, marked with its error in the manifest, and the export goes on.
 
 use crate::audio::ms_for_samples;
-use crate::edition::{SectionAudio, render_section};
+use crate::edition::{SectionAudio, assemble, utterances};
 use crate::error::ExportError;
+use crate::files;
 use crate::markup::section_ssml;
 use crate::output::manifest::{Combined, Manifest, manifest};
-use crate::output::{files, playlist, subtitles, wav};
+use crate::output::{playlist, subtitles, wav};
 use crate::progress::Progress;
 use crate::speech::Pauses;
 use crate::synth::{Engine, Prosody};
@@ -81,8 +82,9 @@ pub fn article_slug(prepared: &Prepared) -> String {
 
 /// Exports one article into `options.out_dir/<folder>`.
 ///
-/// Synthesis runs on this thread; a second thread writes each finished section (WAV, SSML, VTT,
-/// manifest) while the next one is synthesized. At most two sections' audio is held at once.
+/// Synthesis runs on this thread, a window of sections at a time (as many as the engine speaks
+/// at once); a second thread writes each finished section (WAV, SSML, VTT, manifest) while the
+/// next window is synthesized. At most a window and two sections' audio are held at once.
 pub fn export_article(
     prepared: &Prepared,
     folder: &str,
@@ -175,25 +177,41 @@ pub fn export_article(
             }
             writer.finish()
         });
-        for (i, (section, script)) in prepared
-            .article
-            .sections
-            .iter()
-            .zip(&prepared.script.sections)
-            .enumerate()
-        {
-            progress.working_on(&section.title);
-            let finished = if reused[i] {
-                Finished::Reused(i)
-            } else {
-                let ssml = section_ssml(script, &options.pauses, &script.language);
-                match render_section(script, engine, &options.pauses) {
-                    Ok(audio) => Finished::Spoken(i, ssml, audio),
-                    Err(e) => Finished::Failed(i, ssml, e.to_string()),
+        // Sections are spoken a window at a time, as many as the engine speaks at once (eSpeak
+        // NG: one per core), and handed to the writer in order: memory holds a window.
+        // Twice as many sections as the engine speaks at once: a long section then holds up
+        // the window less.
+        let at_once = match engine.sections_at_once() {
+            0 | 1 => 1,
+            n => 2 * n,
+        };
+        let rate = engine.voice().sample_rate;
+        let all: Vec<usize> = (0..prepared.article.sections.len()).collect();
+        'windows: for window in all.chunks(at_once) {
+            let to_speak: Vec<usize> = window.iter().copied().filter(|&i| !reused[i]).collect();
+            if let Some(&first) = to_speak.first() {
+                progress.working_on(&prepared.article.sections[first].title);
+            }
+            let requests: Vec<Vec<crate::synth::Utterance>> = to_speak
+                .iter()
+                .map(|&i| utterances(&prepared.script.sections[i]))
+                .collect();
+            let mut spoken = engine.synthesize_sections(&requests).into_iter();
+            for &i in window {
+                let script = &prepared.script.sections[i];
+                let finished = if reused[i] {
+                    Finished::Reused(i)
+                } else {
+                    let ssml = section_ssml(script, &options.pauses, &script.language);
+                    let results = spoken.next().unwrap_or_default();
+                    match assemble(script, results, &options.pauses, rate) {
+                        Ok(audio) => Finished::Spoken(i, ssml, audio),
+                        Err(e) => Finished::Failed(i, ssml, e.to_string()),
+                    }
+                };
+                if send.send(finished).is_err() {
+                    break 'windows; // the writer stopped on an error, which join() returns
                 }
-            };
-            if send.send(finished).is_err() {
-                break; // the writer stopped on an error, which join() returns
             }
         }
         drop(send);
@@ -465,127 +483,5 @@ fn previous_sections(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::synth::mock::MockEngine;
-
-    fn prepared(text: &str) -> Prepared {
-        crate::prepare_bytes("a.txt", text.as_bytes(), &Default::default()).unwrap()
-    }
-
-    fn options(dir: &Path) -> ExportOptions {
-        ExportOptions {
-            out_dir: dir.to_path_buf(),
-            pauses: Pauses::default(),
-            prosody: Prosody::default(),
-            force: false,
-            combined: true,
-        }
-    }
-
-    const ARTICLE: &str = "A title here\n\nThe first paragraph says something long enough.\nA heading\nThe second paragraph says something else entirely.\n";
-
-    #[test]
-    fn writes_everything_and_resumes() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = prepared(ARTICLE);
-        let mut engine = MockEngine::default();
-        let first = export_article(
-            &p,
-            "a",
-            &mut engine,
-            &options(dir.path()),
-            &Progress::hidden(),
-        )
-        .unwrap();
-        assert_eq!(
-            (first.sections, first.reused, first.failed.len()),
-            (2, 0, 0)
-        );
-        for f in [
-            "00-a-title-here.wav",
-            "01-a-heading.vtt",
-            "01-a-heading.ssml",
-            "a.m3u8",
-            "manifest.json",
-            "a.wav",
-            "a.cue",
-            "a.chapters.vtt",
-        ] {
-            assert!(dir.path().join("a").join(f).is_file(), "{f}");
-        }
-        let again = export_article(
-            &p,
-            "a",
-            &mut engine,
-            &options(dir.path()),
-            &Progress::hidden(),
-        )
-        .unwrap();
-        assert_eq!(again.reused, 2);
-        assert_eq!(again.audio_ms, first.audio_ms);
-    }
-
-    #[test]
-    fn another_input_in_the_folder_needs_force() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut engine = MockEngine::default();
-        export_article(
-            &prepared(ARTICLE),
-            "a",
-            &mut engine,
-            &options(dir.path()),
-            &Progress::hidden(),
-        )
-        .unwrap();
-        let other = prepared("Other title\n\nSomething else is said here at length.\n");
-        let err = export_article(
-            &other,
-            "a",
-            &mut engine,
-            &options(dir.path()),
-            &Progress::hidden(),
-        )
-        .unwrap_err();
-        assert!(matches!(err, ExportError::Exists { .. }));
-        let forced = ExportOptions {
-            force: true,
-            ..options(dir.path())
-        };
-        let report =
-            export_article(&other, "a", &mut engine, &forced, &Progress::hidden()).unwrap();
-        assert_eq!(report.reused, 0);
-        assert!(
-            !dir.path().join("a/01-a-heading.wav").exists(),
-            "old files are gone"
-        );
-    }
-
-    #[test]
-    fn a_failing_section_is_reported_and_the_rest_is_written() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = prepared(
-            "A title here\n\nThe first paragraph says something long enough.\nA heading\nThis one goes boom when it is spoken aloud.\n",
-        );
-        let report = export_article(
-            &p,
-            "a",
-            &mut MockEngine::default(),
-            &options(dir.path()),
-            &Progress::hidden(),
-        )
-        .unwrap();
-        assert_eq!(report.failed.len(), 1);
-        let man: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(dir.path().join("a/manifest.json")).unwrap())
-                .unwrap();
-        assert_eq!(man["complete"], false);
-        assert!(
-            man["sections"][1]["error"]
-                .as_str()
-                .unwrap()
-                .contains("boom")
-        );
-        assert!(dir.path().join("a/00-a-title-here.wav").is_file());
-    }
-}
+#[path = "export_tests.rs"]
+mod tests;

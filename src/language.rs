@@ -224,6 +224,11 @@ pub fn passage_language(text: &str, article: &str) -> Option<String> {
     if !lingua_knows(article) {
         return None;
     }
+    // What whatlang surely takes for the article's own language needs no second opinion:
+    // most sentences, at a quarter of lingua's time.
+    if info.is_reliable() && iso639_2(article) == Some(info.lang().code()) {
+        return None;
+    }
     let (language, confidence) = DETECTOR
         .compute_language_confidence_values(text)
         .into_iter()

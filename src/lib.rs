@@ -21,6 +21,7 @@ pub mod error;
 pub mod digest;
 pub mod progress;
 pub mod slug;
+pub mod files;
 pub mod document;
 pub mod locale_words;
 pub mod sentences;
@@ -37,9 +38,9 @@ pub mod segment;
 pub mod speech;
 pub mod markup;
 
-// Voices: Script → samples, a section's audio with its pauses and cues.
-pub mod voices;
+// Voices: Script → samples, installing voices, a section's audio with its pauses and cues.
 pub mod synth;
+pub mod voices;
 pub mod audio;
 pub mod edition;
 

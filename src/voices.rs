@@ -1,4 +1,4 @@
-//! Where voices live, and putting them there.
+//! Putting voices where hark finds them (finding them is [`crate::synth::piper::voice_files`]).
 //!
 //! Piper voices (`NAME.onnx` with `NAME.onnx.json`) are looked for in `./voices/`, then the user
 //! folder (`$XDG_DATA_HOME/hark/voices`, by default `~/.local/share/hark/voices`), then the
@@ -9,81 +9,12 @@
 use crate::error::VoiceError;
 use crate::progress::Progress;
 use crate::synth::piper::VoiceFiles;
+pub use crate::synth::piper::voice_files::{find_piper_voice, piper_voices, search_dirs, user_dir};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// The usual home of Piper voices; `HARK_VOICE_BASE_URL` replaces it (mirrors, tests).
 pub const HUB_BASE_URL: &str = "https://huggingface.co/rhasspy/piper-voices/resolve/main";
-
-/// The user's voice folder.
-pub fn user_dir() -> Option<PathBuf> {
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
-    Some(data.join("hark/voices"))
-}
-
-/// The folders searched for voices, in order; `explicit` is `--voices-dir` (else `HARK_VOICES`).
-pub fn search_dirs(explicit: Option<&Path>) -> Vec<PathBuf> {
-    let mut dirs = vec![PathBuf::from("voices")];
-    dirs.extend(user_dir());
-    if let Some(dir) = explicit
-        .map(Path::to_path_buf)
-        .or_else(|| std::env::var_os("HARK_VOICES").map(PathBuf::from))
-    {
-        dirs.push(dir);
-    }
-    dirs
-}
-
-/// Every Piper voice in `dirs` (and their sub-folders one level down); the first of a name wins.
-pub fn piper_voices(dirs: &[PathBuf]) -> Vec<VoiceFiles> {
-    let mut found: Vec<VoiceFiles> = Vec::new();
-    for dir in dirs {
-        let mut models = Vec::new();
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                models.extend(
-                    std::fs::read_dir(&path)
-                        .into_iter()
-                        .flatten()
-                        .flatten()
-                        .map(|e| e.path()),
-                );
-            } else {
-                models.push(path);
-            }
-        }
-        models.sort();
-        for model in models {
-            if let Some(voice) = VoiceFiles::at(&model)
-                && !found.iter().any(|f| f.name == voice.name)
-            {
-                found.push(voice);
-            }
-        }
-    }
-    found
-}
-
-/// The Piper voice called `name` (a voice name, or a path to its `.onnx`).
-pub fn find_piper_voice(name: &str, dirs: &[PathBuf]) -> Result<VoiceFiles, VoiceError> {
-    if name.ends_with(".onnx") {
-        return VoiceFiles::at(Path::new(name)).ok_or_else(|| VoiceError::NotFound {
-            name: name.to_string(),
-            searched: vec![],
-        });
-    }
-    piper_voices(dirs)
-        .into_iter()
-        .find(|v| v.name == name)
-        .ok_or_else(|| VoiceError::NotFound {
-            name: name.to_string(),
-            searched: dirs.to_vec(),
-        })
-}
 
 /// The hub URL of a voice name like `en_US-joe-medium`: `<base>/en/en_US/joe/medium/en_US-joe-medium.onnx`.
 pub fn hub_url(name: &str) -> Option<String> {
@@ -142,8 +73,8 @@ pub fn install(source: &str, dest: &Path, progress: &Progress) -> Result<VoiceFi
     let config = dest.join(format!("{name}.onnx.json"));
     // Both files are fetched to .part names and checked before either is renamed into place.
     let (model_part, config_part) = (
-        crate::output::files::part_path(&model),
-        crate::output::files::part_path(&config),
+        crate::files::part_path(&model),
+        crate::files::part_path(&config),
     );
     let result = (|| {
         model_src.fetch(&model_part, progress, &format!("{name}.onnx"))?;

@@ -685,3 +685,42 @@ fn a_passage_in_another_language_is_exported_with_its_section() {
     assert!(ssml.contains("<voice xml:lang=\"fr\">"), "{ssml}");
     assert!(section["duration_ms"].as_u64().unwrap() > 10_000);
 }
+
+/// eSpeak NG speaks sections side by side, each in a process of its own: the files are the
+/// very same as when it speaks one section at a time.
+#[test]
+fn sections_spoken_side_by_side_are_sample_exact() {
+    let one = tempfile::tempdir().unwrap();
+    let three = tempfile::tempdir().unwrap();
+    for (dir, workers) in [(&one, "1"), (&three, "3")] {
+        let run = run_hark(
+            &[
+                "export",
+                "-q",
+                "-o",
+                dir.path().to_str().unwrap(),
+                "--workers",
+                workers,
+                "examples/night-trains.md",
+            ],
+            None,
+        );
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    let (a, man) = manifest_in(one.path());
+    let (b, _) = manifest_in(three.path());
+    let sections = man["sections"].as_array().unwrap();
+    assert!(sections.len() > 2);
+    for s in sections {
+        let wav = s["audio"].as_str().unwrap();
+        assert_eq!(
+            std::fs::read(a.join(wav)).unwrap(),
+            std::fs::read(b.join(wav)).unwrap(),
+            "{wav}"
+        );
+    }
+}

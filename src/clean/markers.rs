@@ -2,7 +2,6 @@
 //! and promotion prompts, photo credits, player controls, time stamps and footers, each by its
 //! kind. [`marker_kind`] says what a line is; [`super::clean`] drops it.
 
-use super::normalize;
 use crate::document::DropKind;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -396,6 +395,20 @@ fn is_time_stamp(n: &str, words: usize) -> bool {
             .expect("a valid pattern")
     });
     words <= 14 && STAMP.is_match(n) && n.contains(|c: char| c.is_ascii_digit())
+}
+
+/// Lower case, typographic quotes folded, punctuation at the ends and runs of spaces removed.
+pub(super) fn normalize(text: &str) -> String {
+    let folded: String = text
+        .chars()
+        .map(|c| match c {
+            '‘' | '’' | '`' => '\'',
+            '“' | '”' => '"',
+            c => c.to_lowercase().next().unwrap_or(c),
+        })
+        .collect();
+    let trimmed = folded.trim_matches(|c: char| !c.is_alphanumeric());
+    crate::document::collapse_whitespace(trimmed)
 }
 
 #[cfg(test)]

@@ -9,11 +9,10 @@
 
 use crate::document::{Block, Document, DropKind, Dropped};
 use crate::sentences;
-use markers::marker_kind;
+use markers::{marker_kind, normalize};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
-
 mod credits;
 mod markers;
 
@@ -277,20 +276,6 @@ fn block_text(block: &Block) -> String {
             .collect::<Vec<_>>()
             .join("\n"),
     }
-}
-
-/// Lower case, typographic quotes folded, punctuation at the ends and runs of spaces removed.
-fn normalize(text: &str) -> String {
-    let folded: String = text
-        .chars()
-        .map(|c| match c {
-            '‘' | '’' | '`' => '\'',
-            '“' | '”' => '"',
-            c => c.to_lowercase().next().unwrap_or(c),
-        })
-        .collect();
-    let trimmed = folded.trim_matches(|c: char| !c.is_alphanumeric());
-    crate::document::collapse_whitespace(trimmed)
 }
 
 /// Heads of link blocks: the head line itself, not a "Read more: …" single link.

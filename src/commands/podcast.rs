@@ -129,7 +129,7 @@ fn feed_language(episodes: &[hark::podcast::Episode]) -> String {
 fn write_feed(args: &PodcastArgs, report: &Reporter) -> bool {
     let episodes = hark::podcast::records(&args.output);
     let xml = feed::rss(&channel(args, &episodes), &episodes);
-    match hark::output::files::write_atomic(&args.output.join("feed.xml"), xml.as_bytes()) {
+    match hark::files::write_atomic(&args.output.join("feed.xml"), xml.as_bytes()) {
         Ok(()) => {
             if !report.quiet {
                 eprintln!(

@@ -2,7 +2,6 @@
 //! the file sinks that write them safely (`files`, `wav`).
 
 pub mod dropped;
-pub mod files;
 pub mod manifest;
 pub mod playlist;
 pub mod subtitles;

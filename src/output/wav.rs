@@ -1,8 +1,8 @@
 //! WAV files: 16-bit PCM mono, written with hound through a `.part` file; `finalize()` is
 //! called and checked (a `Drop` cannot report a failed header update).
 
-use super::files::part_path;
 use crate::error::OutputError;
+use crate::files::part_path;
 use std::path::Path;
 
 fn spec(rate: u32) -> hound::WavSpec {

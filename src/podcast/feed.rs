@@ -5,7 +5,7 @@
 //! MIME type, a GUID that stays the same across reruns (`hark:<slug>`, not a permalink), a
 //! pubDate, `itunes:duration`, `podcast:chapters` and `podcast:transcript`.
 
-use super::Episode;
+use super::episode::Episode;
 use crate::xml::escape;
 
 /// The channel.

@@ -6,7 +6,7 @@
 //! for each message's end event before sending the next, so it knows where the listener is; a
 //! service that never reports the end is given up on after a budget from the text's length.
 
-use super::{LiveSpeaker, ServiceSettings, ServiceVoice, budget};
+use super::service::{LiveSpeaker, ServiceSettings, ServiceVoice, budget};
 use crate::error::SpeakError;
 use crate::markup::section_ssml_then_pause;
 use crate::speech::{MAX_PAUSE_MS, Pauses, SectionScript};

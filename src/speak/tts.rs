@@ -5,7 +5,7 @@
 //! [`utterance_plan`]: one utterance per sentence, each waited for through the crate's
 //! end-of-utterance callback, with hark's pauses as silent waits between them.
 
-use super::{LiveSpeaker, ServiceSettings, ServiceVoice, Step, budget, utterance_plan};
+use super::service::{LiveSpeaker, ServiceSettings, ServiceVoice, Step, budget, utterance_plan};
 use crate::error::SpeakError;
 use crate::speech::{Pauses, SectionScript};
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -137,7 +137,8 @@ pub struct Script {
 pub fn script(article: &Article) -> Script {
     let language = article.language.primary();
     let sentence = |s: &str| Sentence::in_language(s, language);
-    let paragraph = |p: &str| -> Vec<Sentence> {
+    let paragraph = |p: &&str| -> Vec<Sentence> {
+        let p: &str = p;
         if let Some(other) = crate::language::passage_language(p, language) {
             let rules = crate::language::primary(&other);
             return crate::sentences::split_in(p, rules)
@@ -156,6 +157,14 @@ pub fn script(article: &Article) -> Script {
             })
             .collect()
     };
+    // Paragraphs are independent (telling a passage's language is most of the work), so they
+    // are spread over the cores; the result is the same in any order.
+    let all: Vec<&str> = article
+        .sections
+        .iter()
+        .flat_map(|section| section.paragraphs.iter().map(String::as_str))
+        .collect();
+    let mut spoken = in_parallel(&all, paragraph).into_iter();
     let sections = article
         .sections
         .iter()
@@ -169,12 +178,31 @@ pub fn script(article: &Article) -> Script {
             paragraphs: section
                 .paragraphs
                 .iter()
-                .map(|p| paragraph(p))
+                .map(|_| spoken.next().unwrap_or_default())
                 .filter(|p| !p.is_empty())
                 .collect(),
         })
         .collect();
     Script { sections }
+}
+
+/// `f` of every item, in order, the items shared among the cores in contiguous runs.
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    if cores < 2 || items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    let run = items.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let runs: Vec<_> = items
+            .chunks(run)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        runs.into_iter()
+            .flat_map(|r| r.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
 }
 
 #[cfg(test)]

@@ -30,7 +30,22 @@ pub trait Engine {
             .map(|u| self.synthesize(&u.text))
             .collect()
     }
+
+    /// How many sections [`Engine::synthesize_sections`] speaks at once: 1 unless the engine
+    /// can speak whole sections side by side (eSpeak NG, in one process per section).
+    fn sections_at_once(&self) -> usize {
+        1
+    }
+
+    /// Several sections' sentences, one list of results per section, in order: the same
+    /// results as [`Engine::synthesize_all`] on each section. By default one after another.
+    fn synthesize_sections(&mut self, sections: &[Vec<Utterance>]) -> Vec<SectionResults> {
+        sections.iter().map(|s| self.synthesize_all(s)).collect()
+    }
 }
+
+/// One section's results from an engine: each sentence's samples, or why it failed.
+pub type SectionResults = Vec<Result<Vec<i16>, SynthError>>;
 
 /// One sentence for an engine: its plain spoken text, and the language of a passage in a
 /// language other than the article's (BCP 47), for the engine to speak it in.
@@ -237,7 +252,7 @@ fn piper_language(name: &str) -> Option<String> {
 pub fn piper_voice_for(language: &str, dirs: &[std::path::PathBuf]) -> Option<String> {
     let primary = crate::language::primary(language).to_ascii_lowercase();
     let region = language.replace('-', "_").to_ascii_lowercase();
-    let mut names: Vec<String> = crate::voices::piper_voices(dirs)
+    let mut names: Vec<String> = piper::voice_files::piper_voices(dirs)
         .into_iter()
         .map(|v| v.name)
         .filter(|n| piper_language(n).as_deref() == Some(primary.as_str()))
@@ -409,6 +424,8 @@ pub struct OpenOptions {
     pub voice_dirs: Vec<std::path::PathBuf>,
     /// Piper's own settings.
     pub piper: piper::PiperOptions,
+    /// eSpeak NG: sections spoken at once, each in a process of its own (0: one per core).
+    pub sections_at_once: usize,
 }
 
 /// Opens the engine a voice spec names.
@@ -425,7 +442,7 @@ pub fn open(
         EngineKind::Piper => {
             let name = spec.name.as_deref().unwrap_or_default();
             let files =
-                crate::voices::find_piper_voice(name, &options.voice_dirs).map_err(|e| {
+                piper::voice_files::find_piper_voice(name, &options.voice_dirs).map_err(|e| {
                     SynthError::Unavailable {
                         engine: "piper",
                         message: e.to_string(),
@@ -437,10 +454,13 @@ pub fn open(
                 &options.piper,
             )?))
         }
-        EngineKind::Espeak => Ok(Box::new(espeak::Espeak::new(
-            spec.name.as_deref().unwrap_or(espeak::DEFAULT_VOICE),
-            prosody,
-        )?)),
+        EngineKind::Espeak => Ok(Box::new(
+            espeak::Espeak::new(
+                spec.name.as_deref().unwrap_or(espeak::DEFAULT_VOICE),
+                prosody,
+            )?
+            .sections_at_once(options.sections_at_once),
+        )),
     }
 }
 

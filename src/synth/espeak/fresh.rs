@@ -20,7 +20,7 @@
 use std::ffi::CString;
 use std::fs::File;
 use std::io::{Read, Write};
-use std::os::fd::FromRawFd;
+use std::os::fd::{AsRawFd, FromRawFd};
 use std::os::raw::c_int;
 
 /// The outcome of one sentence: its samples, or eSpeak NG's status code.
@@ -37,6 +37,24 @@ pub struct Zygote {
     requests: Option<File>,
     results: File,
     pid: libc::pid_t,
+}
+
+/// Closes every descriptor above standard error except `keep`. A zygote forked while others
+/// run would otherwise hold their request pipes open, and they would never see the end of
+/// their requests (nor exit) when hark closes them.
+fn keep_only(keep: &[c_int]) {
+    let mut keep: Vec<c_int> = keep.to_vec();
+    keep.sort_unstable();
+    let mut from: c_int = 3;
+    for &fd in &keep {
+        if fd > from {
+            // SAFETY: close_range(2) on descriptors this process owns; ours are left open.
+            unsafe { libc::close_range(from as u32, (fd - 1) as u32, 0) };
+        }
+        from = fd + 1;
+    }
+    // SAFETY: as above, every descriptor after the last kept one.
+    unsafe { libc::close_range(from as u32, u32::MAX, 0) };
 }
 
 fn pipe() -> Option<(File, File)> {
@@ -56,6 +74,10 @@ impl Zygote {
     pub fn start(synth: fn(&CString) -> Spoken) -> Option<Zygote> {
         let (request_read, request_write) = pipe()?;
         let (result_read, result_write) = pipe()?;
+        // Samples come back through this pipe, megabytes a section: a larger buffer than the
+        // default 64 KiB means far fewer switches between the child and hark (best effort).
+        // SAFETY: fcntl(2) on a descriptor we own.
+        unsafe { libc::fcntl(result_write.as_raw_fd(), libc::F_SETPIPE_SZ, 1 << 20) };
         // SAFETY: fork(2). The zygote and its children only read and write their pipes, call
         // into eSpeak NG, allocate (glibc resets malloc's locks in a child), fork and _exit:
         // nothing that another thread of this process might have been holding.
@@ -66,6 +88,7 @@ impl Zygote {
         if pid == 0 {
             drop(request_write);
             drop(result_read);
+            keep_only(&[request_read.as_raw_fd(), result_write.as_raw_fd()]);
             serve(request_read, result_write, synth);
         }
         Some(Zygote {

@@ -8,7 +8,7 @@ mod ffi;
 #[cfg(unix)]
 mod fresh;
 
-use super::{Engine, Prosody, Utterance, VoiceInfo};
+use super::{Engine, Prosody, SectionResults, Utterance, VoiceInfo};
 use crate::error::SynthError;
 use crate::xml::escape;
 use std::cell::RefCell;
@@ -84,13 +84,24 @@ pub struct Espeak {
     info: VoiceInfo,
     voice: CString,
     prosody: Prosody,
-    /// Where sections are spoken from an untouched library state (see `fresh.rs`); started
-    /// on the first section.
+    /// Where sections are spoken from an untouched library state (see `fresh.rs`), one per
+    /// section spoken at once; started on the first section.
     #[cfg(unix)]
-    zygote: Option<fresh::Zygote>,
+    zygotes: Vec<fresh::Zygote>,
+    /// Sections spoken at once by `synthesize_sections`.
+    at_once: usize,
 }
 
 impl Espeak {
+    /// Speaks up to `n` sections at once (0: one per core).
+    pub fn sections_at_once(mut self, n: usize) -> Self {
+        self.at_once = match n {
+            0 => std::thread::available_parallelism().map_or(1, usize::from),
+            n => n,
+        };
+        self
+    }
+
     /// Opens a voice by name or language (`en-us`, `en-gb-scotland`, `fr`).
     pub fn new(voice: &str, prosody: Prosody) -> Result<Self, SynthError> {
         let sample_rate = initialise()?;
@@ -119,7 +130,8 @@ impl Espeak {
             voice: name,
             prosody,
             #[cfg(unix)]
-            zygote: None,
+            zygotes: Vec::new(),
+            at_once: 1,
         };
         let _guard = lock();
         // SAFETY: initialised and locked; the name is NUL-terminated.
@@ -212,39 +224,104 @@ impl Engine for Espeak {
 
     /// A section's sentences, synthesized from the library's untouched state (in a forked
     /// child, see `fresh.rs`) so that a section sounds the same whatever was spoken before it.
-    fn synthesize_all(&mut self, utterances: &[Utterance]) -> Vec<Result<Vec<i16>, SynthError>> {
-        let texts: Vec<CString> = utterances.iter().map(request).collect();
+    fn synthesize_all(&mut self, utterances: &[Utterance]) -> SectionResults {
+        self.synthesize_sections(std::slice::from_ref(&utterances.to_vec()))
+            .pop()
+            .unwrap_or_default()
+    }
+
+    fn sections_at_once(&self) -> usize {
+        self.at_once
+    }
+
+    /// Sections side by side, each in a child of a zygote of its own: the children are
+    /// separate processes, so they run on separate cores, and each starts from the same state,
+    /// so the samples are those of one section at a time.
+    fn synthesize_sections(&mut self, sections: &[Vec<Utterance>]) -> Vec<SectionResults> {
+        let requests: Vec<Vec<CString>> = sections
+            .iter()
+            .map(|s| s.iter().map(request).collect())
+            .collect();
         let _guard = lock();
         if let Err(e) = self.select() {
             let message = e.to_string();
-            return texts
+            return requests
                 .iter()
-                .map(|_| {
-                    Err(SynthError::Failed {
-                        engine: ENGINE,
-                        message: message.clone(),
-                    })
+                .map(|texts| {
+                    texts
+                        .iter()
+                        .map(|_| {
+                            Err(SynthError::Failed {
+                                engine: ENGINE,
+                                message: message.clone(),
+                            })
+                        })
+                        .collect()
                 })
                 .collect();
         }
         warm_up();
+        #[allow(unused_mut)]
+        let mut results: Vec<Option<SectionResults>> = requests.iter().map(|_| None).collect();
         #[cfg(unix)]
         {
-            if self.zygote.is_none() {
-                self.zygote = fresh::Zygote::start(synthesize_locked);
-            }
-            match self.zygote.as_mut().map(|z| z.speak(&texts)) {
-                Some(Some(results)) => {
-                    return results.into_iter().map(|r| r.map_err(failed)).collect();
+            // Every zygote is forked from this same warmed-up state, so any of them speaks a
+            // section alike.
+            let wanted = self.at_once.min(requests.len()).max(1);
+            while self.zygotes.len() < wanted {
+                match fresh::Zygote::start(synthesize_locked) {
+                    Some(z) => self.zygotes.push(z),
+                    None => break,
                 }
-                // The zygote is gone: speak in this process from now on.
-                Some(None) => self.zygote = None,
-                None => {}
+            }
+            // Each zygote takes the next section as soon as it is free, so one long section
+            // does not hold the others up.
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let done = std::sync::Mutex::new(&mut results);
+            let mut lost = false;
+            std::thread::scope(|scope| {
+                let workers: Vec<_> = self
+                    .zygotes
+                    .iter_mut()
+                    .map(|zygote| {
+                        let (next, done, requests) = (&next, &done, &requests);
+                        scope.spawn(move || {
+                            loop {
+                                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                let Some(texts) = requests.get(i) else {
+                                    return true;
+                                };
+                                let Some(spoken) = zygote.speak(texts) else {
+                                    return false; // this zygote is gone; the rest is spoken here
+                                };
+                                let spoken = spoken.into_iter().map(|r| r.map_err(failed));
+                                if let Ok(mut done) = done.lock() {
+                                    done[i] = Some(spoken.collect());
+                                }
+                            }
+                        })
+                    })
+                    .collect();
+                for worker in workers {
+                    lost |= !worker.join().unwrap_or(false);
+                }
+            });
+            if lost {
+                // A zygote is gone: speak in this process from now on.
+                self.zygotes.clear();
             }
         }
-        texts
-            .iter()
-            .map(|t| synthesize_locked(t).map_err(failed))
+        results
+            .into_iter()
+            .zip(&requests)
+            .map(|(done, texts)| {
+                done.unwrap_or_else(|| {
+                    texts
+                        .iter()
+                        .map(|t| synthesize_locked(t).map_err(failed))
+                        .collect()
+                })
+            })
             .collect()
     }
 }
@@ -452,124 +529,5 @@ pub fn voices() -> Result<Vec<VoiceEntry>, SynthError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn speaks_a_sentence_at_its_sample_rate() {
-        let mut e =
-            Espeak::new("en-us", Prosody::default()).expect("eSpeak NG is installed for the tests");
-        let samples = e.synthesize("Hello world.").unwrap();
-        let seconds = samples.len() as f32 / e.voice().sample_rate as f32;
-        assert!((0.4..3.0).contains(&seconds), "{seconds} s");
-        assert!(samples.iter().any(|s| s.unsigned_abs() > 1000), "audible");
-    }
-
-    /// A passage in French, given to the English voice, is spoken as the French voice speaks
-    /// it, not read with English letter-to-sound rules.
-    #[test]
-    fn a_passage_is_spoken_in_its_own_language() {
-        let text = "Nous avons attendu ce jour pendant deux longues années.";
-        let mut english = Espeak::new("en-us", Prosody::default()).unwrap();
-        let passage = english
-            .synthesize_all(&[Utterance {
-                text: text.into(),
-                language: Some("fr".into()),
-            }])
-            .remove(0)
-            .unwrap();
-        let as_english = english.synthesize(text).unwrap();
-        let mut french = Espeak::new("fr", Prosody::default()).unwrap();
-        let as_french = french.synthesize(text).unwrap();
-        // The same phonemes as the French voice's; the length differs by the voices' speeds,
-        // which the passage keeps from the article's voice.
-        let apart = |a: usize, b: usize| a.abs_diff(b);
-        assert!(
-            apart(passage.len(), as_french.len()) < apart(passage.len(), as_english.len()),
-            "passage {} samples, French voice {}, English {}",
-            passage.len(),
-            as_french.len(),
-            as_english.len()
-        );
-        assert_ne!(passage, as_english);
-    }
-
-    /// Text that opens with '<' is not taken for markup, and a passage's text is escaped.
-    #[test]
-    fn requests_are_text_or_a_passage_document() {
-        let plain = request(&Utterance::plain("<3 is a heart"));
-        assert_eq!(plain.to_str().unwrap(), " <3 is a heart");
-        let passage = request(&Utterance {
-            text: "Tom & Jerry".into(),
-            language: Some("fr".into()),
-        });
-        assert_eq!(
-            passage.to_str().unwrap(),
-            "<speak xml:lang=\"fr\">Tom &amp; Jerry</speak>"
-        );
-    }
-
-    #[test]
-    fn faster_rate_is_shorter() {
-        let text = "The quick brown fox jumps over the lazy dog.";
-        let slow = Espeak::new(
-            "en-us",
-            Prosody {
-                rate: super::super::Rate::Factor(0.8),
-                ..Prosody::default()
-            },
-        )
-        .unwrap()
-        .synthesize(text)
-        .unwrap();
-        let fast = Espeak::new(
-            "en-us",
-            Prosody {
-                rate: super::super::Rate::Factor(1.6),
-                ..Prosody::default()
-            },
-        )
-        .unwrap()
-        .synthesize(text)
-        .unwrap();
-        assert!(
-            fast.len() * 3 < slow.len() * 2,
-            "{} vs {}",
-            fast.len(),
-            slow.len()
-        );
-    }
-
-    #[test]
-    fn ipa_clauses_keep_their_punctuation() {
-        let espeak = Espeak::new("en-us", Prosody::default()).unwrap();
-        let clauses = espeak.ipa_clauses("Hello, world. How are you?").unwrap();
-        let punct: Vec<Option<char>> = clauses.iter().map(|c| c.punctuation).collect();
-        assert_eq!(punct, [Some(','), Some('.'), Some('?')]);
-        assert!(
-            clauses[0].phonemes.contains('ə') || clauses[0].phonemes.contains('h'),
-            "{clauses:?}"
-        );
-    }
-
-    #[test]
-    fn voices_by_language_code() {
-        for voice in ["en-gb", "en-us", "fr", "de"] {
-            Espeak::new(voice, Prosody::default()).unwrap_or_else(|e| panic!("{voice}: {e}"));
-        }
-    }
-
-    #[test]
-    fn unknown_voice_is_an_error_naming_it() {
-        let err = Espeak::new("no-such-voice-xx", Prosody::default())
-            .err()
-            .expect("no such voice");
-        assert!(err.to_string().contains("no-such-voice-xx"));
-    }
-
-    #[test]
-    fn lists_voices_with_english() {
-        let list = voices().unwrap();
-        assert!(list.iter().any(|v| v.name.starts_with("en")), "{list:?}");
-    }
-}
+#[path = "espeak_tests.rs"]
+mod tests;

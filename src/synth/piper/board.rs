@@ -7,8 +7,7 @@
 //! section are decoded in pieces by whichever workers are free, the cores finish a section
 //! together instead of one idling while another speaks a long sentence.
 
-use super::ENGINE;
-use super::decode::{self, Latent, PIECE_FRAMES, Piece, Shape};
+use super::decode::{self, ENGINE, Latent, PIECE_FRAMES, Piece, Shape};
 use crate::error::SynthError;
 use ort::session::Session;
 use std::collections::VecDeque;

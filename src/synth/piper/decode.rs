@@ -5,12 +5,14 @@
 //! decoded in pieces, each read with `context` frames of the latent on both sides and cut back
 //! to its own samples: the same samples as decoding it whole, in memory bounded by the piece.
 
-use super::ENGINE;
 use crate::error::SynthError;
 use ort::session::Session;
 use ort::value::{DynValue, Tensor};
 use std::ops::Range;
 use std::sync::Mutex;
+
+/// The engine's name in errors.
+pub(super) const ENGINE: &str = "piper";
 
 /// Most latent frames (~12 ms of audio each) decoded at once. Longer pieces cost memory;
 /// shorter ones spend more of their time on the context around them.

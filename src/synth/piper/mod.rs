@@ -8,72 +8,32 @@
 //! session per worker that turns the encoder's latent into samples piece by piece (`decode`),
 //! so that the cores work on different sentences at once while the memory for a sentence stays
 //! bounded. A model that cannot be cut runs whole, one session per worker.
-
 pub mod board;
 pub mod config;
 pub mod decode;
 pub mod graph_split;
 pub mod model_cache;
+mod onnx_graph;
 pub mod protobuf;
 pub mod runtime;
 mod sessions;
+pub mod options;
+pub mod voice_files;
+
+pub use options::PiperOptions;
+pub use voice_files::VoiceFiles;
 
 use super::{Engine, Prosody, Utterance, VoiceInfo};
 use crate::error::SynthError;
 use crate::synth::espeak::{self, Clause};
 use config::{VoiceConfig, phoneme_ids};
 use sessions::{Inference, open_model};
-use std::path::{Path, PathBuf};
 
-const ENGINE: &str = "piper";
+use decode::ENGINE;
 
 /// Most phonemes sent to the model at once; longer sentences are cut at clause, then word,
 /// boundaries. Piper's models are trained on sentences well under this.
 pub const PHONEME_BUDGET: usize = 400;
-
-/// Settings a Piper voice takes beyond rate, pitch and volume.
-#[derive(Debug, Clone, Default)]
-pub struct PiperOptions {
-    /// Threads for ONNX Runtime inside one inference (0: one per worker for a model run in
-    /// halves; the cores shared among the workers for a whole model).
-    pub threads: usize,
-    /// Sentences worked on at once (0: one per core for a model run in halves, one for a whole
-    /// model).
-    pub workers: usize,
-    /// Run the model whole even where it can be cut at its decoder.
-    pub whole_model: bool,
-    /// Override of the voice's noise_scale.
-    pub noise_scale: Option<f32>,
-    /// Override of the voice's noise_w.
-    pub noise_w: Option<f32>,
-    /// Speaker name or id, for multi-speaker voices.
-    pub speaker: Option<String>,
-}
-
-/// A Piper voice's two files.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VoiceFiles {
-    /// The voice's name (the file name without `.onnx`).
-    pub name: String,
-    /// The model.
-    pub model: PathBuf,
-    /// Its `.onnx.json`.
-    pub config: PathBuf,
-}
-
-impl VoiceFiles {
-    /// The files of `model` (`NAME.onnx` beside `NAME.onnx.json`), if both are there.
-    pub fn at(model: &Path) -> Option<VoiceFiles> {
-        let file = model.file_name()?.to_string_lossy().to_string();
-        let name = file.strip_suffix(".onnx")?.to_string();
-        let config = model.with_file_name(format!("{file}.json"));
-        (model.is_file() && config.is_file()).then(|| VoiceFiles {
-            name,
-            model: model.to_path_buf(),
-            config,
-        })
-    }
-}
 
 /// Reads and checks a voice's config.
 pub fn read_config(files: &VoiceFiles) -> Result<VoiceConfig, SynthError> {

@@ -2,7 +2,10 @@
 //! worker), from the cache's memo when the model was opened before, or whole (`--whole-model`,
 //! or a model `graph_split` cannot cut); and noting in the cache what was learnt of the model.
 
-use super::{ENGINE, PiperOptions, VoiceFiles, decode, graph_split, model_cache};
+use super::decode::{self, ENGINE};
+use super::options::PiperOptions;
+use super::voice_files::VoiceFiles;
+use super::{graph_split, model_cache};
 use crate::error::SynthError;
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,100 @@
+//! Where Piper voices live: a voice's two files, the folders searched for them, and finding
+//! one by name. Installing voices is [`crate::voices`].
+
+use crate::error::VoiceError;
+use std::path::{Path, PathBuf};
+
+/// A Piper voice's two files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoiceFiles {
+    /// The voice's name (the file name without `.onnx`).
+    pub name: String,
+    /// The model.
+    pub model: PathBuf,
+    /// Its `.onnx.json`.
+    pub config: PathBuf,
+}
+
+impl VoiceFiles {
+    /// The files of `model` (`NAME.onnx` beside `NAME.onnx.json`), if both are there.
+    pub fn at(model: &Path) -> Option<VoiceFiles> {
+        let file = model.file_name()?.to_string_lossy().to_string();
+        let name = file.strip_suffix(".onnx")?.to_string();
+        let config = model.with_file_name(format!("{file}.json"));
+        (model.is_file() && config.is_file()).then(|| VoiceFiles {
+            name,
+            model: model.to_path_buf(),
+            config,
+        })
+    }
+}
+
+/// The user's voice folder.
+pub fn user_dir() -> Option<PathBuf> {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+    Some(data.join("hark/voices"))
+}
+
+/// The folders searched for voices, in order; `explicit` is `--voices-dir` (else `HARK_VOICES`).
+pub fn search_dirs(explicit: Option<&Path>) -> Vec<PathBuf> {
+    let mut dirs = vec![PathBuf::from("voices")];
+    dirs.extend(user_dir());
+    if let Some(dir) = explicit
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::var_os("HARK_VOICES").map(PathBuf::from))
+    {
+        dirs.push(dir);
+    }
+    dirs
+}
+
+/// Every Piper voice in `dirs` (and their sub-folders one level down); the first of a name wins.
+pub fn piper_voices(dirs: &[PathBuf]) -> Vec<VoiceFiles> {
+    let mut found: Vec<VoiceFiles> = Vec::new();
+    for dir in dirs {
+        let mut models = Vec::new();
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                models.extend(
+                    std::fs::read_dir(&path)
+                        .into_iter()
+                        .flatten()
+                        .flatten()
+                        .map(|e| e.path()),
+                );
+            } else {
+                models.push(path);
+            }
+        }
+        models.sort();
+        for model in models {
+            if let Some(voice) = VoiceFiles::at(&model)
+                && !found.iter().any(|f| f.name == voice.name)
+            {
+                found.push(voice);
+            }
+        }
+    }
+    found
+}
+
+/// The Piper voice called `name` (a voice name, or a path to its `.onnx`).
+pub fn find_piper_voice(name: &str, dirs: &[PathBuf]) -> Result<VoiceFiles, VoiceError> {
+    if name.ends_with(".onnx") {
+        return VoiceFiles::at(Path::new(name)).ok_or_else(|| VoiceError::NotFound {
+            name: name.to_string(),
+            searched: vec![],
+        });
+    }
+    piper_voices(dirs)
+        .into_iter()
+        .find(|v| v.name == name)
+        .ok_or_else(|| VoiceError::NotFound {
+            name: name.to_string(),
+            searched: dirs.to_vec(),
+        })
+}
