@@ -459,8 +459,12 @@ pub fn parse_pause(s: &str) -> Result<u32, String> {
         (n, 1.0)
     } else if let Some(n) = t.strip_suffix('s') {
         (n, 1000.0)
-    } else {
+    } else if t.parse::<f64>().is_ok_and(|v| v == 0.0) {
+        // No pause is no pause in any unit.
         (t, 1.0)
+    } else {
+        // A bare number could mean seconds or milliseconds: never guess.
+        return Err(format!("'{s}' has no unit: add one, as in 5s or 500ms"));
     };
     let value: f64 = num
         .trim()
@@ -487,7 +491,13 @@ mod tests {
     fn pauses_parse_with_units() {
         assert_eq!(parse_pause("800ms"), Ok(800));
         assert_eq!(parse_pause("1.5s"), Ok(1500));
-        assert_eq!(parse_pause("250"), Ok(250));
+        assert_eq!(parse_pause("0"), Ok(0));
+        assert!(
+            parse_pause("250")
+                .unwrap_err()
+                .contains("add one, as in 5s or 500ms")
+        );
+        assert!(parse_pause("0.5").is_err());
         assert!(parse_pause("11s").is_err());
         assert!(parse_pause("-1s").is_err());
         assert!(parse_pause("soon").is_err());

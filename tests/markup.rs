@@ -501,3 +501,27 @@ fn languages_without_a_voice_are_refused_with_the_way_to_list_them() {
     let out = run_hark(&["voices", "--lang", "tlh"], None);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// A pause without a unit is refused, never guessed: 5 could be seconds or milliseconds.
+#[test]
+fn a_pause_without_a_unit_is_a_usage_error() {
+    let out = run_hark(
+        &["markup", "--heading-pause", "5", "examples/night-trains.md"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("add one, as in 5s or 500ms"), "{stderr}");
+    let out = run_hark(
+        &[
+            "markup",
+            "--heading-pause",
+            "0",
+            "--sentence-pause",
+            "1.5s",
+            "examples/night-trains.md",
+        ],
+        None,
+    );
+    assert!(out.status.success());
+}
