@@ -16,13 +16,14 @@
 //! order: each imports only modules declared before it (`scripts/imports` checks).
 
 // Foundations, used by every stage: errors, hashing, progress, file-name slugs, the document
-// model, sentence boundaries and each language's words, XML.
+// model, Roman numerals, sentence boundaries and each language's words, XML.
 pub mod error;
 pub mod digest;
 pub mod progress;
 pub mod slug;
 pub mod files;
 pub mod document;
+pub mod numerals;
 pub mod locale_words;
 pub mod sentences;
 pub mod xml;

@@ -2,7 +2,7 @@
 //! (e.g., i.e.), acronyms and Roman numerals; speakers of [`super::normalize`]'s rules.
 
 use super::capitals;
-use super::numbers::{self, cardinal, ordinal};
+use super::numbers::{cardinal, ordinal};
 use super::piece::{Piece, spell};
 use super::rule::{Context, sub};
 use regex::Captures;
@@ -95,7 +95,7 @@ pub(super) fn speak_title(caps: &Captures, ctx: &Context) -> Option<Piece> {
 
 pub(super) fn speak_acronym(caps: &Captures, ctx: &Context) -> Option<Piece> {
     let letters = &caps["caps"];
-    if let Some(value) = numbers::roman(letters) {
+    if let Some(value) = crate::numerals::roman(letters) {
         return speak_roman(caps, ctx, value);
     }
     if letters.contains('&') {
