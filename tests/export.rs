@@ -662,15 +662,7 @@ fn the_default_voice_follows_the_articles_language() {
 #[test]
 fn a_passage_in_another_language_is_exported_with_its_section() {
     let out = tempfile::tempdir().unwrap();
-    let run = run_hark(
-        &[
-            "export",
-            "-o",
-            out.path().to_str().unwrap(),
-            "tests/languages/quote-en-fr.md",
-        ],
-        None,
-    );
+    let run = export(&["tests/languages/quote-en-fr.md"], out.path());
     assert!(
         run.status.success(),
         "{}",
@@ -693,17 +685,9 @@ fn sections_spoken_side_by_side_are_sample_exact() {
     let one = tempfile::tempdir().unwrap();
     let three = tempfile::tempdir().unwrap();
     for (dir, workers) in [(&one, "1"), (&three, "3")] {
-        let run = run_hark(
-            &[
-                "export",
-                "-q",
-                "-o",
-                dir.path().to_str().unwrap(),
-                "--workers",
-                workers,
-                "examples/night-trains.md",
-            ],
-            None,
+        let run = export(
+            &["--workers", workers, "examples/night-trains.md"],
+            dir.path(),
         );
         assert!(
             run.status.success(),

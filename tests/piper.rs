@@ -709,51 +709,37 @@ fn a_model_that_cannot_be_cut_runs_whole() {
 #[test]
 fn a_piper_voice_without_a_name_follows_the_language() {
     let Some(voices) = voices() else { return };
-    let dir = voices.to_str().unwrap();
-    let english = tempfile::tempdir().unwrap();
-    let run = hark_with_cache(
-        &[
-            "export",
-            "tests/languages/quote-en-fr.md",
-            "-o",
-            english.path().to_str().unwrap(),
-            "--voice",
-            "piper",
-            "--voices-dir",
-            dir,
-        ],
-        &test_cache(),
-    );
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let (_, man) = manifest(english.path());
+    // `--voice piper`, no name: the voice is the language's.
+    let export_with_piper = |input: &str| {
+        let out = tempfile::tempdir().unwrap();
+        let run = hark_with_cache(
+            &[
+                "export",
+                input,
+                "-o",
+                out.path().to_str().unwrap(),
+                "--voice",
+                "piper",
+                "--voices-dir",
+                voices.to_str().unwrap(),
+            ],
+            &test_cache(),
+        );
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let (_, man) = manifest(out.path());
+        (run, man)
+    };
+    let (_, man) = export_with_piper("tests/languages/quote-en-fr.md");
     assert_eq!(man["voice"]["engine"], "piper");
     assert_eq!(man["voice"]["name"], VOICE);
     assert_eq!(man["sections"][0]["passages"][0]["language"], "fr");
     assert_eq!(man["complete"], true);
 
-    let french = tempfile::tempdir().unwrap();
-    let run = hark_with_cache(
-        &[
-            "export",
-            "tests/languages/marche-fr.html",
-            "-o",
-            french.path().to_str().unwrap(),
-            "--voice",
-            "piper",
-            "--voices-dir",
-            dir,
-        ],
-        &test_cache(),
-    );
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let (run, man) = export_with_piper("tests/languages/marche-fr.html");
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
         stderr
@@ -761,6 +747,5 @@ fn a_piper_voice_without_a_name_follows_the_language() {
             && stderr.contains("espeak:fr"),
         "{stderr}"
     );
-    let (_, man) = manifest(french.path());
     assert_eq!(man["voice"]["engine"], "espeak");
 }
