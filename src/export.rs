@@ -196,7 +196,9 @@ pub fn export_article(
                 .iter()
                 .map(|&i| utterances(&prepared.script.sections[i]))
                 .collect();
-            let mut spoken = engine.synthesize_sections(&requests).into_iter();
+            let sections: Vec<&[crate::synth::Utterance]> =
+                requests.iter().map(Vec::as_slice).collect();
+            let mut spoken = engine.synthesize_sections(&sections).into_iter();
             for &i in window {
                 let script = &prepared.script.sections[i];
                 let finished = if reused[i] {

@@ -96,3 +96,17 @@ fn not_built(backend: Backend) -> SpeakError {
             .to_string(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backends_by_name() {
+        assert_eq!("ssip".parse::<Backend>(), Ok(Backend::Ssip));
+        assert_eq!("speech-dispatcher".parse::<Backend>(), Ok(Backend::Ssip));
+        assert_eq!("TTS".parse::<Backend>(), Ok(Backend::Tts));
+        assert!("sapi".parse::<Backend>().is_err());
+        assert!(Backend::platform_default().is_built());
+    }
+}

@@ -110,7 +110,6 @@ pub fn utterance_plan(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::speak::Backend;
     use crate::speech::Sentence;
 
     #[test]
@@ -165,14 +164,5 @@ mod tests {
         assert_eq!(plan.first(), Some(&Say("One.".into())));
         assert_eq!(plan.last(), Some(&Say("Doctor Three.".into())));
         assert!(plan.contains(&Pause(MAX_PAUSE_MS)));
-    }
-
-    #[test]
-    fn backends_by_name() {
-        assert_eq!("ssip".parse::<Backend>(), Ok(Backend::Ssip));
-        assert_eq!("speech-dispatcher".parse::<Backend>(), Ok(Backend::Ssip));
-        assert_eq!("TTS".parse::<Backend>(), Ok(Backend::Tts));
-        assert!("sapi".parse::<Backend>().is_err());
-        assert!(Backend::platform_default().is_built());
     }
 }

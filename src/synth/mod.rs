@@ -39,7 +39,7 @@ pub trait Engine {
 
     /// Several sections' sentences, one list of results per section, in order: the same
     /// results as [`Engine::synthesize_all`] on each section. By default one after another.
-    fn synthesize_sections(&mut self, sections: &[Vec<Utterance>]) -> Vec<SectionResults> {
+    fn synthesize_sections(&mut self, sections: &[&[Utterance]]) -> Vec<SectionResults> {
         sections.iter().map(|s| self.synthesize_all(s)).collect()
     }
 }

@@ -225,7 +225,7 @@ impl Engine for Espeak {
     /// A section's sentences, synthesized from the library's untouched state (in a forked
     /// child, see `fresh.rs`) so that a section sounds the same whatever was spoken before it.
     fn synthesize_all(&mut self, utterances: &[Utterance]) -> SectionResults {
-        self.synthesize_sections(std::slice::from_ref(&utterances.to_vec()))
+        self.synthesize_sections(&[utterances])
             .pop()
             .unwrap_or_default()
     }
@@ -237,7 +237,7 @@ impl Engine for Espeak {
     /// Sections side by side, each in a child of a zygote of its own: the children are
     /// separate processes, so they run on separate cores, and each starts from the same state,
     /// so the samples are those of one section at a time.
-    fn synthesize_sections(&mut self, sections: &[Vec<Utterance>]) -> Vec<SectionResults> {
+    fn synthesize_sections(&mut self, sections: &[&[Utterance]]) -> Vec<SectionResults> {
         let requests: Vec<Vec<CString>> = sections
             .iter()
             .map(|s| s.iter().map(request).collect())
