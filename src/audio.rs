@@ -12,6 +12,27 @@ pub fn ms_for_samples(samples: u64, rate: u32) -> u64 {
     (samples * 1000 + u64::from(rate) / 2) / u64::from(rate.max(1))
 }
 
+/// A chapter of an edition: one section's title and where it lies in the whole, in
+/// milliseconds (from sample counts through [`ms_for_samples`], so that a chapter ends exactly
+/// where the next begins). Chapter files, cue sheets, ID3 and Opus tags are written from these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chapter {
+    pub title: String,
+    pub start_ms: u64,
+    pub end_ms: u64,
+}
+
+impl Chapter {
+    /// The chapter from `start` to `end` samples into an edition at `rate`.
+    pub fn from_samples(title: &str, start: u64, end: u64, rate: u32) -> Chapter {
+        Chapter {
+            title: title.to_string(),
+            start_ms: ms_for_samples(start, rate),
+            end_ms: ms_for_samples(end, rate),
+        }
+    }
+}
+
 /// Below this amplitude a sample counts as silence when trimming (about -41 dBFS).
 pub const SILENCE_THRESHOLD: i16 = 300;
 

@@ -4,7 +4,7 @@
 //! Every format (plain text, Markdown, HTML) maps onto these blocks, so that everything after
 //! ingest is format-blind.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One unit of an article's body, in reading order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +29,7 @@ pub enum Block {
 }
 
 /// What kind of boilerplate a dropped piece was, so that a user can see why it was left out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DropKind {
     /// "More To Read", "Related", lists of headlines.
@@ -67,7 +67,7 @@ pub enum DropKind {
 }
 
 /// A piece of the input that will not be spoken, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dropped {
     /// Why it was dropped.
     pub kind: DropKind,

@@ -13,8 +13,11 @@ use crate::edition::{SectionAudio, assemble, utterances};
 use crate::error::ExportError;
 use crate::files;
 use crate::markup::section_ssml;
-use crate::output::manifest::{Combined, Manifest, manifest};
-use crate::output::{playlist, subtitles, wav};
+use crate::output::manifest::{Manifest, manifest};
+use crate::output::sinks::{
+    CombinedSink, Finished, Made, PlaylistSink, SectionFileSink, SectionFiles, Sink,
+};
+use crate::output::wav;
 use crate::progress::Progress;
 use crate::speech::Pauses;
 use crate::synth::{Engine, Prosody};
@@ -62,7 +65,7 @@ pub fn check_length(prepared: &Prepared, rate: f32, max_hours: f64) -> Result<()
         .flat_map(|s| s.sentences())
         .map(|s| s.spoken().split_whitespace().count())
         .sum();
-    let wpm = f64::from(crate::synth::espeak::NORMAL_WPM) * f64::from(rate.max(0.1));
+    let wpm = f64::from(crate::synth::NORMAL_WPM) * f64::from(rate.max(0.1));
     let hours = words as f64 / wpm / 60.0;
     if hours > max_hours {
         return Err(ExportError::TooLong {
@@ -83,14 +86,28 @@ pub fn article_slug(prepared: &Prepared) -> String {
 /// Exports one article into `options.out_dir/<folder>`.
 ///
 /// Synthesis runs on this thread, a window of sections at a time (as many as the engine speaks
-/// at once); a second thread writes each finished section (WAV, SSML, VTT, manifest) while the
-/// next window is synthesized. At most a window and two sections' audio are held at once.
+/// at once); a second thread pushes each finished section into the sinks (WAV, SSML, VTT,
+/// playlist, combined edition) and keeps the manifest while the next window is synthesized. At
+/// most a window and two sections' audio are held at once.
 pub fn export_article(
     prepared: &Prepared,
     folder: &str,
     engine: &mut dyn Engine,
     options: &ExportOptions,
     progress: &Progress,
+) -> Result<ExportReport, ExportError> {
+    export_article_into(prepared, folder, engine, options, progress, Vec::new())
+}
+
+/// [`export_article`], also pushing every section into `extra` sinks (after the files' own),
+/// which then see every section in order, whether spoken now or made by an earlier run.
+pub fn export_article_into(
+    prepared: &Prepared,
+    folder: &str,
+    engine: &mut dyn Engine,
+    options: &ExportOptions,
+    progress: &Progress,
+    extra: Vec<&mut dyn Sink>,
 ) -> Result<ExportReport, ExportError> {
     let dir = options.out_dir.join(folder);
     std::fs::create_dir_all(&dir).map_err(|source| ExportError::OutputDir {
@@ -100,14 +117,7 @@ pub fn export_article(
     files::remove_stale_parts(&dir);
 
     let voice = engine.voice().clone();
-    let mut man = manifest(
-        prepared,
-        options.pauses,
-        options
-            .prosody
-            .rate
-            .factor(crate::synth::espeak::NORMAL_WPM),
-    );
+    let mut man = manifest(prepared, options.pauses, options.prosody.rate.factor());
     man.voice = Some(voice.clone());
     man.settings.pitch = Some(options.prosody.pitch);
     man.settings.volume = Some(options.prosody.volume);
@@ -119,14 +129,7 @@ pub fn export_article(
         .sections
         .iter()
         .enumerate()
-        .map(|(i, entry)| {
-            let base = format!("{i:0width$}-{}", entry.slug);
-            SectionFiles {
-                wav: format!("{base}.wav"),
-                ssml: format!("{base}.ssml"),
-                vtt: format!("{base}.vtt"),
-            }
-        })
+        .map(|(i, entry)| SectionFiles::numbered(i, width, &entry.slug))
         .collect();
     // Sections a previous run of the same export finished keep their files and entries.
     let reusable = previous_sections(&dir, &man, options.force, &names)?;
@@ -143,24 +146,28 @@ pub fn export_article(
     man.complete = Some(false);
     files::write_atomic(&dir.join("manifest.json"), &manifest_bytes(&man))?;
 
-    let combined = match options.combined {
-        true => Some(wav::WavStream::create(
-            &dir.join(format!("{folder}.wav")),
-            voice.sample_rate,
-        )?),
-        false => None,
-    };
+    let title = &prepared.article.title;
+    let mut own: Vec<Box<dyn Sink>> = vec![
+        Box::new(SectionFileSink),
+        Box::new(PlaylistSink::new(&dir, folder, title)),
+    ];
+    if options.combined {
+        own.push(Box::new(CombinedSink::new(&dir, folder, title)));
+    }
+    let mut sinks: Vec<&mut dyn Sink> = own.iter_mut().map(|s| &mut **s as &mut dyn Sink).collect();
+    // Each reference coerces to the shorter life of the sinks made here.
+    sinks.extend(extra.into_iter().map(|s| s as &mut dyn Sink));
+    for sink in sinks.iter_mut() {
+        sink.begin(voice.sample_rate)?;
+    }
     let mut writer = Writer {
         dir: dir.clone(),
-        folder,
         prepared,
         rate: voice.sample_rate,
         man,
         names,
-        combined,
-        chapters: Vec::new(),
-        combined_samples: 0,
-        playlist: Vec::new(),
+        sinks,
+        edition_samples: 0,
         report: ExportReport {
             dir,
             sections: prepared.article.sections.len(),
@@ -169,11 +176,11 @@ pub fn export_article(
         progress,
         saved: std::time::Instant::now(),
     };
-    let (send, receive) = std::sync::mpsc::sync_channel::<Finished>(1);
+    let (send, receive) = std::sync::mpsc::sync_channel::<Ready>(1);
     std::thread::scope(|scope| {
         let writing = scope.spawn(move || {
-            for finished in receive {
-                writer.take(finished)?;
+            for ready in receive {
+                writer.take(ready)?;
             }
             writer.finish()
         });
@@ -201,17 +208,17 @@ pub fn export_article(
             let mut spoken = engine.synthesize_sections(&sections).into_iter();
             for &i in window {
                 let script = &prepared.script.sections[i];
-                let finished = if reused[i] {
-                    Finished::Reused(i)
+                let ready = if reused[i] {
+                    Ready::Reused(i)
                 } else {
                     let ssml = section_ssml(script, &options.pauses, &script.language);
                     let results = spoken.next().unwrap_or_default();
                     match assemble(script, results, &options.pauses, rate) {
-                        Ok(audio) => Finished::Spoken(i, ssml, audio),
-                        Err(e) => Finished::Failed(i, ssml, e.to_string()),
+                        Ok(audio) => Ready::Spoken(i, ssml, audio),
+                        Err(e) => Ready::Failed(i, ssml, e.to_string()),
                     }
                 };
-                if send.send(finished).is_err() {
+                if send.send(ready).is_err() {
                     break 'windows; // the writer stopped on an error, which join() returns
                 }
             }
@@ -224,7 +231,7 @@ pub fn export_article(
 }
 
 /// A section ready to be written.
-enum Finished {
+enum Ready {
     /// Made by an earlier run; its files are there.
     Reused(usize),
     /// Spoken now: its SSML and audio.
@@ -233,34 +240,16 @@ enum Finished {
     Failed(usize, String, String),
 }
 
-/// The file names of a section.
-struct SectionFiles {
-    wav: String,
-    ssml: String,
-    vtt: String,
-}
-
-impl SectionFiles {
-    fn record(&self, entry: &mut crate::output::manifest::SectionEntry, ms: u64) {
-        entry.audio = Some(self.wav.clone());
-        entry.ssml = Some(self.ssml.clone());
-        entry.subtitles = Some(self.vtt.clone());
-        entry.duration_ms = Some(ms);
-    }
-}
-
-/// Writes finished sections in order and keeps the manifest, playlist and combined edition.
-struct Writer<'a> {
+/// Pushes finished sections into the sinks in order and keeps the manifest.
+struct Writer<'a, 's> {
     dir: PathBuf,
-    folder: &'a str,
     prepared: &'a Prepared,
     rate: u32,
     man: Manifest,
     names: Vec<SectionFiles>,
-    combined: Option<wav::WavStream>,
-    chapters: Vec<(String, u64, u64)>,
-    combined_samples: u64,
-    playlist: Vec<(String, String, u64)>,
+    sinks: Vec<&'s mut dyn Sink>,
+    /// Samples of audio so far: where the next section starts in the edition.
+    edition_samples: u64,
     report: ExportReport,
     progress: &'a Progress,
     /// When the manifest was last written.
@@ -272,68 +261,57 @@ struct Writer<'a> {
 /// write is still found by its files on a rerun (see [`previous_sections`]).
 const MANIFEST_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
-impl Writer<'_> {
-    fn take(&mut self, finished: Finished) -> Result<(), ExportError> {
-        let i = match &finished {
-            Finished::Reused(i) | Finished::Spoken(i, ..) | Finished::Failed(i, ..) => *i,
+impl Writer<'_, '_> {
+    fn take(&mut self, ready: Ready) -> Result<(), ExportError> {
+        let i = match &ready {
+            Ready::Reused(i) | Ready::Spoken(i, ..) | Ready::Failed(i, ..) => *i,
         };
         let section = &self.prepared.article.sections[i];
-        let names = &self.names[i];
         self.progress
             .inc(self.prepared.script.sections[i].sentences().count() as u64);
-        let samples = match finished {
-            Finished::Reused(_) => {
-                self.report.reused += 1;
-                let wav_path = self.dir.join(&names.wav);
-                match self.combined.as_mut() {
-                    Some(c) => {
-                        let (samples, _) =
-                            wav::read(&wav_path).map_err(|e| output_error(&wav_path, e))?;
-                        c.append(&samples)?;
-                        samples.len() as u64
-                    }
-                    None => wav::probe(&wav_path).map_or(0, |(n, _)| n),
+        let made = match &ready {
+            Ready::Reused(_) => {
+                let path = self.dir.join(&self.names[i].wav);
+                Made::Reused {
+                    samples: wav::probe(&path).map_or(0, |(n, _)| n),
                 }
             }
-            Finished::Spoken(_, ssml, audio) => {
-                files::write_atomic(&self.dir.join(&names.ssml), ssml.as_bytes())?;
-                files::write_atomic(
-                    &self.dir.join(&names.vtt),
-                    subtitles::render(&audio.cues, self.rate).as_bytes(),
-                )?;
-                wav::write(&self.dir.join(&names.wav), &audio.samples, self.rate)?;
-                if let Some(c) = self.combined.as_mut() {
-                    c.append(&audio.samples)?;
-                }
-                audio.samples.len() as u64
-            }
-            Finished::Failed(_, ssml, error) => {
-                files::write_atomic(&self.dir.join(&names.ssml), ssml.as_bytes())?;
-                let message = format!(
-                    "{}: section {i} \"{}\": {error}",
-                    self.prepared.source.path, section.title
-                );
-                self.progress.error(&message);
-                self.man.sections[i].error = Some(error);
-                self.report.failed.push((i, message));
-                return files::write_atomic(
-                    &self.dir.join("manifest.json"),
-                    &manifest_bytes(&self.man),
-                )
-                .map_err(Into::into);
-            }
+            Ready::Spoken(_, ssml, audio) => Made::Spoken { ssml, audio },
+            Ready::Failed(_, ssml, error) => Made::Failed { ssml, error },
         };
-        let ms = ms_for_samples(samples, self.rate);
-        names.record(&mut self.man.sections[i], ms);
+        let finished = Finished {
+            index: i,
+            title: &section.title,
+            start: self.edition_samples,
+            rate: self.rate,
+            dir: &self.dir,
+            files: &self.names[i],
+            made,
+        };
+        for sink in self.sinks.iter_mut() {
+            sink.section(&finished)?;
+        }
+        if let Made::Failed { error, .. } = finished.made {
+            let message = format!(
+                "{}: section {i} \"{}\": {error}",
+                self.prepared.source.path, section.title
+            );
+            self.progress.error(&message);
+            self.man.sections[i].error = Some(error.to_string());
+            self.report.failed.push((i, message));
+            return files::write_atomic(
+                &self.dir.join("manifest.json"),
+                &manifest_bytes(&self.man),
+            )
+            .map_err(Into::into);
+        }
+        if matches!(ready, Ready::Reused(_)) {
+            self.report.reused += 1;
+        }
+        let ms = finished.duration_ms();
+        self.edition_samples += finished.samples();
+        self.names[i].record(&mut self.man.sections[i], ms);
         self.report.audio_ms += ms;
-        self.chapters.push((
-            section.title.clone(),
-            self.combined_samples,
-            self.combined_samples + samples,
-        ));
-        self.combined_samples += samples;
-        self.playlist
-            .push((names.wav.clone(), section.title.clone(), ms));
         if self.saved.elapsed() >= MANIFEST_EVERY {
             files::write_atomic(&self.dir.join("manifest.json"), &manifest_bytes(&self.man))?;
             self.saved = std::time::Instant::now();
@@ -342,44 +320,12 @@ impl Writer<'_> {
     }
 
     fn finish(mut self) -> Result<ExportReport, ExportError> {
-        let (dir, folder, rate) = (self.dir.clone(), self.folder, self.rate);
-        let title = &self.prepared.article.title;
-        let playlist_name = format!("{folder}.m3u8");
-        files::write_atomic(
-            &dir.join(&playlist_name),
-            playlist::m3u8(title, &self.playlist).as_bytes(),
-        )?;
-        self.man.playlist = Some(playlist_name);
-        if let Some(stream) = self.combined.take() {
-            stream.finish()?;
-            let (wav_name, chapters_name, cue_name) = (
-                format!("{folder}.wav"),
-                format!("{folder}.chapters.vtt"),
-                format!("{folder}.cue"),
-            );
-            files::write_atomic(
-                &dir.join(&chapters_name),
-                subtitles::render_chapters(&self.chapters, rate).as_bytes(),
-            )?;
-            let tracks: Vec<(String, u64)> = self
-                .chapters
-                .iter()
-                .map(|(t, s, _)| (t.clone(), ms_for_samples(*s, rate)))
-                .collect();
-            files::write_atomic(
-                &dir.join(&cue_name),
-                playlist::cue_sheet(title, &wav_name, &tracks).as_bytes(),
-            )?;
-            self.man.combined = Some(Combined {
-                audio: wav_name,
-                chapters: chapters_name,
-                cue_sheet: cue_name,
-                duration_ms: ms_for_samples(self.combined_samples, rate),
-            });
+        for sink in self.sinks.iter_mut() {
+            sink.finish(&mut self.man)?;
         }
         self.man.duration_ms = Some(self.report.audio_ms);
         self.man.complete = Some(self.report.failed.is_empty());
-        files::write_atomic(&dir.join("manifest.json"), &manifest_bytes(&self.man))?;
+        files::write_atomic(&self.dir.join("manifest.json"), &manifest_bytes(&self.man))?;
         Ok(self.report)
     }
 }
@@ -388,13 +334,6 @@ fn manifest_bytes(man: &Manifest) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(man).unwrap_or_default();
     bytes.push(b'\n');
     bytes
-}
-
-fn output_error(path: &Path, e: impl std::fmt::Display) -> ExportError {
-    ExportError::Output(crate::error::OutputError::Write {
-        what: path.display().to_string(),
-        source: std::io::Error::other(e.to_string()),
-    })
 }
 
 /// The sections a previous run of the same export finished: index → (WAV name, title, ms).
@@ -421,15 +360,12 @@ fn previous_sections(
     if entries.is_empty() {
         return Ok(reusable);
     }
-    let previous: Option<serde_json::Value> = std::fs::read(dir.join("manifest.json"))
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok());
-    let now = serde_json::to_value(current).unwrap_or_default();
+    let previous = Manifest::read(&dir.join("manifest.json"));
     let same = previous.as_ref().is_some_and(|p| {
-        ["hark_version", "voice", "settings"]
-            .iter()
-            .all(|k| p[k] == now[k])
-            && p["source"]["sha256"] == now["source"]["sha256"]
+        p.hark_version == current.hark_version
+            && p.voice == current.voice
+            && p.settings == current.settings
+            && p.source.sha256 == current.source.sha256
     });
     if !same {
         if !force {
@@ -460,14 +396,12 @@ fn previous_sections(
         return Ok(reusable);
     };
     let rate = current.voice.as_ref().map_or(0, |v| v.sample_rate);
-    let before = previous["sections"].as_array().cloned().unwrap_or_default();
+    let before = &previous.sections;
     for (i, (files, entry)) in names.iter().zip(&current.sections).enumerate() {
         // Files reach their final names whole (written as .part, then renamed; the WAV last),
         // so a WAV there means the section was finished, whether or not the manifest was
         // rewritten since. A section whose title changed is made again.
-        let same_title = before
-            .get(i)
-            .is_none_or(|b| b["title"].as_str() == Some(entry.title.as_str()));
+        let same_title = before.get(i).is_none_or(|b| b.title == entry.title);
         if !same_title || !dir.join(&files.ssml).is_file() || !dir.join(&files.vtt).is_file() {
             continue;
         }
@@ -475,7 +409,7 @@ fn previous_sections(
             && wav_rate == rate
         {
             let ms = ms_for_samples(samples, rate);
-            let recorded = before.get(i).and_then(|b| b["duration_ms"].as_u64());
+            let recorded = before.get(i).and_then(|b| b.duration_ms);
             if recorded.is_none_or(|r| r == ms) {
                 reusable.insert(i, ms);
             }

@@ -23,7 +23,7 @@ pub fn export(args: &ExportArgs, report: &Reporter) -> bool {
             ok = false;
             continue;
         };
-        let rate = args.prosody.rate.factor(hark::synth::espeak::NORMAL_WPM);
+        let rate = args.prosody.rate.factor();
         if let Err(e) = hark::export::check_length(&prepared, rate, args.max_hours) {
             report.error(&e);
             ok = false;
@@ -229,16 +229,11 @@ fn export_in_workers(
                         .sum();
                     progress.inc(sentences);
                     let dir = args.output.join(&folder);
-                    let man: Option<serde_json::Value> = std::fs::read(dir.join("manifest.json"))
-                        .ok()
-                        .and_then(|b| serde_json::from_slice(&b).ok());
+                    let man = hark::output::manifest::Manifest::read(&dir.join("manifest.json"));
                     let success = matches!(finished, Ok(Some(status)) if status.success());
                     summary.articles += 1;
                     summary.sections += prepared.article.sections.len();
-                    summary.audio_ms += man
-                        .as_ref()
-                        .and_then(|m| m["duration_ms"].as_u64())
-                        .unwrap_or(0);
+                    summary.audio_ms += man.and_then(|m| m.duration_ms).unwrap_or(0);
                     if success {
                         progress.line(&format!(
                             "{}: {} section(s) → {}",

@@ -240,7 +240,7 @@ fn make_one(
     let Some(prepared) = report.prepare(input, &args.reading.read_options()) else {
         return Outcome::Failed;
     };
-    let rate = args.prosody.rate.factor(hark::synth::espeak::NORMAL_WPM);
+    let rate = args.prosody.rate.factor();
     if let Err(e) = hark::export::check_length(&prepared, rate, 48.0) {
         report.error(&e);
         return Outcome::Failed;

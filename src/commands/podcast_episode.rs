@@ -16,7 +16,7 @@ pub(super) fn episode_options(args: &PodcastArgs) -> EpisodeOptions {
             pauses: args.reading.pauses(),
             prosody: args.prosody.prosody(),
             force: true,
-            combined: true,
+            combined: false,
         },
         kbps: args.bitrate,
         loudness: args.loudness,

@@ -22,7 +22,7 @@ pub fn speak(args: &SpeakArgs, report: &Reporter) -> u8 {
     let scale = |x: f32| (x.round() as i32).clamp(-100, 100) as i8;
     let settings = hark::speak::ServiceSettings {
         voice,
-        rate: scale((args.prosody.rate.factor(hark::synth::espeak::NORMAL_WPM) - 1.0) * 100.0),
+        rate: scale((args.prosody.rate.factor() - 1.0) * 100.0),
         pitch: scale((f32::from(args.prosody.pitch) - 50.0) * 2.0),
         volume: scale(f32::from(args.prosody.volume) - 100.0),
     };

@@ -17,7 +17,9 @@ use crate::error::IngestError;
 use std::path::Path;
 
 /// The formats hark reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Plain text as copied from a web page: bare-line headings.

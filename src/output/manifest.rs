@@ -4,13 +4,14 @@
 use crate::Prepared;
 use crate::document::Dropped;
 use crate::speech::{Pauses, Sentence};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// Everything about one article, as JSON.
-#[derive(Debug, Serialize)]
+/// Everything about one article, as JSON: written by `hark export` and `hark markup`, and read
+/// back (by a rerun looking for finished sections, and by batch summaries) as this same type.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {
     /// The hark that made it.
-    pub hark_version: &'static str,
+    pub hark_version: String,
     /// Where the article came from.
     pub source: SourceInfo,
     /// The article's title.
@@ -22,7 +23,7 @@ pub struct Manifest {
     pub language: String,
     /// Where that came from: "chosen" (--lang), "declared" (by the source), "detected" (from
     /// the text), "assumed" (English, nothing else being sure).
-    pub language_source: &'static str,
+    pub language_source: String,
     /// The voice the audio was made with (absent from `hark markup`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<crate::synth::VoiceInfo>,
@@ -33,7 +34,7 @@ pub struct Manifest {
     /// What was left out, with why.
     pub dropped: Vec<Dropped>,
     /// Problems met that did not stop the run.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     /// Total audio length of the sections, in milliseconds (export only).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,7 +51,7 @@ pub struct Manifest {
 }
 
 /// The combined edition's files.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Combined {
     /// The whole edition as one WAV.
     pub audio: String,
@@ -63,7 +64,7 @@ pub struct Combined {
 }
 
 /// The input file.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourceInfo {
     /// As given on the command line (`-` for standard input).
     pub path: String,
@@ -74,7 +75,7 @@ pub struct SourceInfo {
 }
 
 /// Settings that change what is spoken or how.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     /// Pause lengths.
     #[serde(flatten)]
@@ -90,7 +91,7 @@ pub struct Settings {
 }
 
 /// One section.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SectionEntry {
     /// Position from 0.
     pub index: usize,
@@ -111,7 +112,7 @@ pub struct SectionEntry {
     /// Number of words in the body as written.
     pub words: usize,
     /// Sentences of the body in another language than the article's, each spoken in its own.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub passages: Vec<Passage>,
     /// The section's WAV file (export only).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -131,12 +132,19 @@ pub struct SectionEntry {
 }
 
 /// A sentence in another language than the article's.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Passage {
     /// Its line in the section's `text`, from 0.
     pub sentence: usize,
     /// Its language (BCP 47).
     pub language: String,
+}
+
+impl Manifest {
+    /// The manifest in `path`, if there is one hark can read.
+    pub fn read(path: &std::path::Path) -> Option<Manifest> {
+        serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+    }
 }
 
 /// Builds the manifest of a prepared article.
@@ -178,7 +186,7 @@ pub fn manifest(prepared: &Prepared, pauses: Pauses, rate: f32) -> Manifest {
         })
         .collect();
     Manifest {
-        hark_version: env!("CARGO_PKG_VERSION"),
+        hark_version: env!("CARGO_PKG_VERSION").into(),
         source: SourceInfo {
             path: prepared.source.path.clone(),
             format: prepared.source.format,
@@ -187,7 +195,7 @@ pub fn manifest(prepared: &Prepared, pauses: Pauses, rate: f32) -> Manifest {
         title: prepared.article.title.clone(),
         date: prepared.article.date.clone(),
         language: prepared.article.language.tag.clone(),
-        language_source: prepared.article.language.origin.name(),
+        language_source: prepared.article.language.origin.name().into(),
         voice: None,
         settings: Settings {
             pauses,
@@ -202,5 +210,33 @@ pub fn manifest(prepared: &Prepared, pauses: Pauses, rate: f32) -> Manifest {
         playlist: None,
         combined: None,
         complete: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What hark writes, it reads back as the same struct: a rerun depends on it.
+    #[test]
+    fn a_manifest_reads_back_as_written() {
+        let text = "Title\n\nA first paragraph with words. \"Bonjour à tous, mes amis, comment allez-vous ce matin ?\" said she.\n\nA heading\n\nMore text here.\n";
+        let prepared = crate::prepare_bytes("a.txt", text.as_bytes(), &Default::default())
+            .expect("prepared");
+        let bare = manifest(&prepared, Pauses::default(), 1.25);
+        let mut full = bare.clone();
+        full.warnings.push("a warning".into());
+        full.duration_ms = Some(1234);
+        full.complete = Some(true);
+        // Empty lists and absent options are left out of the file, and must read back.
+        for man in [bare, full] {
+            let json = serde_json::to_vec_pretty(&man).unwrap();
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("manifest.json");
+            std::fs::write(&path, &json).unwrap();
+            let back = Manifest::read(&path).expect("read back");
+            assert_eq!(serde_json::to_vec_pretty(&back).unwrap(), json);
+            assert_eq!(back.settings, man.settings);
+        }
     }
 }

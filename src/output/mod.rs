@@ -4,6 +4,7 @@
 pub mod dropped;
 pub mod manifest;
 pub mod playlist;
+pub mod sinks;
 pub mod subtitles;
 pub mod text;
 pub mod wav;

@@ -1,29 +1,40 @@
 //! Playlists and cue sheets: the sections of an edition with their titles and durations.
 
+use crate::audio::Chapter;
+
+/// One file of a playlist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The file, relative to the playlist.
+    pub file: String,
+    pub title: String,
+    pub duration_ms: u64,
+}
+
 /// An extended M3U playlist (`#EXTINF:seconds,title`), UTF-8 (`.m3u8`).
-pub fn m3u8(title: &str, entries: &[(String, String, u64)]) -> String {
+pub fn m3u8(title: &str, entries: &[Entry]) -> String {
     let mut out = String::from("#EXTM3U\n");
     out.push_str(&format!("#PLAYLIST:{}\n", one_line(title)));
-    for (file, entry_title, ms) in entries {
+    for entry in entries {
         out.push_str(&format!(
             "#EXTINF:{},{}\n{}\n",
-            ms.div_ceil(1000),
-            one_line(entry_title),
-            file
+            entry.duration_ms.div_ceil(1000),
+            one_line(&entry.title),
+            entry.file
         ));
     }
     out
 }
 
 /// A cue sheet for the combined WAV: one track per section, times in frames of 1/75 s.
-pub fn cue_sheet(title: &str, wav: &str, tracks: &[(String, u64)]) -> String {
+pub fn cue_sheet(title: &str, wav: &str, tracks: &[Chapter]) -> String {
     let mut out = format!("TITLE \"{}\"\nFILE \"{}\" WAVE\n", quote(title), quote(wav));
-    for (i, (track_title, start_ms)) in tracks.iter().enumerate() {
-        let frames = start_ms * 75 / 1000;
+    for (i, track) in tracks.iter().enumerate() {
+        let frames = track.start_ms * 75 / 1000;
         out.push_str(&format!(
             "  TRACK {:02} AUDIO\n    TITLE \"{}\"\n    INDEX 01 {:02}:{:02}:{:02}\n",
             i + 1,
-            quote(track_title),
+            quote(&track.title),
             frames / 75 / 60,
             frames / 75 % 60,
             frames % 75
@@ -46,7 +57,12 @@ mod tests {
 
     #[test]
     fn playlist_lists_sections_with_durations() {
-        let p = m3u8("T", &[("00-a.wav".into(), "A\nb".into(), 1500)]);
+        let entry = Entry {
+            file: "00-a.wav".into(),
+            title: "A\nb".into(),
+            duration_ms: 1500,
+        };
+        let p = m3u8("T", &[entry]);
         assert_eq!(p, "#EXTM3U\n#PLAYLIST:T\n#EXTINF:2,A b\n00-a.wav\n");
     }
 
@@ -55,7 +71,18 @@ mod tests {
         let c = cue_sheet(
             "T \"x\"",
             "t.wav",
-            &[("One".into(), 0), ("Two".into(), 61_500)],
+            &[
+                Chapter {
+                    title: "One".into(),
+                    start_ms: 0,
+                    end_ms: 61_500,
+                },
+                Chapter {
+                    title: "Two".into(),
+                    start_ms: 61_500,
+                    end_ms: 70_000,
+                },
+            ],
         );
         assert!(c.contains("TITLE \"T 'x'\""));
         assert!(c.contains("INDEX 01 01:01:37"));

@@ -1,7 +1,7 @@
 //! WebVTT: subtitles (one cue per sentence, the written text) and chapters (one cue per
 //! section). Times come from sample counts through [`crate::audio::ms_for_samples`].
 
-use crate::audio::ms_for_samples;
+use crate::audio::{Chapter, ms_for_samples};
 use crate::edition::Cue;
 
 /// `HH:MM:SS.mmm`.
@@ -71,17 +71,19 @@ pub fn shifted_cues(vtt: &str, offset_ms: u64) -> String {
     out
 }
 
-/// Chapters: (title, start sample, end sample) per section.
-pub fn render_chapters(chapters: &[(String, u64, u64)], rate: u32) -> String {
-    let cues: Vec<Cue> = chapters
-        .iter()
-        .map(|(t, s, e)| Cue {
-            start: *s,
-            end: *e,
-            text: t.clone(),
-        })
-        .collect();
-    render(&cues, rate)
+/// Chapters: one cue per section, numbered like [`render`]'s.
+pub fn render_chapters(chapters: &[Chapter]) -> String {
+    let mut out = String::from("WEBVTT\n");
+    for (i, chapter) in chapters.iter().enumerate() {
+        out.push_str(&format!(
+            "\n{}\n{} --> {}\n{}\n",
+            i + 1,
+            timestamp(chapter.start_ms),
+            timestamp(chapter.end_ms),
+            cue_text(&chapter.title)
+        ));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -100,6 +102,18 @@ mod tests {
         assert_eq!(
             shifted_cues(vtt, 61_000),
             "\n00:01:02.200 --> 00:01:03.000\nHello &amp; bye\n\n00:01:03.500 --> 00:01:04.000\nNext\n"
+        );
+    }
+
+    #[test]
+    fn chapters_are_numbered_cues() {
+        let chapters = [
+            Chapter::from_samples("One", 0, 22050, 22050),
+            Chapter::from_samples("Two & <three>", 22050, 33075, 22050),
+        ];
+        assert_eq!(
+            render_chapters(&chapters),
+            "WEBVTT\n\n1\n00:00:00.000 --> 00:00:01.000\nOne\n\n2\n00:00:01.000 --> 00:00:01.500\nTwo &amp; &lt;three&gt;\n"
         );
     }
 

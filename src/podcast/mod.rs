@@ -1,9 +1,9 @@
 //! `hark podcast`: articles → podcast episodes (one MP3 each, loudness-normalized, with
 //! chapters) and an RSS feed.
 //!
-//! An episode is made from an ordinary export (`export::export_article` with the combined
-//! edition) kept under `SITE/work/<slug>/`, so an interrupted run resumes section by section.
-//! The combined audio is measured (EBU R128) and brought to the target loudness with one gain
+//! An episode is made from an ordinary export kept under `SITE/work/<slug>/`, so that an
+//! interrupted run resumes section by section; the episode's audio, chapters and cues come from
+//! that export through a sink of its own (`EpisodeAudio`). The whole audio is measured (EBU R128) and brought to the target loudness with one gain
 //! ([`loudness`]), encoded ([`mp3`]) and tagged with chapters ([`tags`]); the episode's files go
 //! to `SITE/episodes/`: `<slug>.mp3`, `<slug>.chapters.json` (Podcasting 2.0),
 //! `<slug>.chapters.vtt`, `<slug>.vtt` (a cue per sentence) and `<slug>.json`, the episode
@@ -22,10 +22,12 @@ mod episode;
 pub use episode::Episode;
 
 use crate::Prepared;
+use crate::audio::{Chapter, ms_for_samples};
 use crate::error::ExportError;
-use crate::export::{ExportOptions, export_article};
+use crate::export::{ExportOptions, export_article_into};
 use crate::files;
-use crate::output::{subtitles, wav};
+use crate::output::sinks::{Finished, Sink};
+use crate::output::subtitles;
 use crate::progress::Progress;
 use crate::synth::Engine;
 use std::path::{Path, PathBuf};
@@ -62,7 +64,7 @@ pub fn episode_key(prepared: &Prepared, options: &EpisodeOptions) -> String {
         "source": prepared.source.sha256,
         "voice": options.voice,
         "pauses": options.export.pauses,
-        "rate": options.export.prosody.rate.factor(crate::synth::espeak::NORMAL_WPM),
+        "rate": options.export.prosody.rate.factor(),
         "pitch": options.export.prosody.pitch,
         "volume": options.export.prosody.volume,
         "kbps": options.kbps,
@@ -129,46 +131,35 @@ pub fn make_episode(
 ) -> Result<Episode, ExportError> {
     let key = episode_key(prepared, options);
     let work = options.site.join("work");
+    // The work folder holds the sections (so that a run resumes); the episode's audio,
+    // chapters and cues come from the export as it makes them.
     let export = ExportOptions {
         out_dir: work.clone(),
-        combined: true,
+        combined: false,
         force: true,
         ..options.export.clone()
     };
     let started = std::time::Instant::now();
-    export_article(prepared, slug, engine, &export, progress)?;
+    let mut whole = EpisodeAudio::default();
+    export_article_into(prepared, slug, engine, &export, progress, vec![&mut whole])?;
     let synthesis_seconds = started.elapsed().as_secs_f64();
+    let EpisodeAudio {
+        samples,
+        rate: voice_rate,
+        chapters,
+        cues,
+    } = whole;
     let folder = work.join(slug);
-    let combined = folder.join(format!("{slug}.wav"));
-    let (samples, voice_rate) = wav::read(&combined).map_err(|e| io_error(&combined, e))?;
     // Resampled before the loudness is measured, so that the true peak is the final one's.
     let rate = options.sample_rate.unwrap_or(voice_rate);
     let samples =
-        resample::resample(&samples, voice_rate, rate).map_err(|e| io_error(&combined, e))?;
+        resample::resample(&samples, voice_rate, rate).map_err(|e| io_error(&folder, e))?;
 
     let (leveled, measured, final_level, gain) =
         loudness::normalize(&samples, rate, options.loudness, MAX_TRUE_PEAK)
-            .map_err(|e| io_error(&combined, e))?;
+            .map_err(|e| io_error(&folder, e))?;
     drop(samples);
-
-    let man: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(folder.join("manifest.json")).map_err(|e| io_error(&folder, e))?,
-    )
-    .map_err(|e| io_error(&folder, e))?;
-    let mut chapters = Vec::new();
-    let mut cues = String::from("WEBVTT\n");
-    let mut start = 0u64;
-    for section in man["sections"].as_array().into_iter().flatten() {
-        let ms = section["duration_ms"].as_u64().unwrap_or(0);
-        let title = section["title"].as_str().unwrap_or_default().to_string();
-        if let Some(vtt) = section["subtitles"].as_str() {
-            let text = std::fs::read_to_string(folder.join(vtt)).unwrap_or_default();
-            cues.push_str(&subtitles::shifted_cues(&text, start));
-        }
-        chapters.push((title, start, start + ms));
-        start += ms;
-    }
-    let duration_ms = start;
+    let duration_ms = chapters.last().map_or(0, |c| c.end_ms);
 
     let episodes = options.site.join("episodes");
     std::fs::create_dir_all(&episodes).map_err(|source| ExportError::OutputDir {
@@ -200,10 +191,11 @@ pub fn make_episode(
         chapters_json(&title, &chapters).as_bytes(),
     )?;
     files::write_atomic(&episodes.join(&names.2), cues.as_bytes())?;
-    // The WebVTT chapters the combined export wrote, beside the episode.
     let chapters_vtt = format!("{slug}.chapters.vtt");
-    let written = std::fs::read(folder.join(&chapters_vtt)).map_err(|e| io_error(&folder, e))?;
-    files::write_atomic(&episodes.join(&chapters_vtt), &written)?;
+    files::write_atomic(
+        &episodes.join(&chapters_vtt),
+        subtitles::render_chapters(&chapters).as_bytes(),
+    )?;
     let opus_name = format!("{slug}.opus");
     let opus_bytes = match options.opus_kbps {
         Some(kbps) => {
@@ -279,11 +271,42 @@ fn summary(prepared: &Prepared) -> String {
     sentences.join(" ")
 }
 
+/// An episode's audio, chapters and cues, taken from the export section by section.
+#[derive(Default)]
+struct EpisodeAudio {
+    samples: Vec<i16>,
+    rate: u32,
+    chapters: Vec<Chapter>,
+    /// Every section's subtitles, moved to where the section starts, after `WEBVTT`.
+    cues: String,
+}
+
+impl Sink for EpisodeAudio {
+    fn begin(&mut self, rate: u32) -> Result<(), ExportError> {
+        self.rate = rate;
+        self.cues = String::from("WEBVTT\n");
+        Ok(())
+    }
+
+    fn section(&mut self, section: &Finished<'_>) -> Result<(), ExportError> {
+        // A section the engine could not speak is left out (the export reports it).
+        if !section.has_audio() {
+            return Ok(());
+        }
+        let start_ms = ms_for_samples(section.start, section.rate);
+        self.cues
+            .push_str(&subtitles::shifted_cues(&section.subtitles()?, start_ms));
+        self.samples.extend_from_slice(&section.audio()?);
+        self.chapters.push(section.chapter());
+        Ok(())
+    }
+}
+
 /// Podcasting 2.0 chapters (JSON, version 1.2.0).
-pub fn chapters_json(title: &str, chapters: &[(String, u64, u64)]) -> String {
+pub fn chapters_json(title: &str, chapters: &[Chapter]) -> String {
     let list: Vec<serde_json::Value> = chapters
         .iter()
-        .map(|(t, start, _)| serde_json::json!({"startTime": *start as f64 / 1000.0, "title": t}))
+        .map(|c| serde_json::json!({"startTime": c.start_ms as f64 / 1000.0, "title": c.title}))
         .collect();
     serde_json::to_string_pretty(&serde_json::json!({
         "version": "1.2.0",

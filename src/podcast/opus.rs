@@ -6,6 +6,7 @@
 //! trims the padding of the last frame, so a decoder gives back exactly the input's samples.
 
 use super::resample;
+use crate::audio::Chapter;
 use crate::output::subtitles::timestamp;
 use ogg::writing::{PacketWriteEndInfo, PacketWriter};
 
@@ -34,7 +35,7 @@ pub struct OpusTags<'a> {
     /// The article's language (BCP 47), as the LANGUAGE comment.
     pub language: &'a str,
     /// (title, start ms, end ms) per section.
-    pub chapters: &'a [(String, u64, u64)],
+    pub chapters: &'a [Chapter],
 }
 
 /// Encodes `samples` (mono, at `rate`) as an Ogg Opus file.
@@ -105,9 +106,13 @@ fn comments(tags: &OpusTags) -> Vec<u8> {
         format!("DATE={}", tags.date),
         format!("LANGUAGE={}", tags.language),
     ];
-    for (i, (title, start, _)) in tags.chapters.iter().enumerate() {
-        list.push(format!("CHAPTER{:03}={}", i + 1, timestamp(*start)));
-        list.push(format!("CHAPTER{:03}NAME={title}", i + 1));
+    for (i, chapter) in tags.chapters.iter().enumerate() {
+        list.push(format!(
+            "CHAPTER{:03}={}",
+            i + 1,
+            timestamp(chapter.start_ms)
+        ));
+        list.push(format!("CHAPTER{:03}NAME={}", i + 1, chapter.title));
     }
     let vendor = concat!("hark ", env!("CARGO_PKG_VERSION"));
     let mut c = b"OpusTags".to_vec();
@@ -132,8 +137,16 @@ mod tests {
             .map(|i| ((i as f32 * 0.05).sin() * 8000.0) as i16)
             .collect();
         let chapters = vec![
-            ("One".to_string(), 0, 1000),
-            ("Two".to_string(), 1000, 2000),
+            Chapter {
+                title: "One".into(),
+                start_ms: 0,
+                end_ms: 1000,
+            },
+            Chapter {
+                title: "Two".into(),
+                start_ms: 1000,
+                end_ms: 2000,
+            },
         ];
         let tags = OpusTags {
             language: "sw",

@@ -1,7 +1,8 @@
 //! ID3v2.4 tags for an episode: title, artist, album, date, comment, and one CHAP frame per
 //! section (with its title) under a CTOC table of contents, so that players show chapters.
 
-use id3::frame::{Chapter, Comment, Frame, TableOfContents};
+use crate::audio::Chapter;
+use id3::frame::{Comment, Frame, TableOfContents};
 use id3::{Tag, TagLike, Version};
 
 /// What the tag says about an episode.
@@ -15,7 +16,7 @@ pub struct EpisodeTag<'a> {
     /// The article's language (BCP 47).
     pub language: &'a str,
     /// (title, start ms, end ms) per section.
-    pub chapters: &'a [(String, u64, u64)],
+    pub chapters: &'a [Chapter],
 }
 
 /// The tag's bytes, to be written before the MP3 frames.
@@ -46,14 +47,14 @@ pub fn id3v2(episode: &EpisodeTag) -> Result<Vec<u8>, String> {
         elements: ids.clone(),
         frames: vec![Frame::text("TIT2", episode.title)],
     });
-    for ((title, start, end), id) in episode.chapters.iter().zip(ids) {
-        tag.add_frame(Chapter {
+    for (chapter, id) in episode.chapters.iter().zip(ids) {
+        tag.add_frame(id3::frame::Chapter {
             element_id: id,
-            start_time: *start as u32,
-            end_time: *end as u32,
+            start_time: chapter.start_ms as u32,
+            end_time: chapter.end_ms as u32,
             start_offset: u32::MAX,
             end_offset: u32::MAX,
-            frames: vec![Frame::text("TIT2", title.as_str())],
+            frames: vec![Frame::text("TIT2", chapter.title.as_str())],
         });
     }
     let mut out = Vec::new();
@@ -69,8 +70,16 @@ mod tests {
     #[test]
     fn chapters_are_read_back() {
         let chapters = vec![
-            ("Intro".to_string(), 0, 1500),
-            ("Part two".to_string(), 1500, 4000),
+            Chapter {
+                title: "Intro".into(),
+                start_ms: 0,
+                end_ms: 1500,
+            },
+            Chapter {
+                title: "Part two".into(),
+                start_ms: 1500,
+                end_ms: 4000,
+            },
         ];
         let bytes = id3v2(&EpisodeTag {
             language: "fr",

@@ -21,10 +21,10 @@ pub mod units;
 
 use crate::segment::Article;
 use normalize::Piece;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Lengths of the silences hark puts between the parts of an article, in milliseconds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pauses {
     /// Before and after a heading.
     #[serde(rename = "heading_pause_ms")]

@@ -8,7 +8,7 @@ pub mod espeak;
 pub mod piper;
 
 use crate::error::SynthError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What every engine does.
 ///
@@ -68,10 +68,10 @@ impl Utterance {
 }
 
 /// A voice as the manifest records it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VoiceInfo {
     /// Engine name (`espeak`).
-    pub engine: &'static str,
+    pub engine: std::borrow::Cow<'static, str>,
     /// Voice name as the engine knows it.
     pub name: String,
     /// Samples per second of what [`Engine::synthesize`] returns.
@@ -364,6 +364,11 @@ impl Default for Prosody {
     }
 }
 
+/// The rate hark calls normal (a factor of 1.0), in words per minute: what `180wpm` is measured
+/// against, what `--max-hours` estimates with, and what every engine scales its own normal
+/// speed by. (eSpeak NG's default happens to be the same; Piper's is the voice's own.)
+pub const NORMAL_WPM: u32 = 175;
+
 /// A speaking rate: a factor of the voice's normal rate, or words per minute.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Rate {
@@ -374,11 +379,11 @@ pub enum Rate {
 }
 
 impl Rate {
-    /// The rate as a factor of `normal_wpm`.
-    pub fn factor(self, normal_wpm: u32) -> f32 {
+    /// The rate as a factor of the normal rate, [`NORMAL_WPM`].
+    pub fn factor(self) -> f32 {
         match self {
             Rate::Factor(f) => f,
-            Rate::Wpm(w) => w as f32 / normal_wpm as f32,
+            Rate::Wpm(w) => w as f32 / NORMAL_WPM as f32,
         }
     }
 }
@@ -479,7 +484,7 @@ pub mod mock {
         fn default() -> Self {
             MockEngine {
                 info: VoiceInfo {
-                    engine: "espeak",
+                    engine: "espeak".into(),
                     name: "mock".into(),
                     sample_rate: 8000,
                     model_sha256: None,
@@ -552,6 +557,6 @@ mod tests {
         assert_eq!("180wpm".parse(), Ok(Rate::Wpm(180)));
         assert!("fast".parse::<Rate>().is_err());
         assert!("10".parse::<Rate>().is_err());
-        assert_eq!(Rate::Wpm(350).factor(175), 2.0);
+        assert_eq!(Rate::Wpm(350).factor(), 2.0);
     }
 }

@@ -18,8 +18,8 @@ use std::sync::{Mutex, OnceLock};
 
 /// The voice used when none is named.
 pub const DEFAULT_VOICE: &str = "en-us";
-/// eSpeak NG's normal rate, words per minute.
-pub const NORMAL_WPM: u32 = 175;
+/// eSpeak NG's own default rate, words per minute: a factor of 1.0 is spoken at this.
+const ESPEAK_DEFAULT_WPM: u32 = 175;
 
 const ENGINE: &str = "espeak";
 
@@ -120,7 +120,7 @@ impl Espeak {
         });
         let espeak = Espeak {
             info: VoiceInfo {
-                engine: ENGINE,
+                engine: ENGINE.into(),
                 name: voice.to_string(),
                 sample_rate,
                 model_sha256: None,
@@ -148,7 +148,7 @@ impl Espeak {
     /// Makes this voice and prosody the library's current ones (its state is global).
     /// Call with the lock held.
     fn select(&self) -> Result<(), SynthError> {
-        let wpm = (self.prosody.rate.factor(NORMAL_WPM) * NORMAL_WPM as f32)
+        let wpm = (self.prosody.rate.factor() * ESPEAK_DEFAULT_WPM as f32)
             .round()
             .clamp(80.0, 450.0) as c_int;
         let params = [
@@ -189,7 +189,7 @@ impl Espeak {
                 voice: self.info.name.clone(),
             });
         }
-        let wpm = (self.prosody.rate.factor(NORMAL_WPM) * NORMAL_WPM as f32)
+        let wpm = (self.prosody.rate.factor() * ESPEAK_DEFAULT_WPM as f32)
             .round()
             .clamp(80.0, 450.0) as c_int;
         // SAFETY: as above; parameters are plain integers in the documented ranges.

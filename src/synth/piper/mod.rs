@@ -114,14 +114,14 @@ impl Piper {
             }
         };
         let defaults = config.inference;
-        let rate = prosody.rate.factor(espeak::NORMAL_WPM).max(0.1);
+        let rate = prosody.rate.factor().max(0.1);
         let scales = [
             options.noise_scale.unwrap_or(defaults.noise_scale),
             defaults.length_scale / rate,
             options.noise_w.unwrap_or(defaults.noise_w),
         ];
         let info = VoiceInfo {
-            engine: ENGINE,
+            engine: ENGINE.into(),
             name: files.name.clone(),
             sample_rate: config.audio.sample_rate,
             model_sha256: Some(model_sha256),

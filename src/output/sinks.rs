@@ -1,0 +1,296 @@
+//! The export's sinks. An export pushes an edition's sections into each sink in order, as they
+//! are finished ([`Sink::section`]), then closes them ([`Sink::finish`]), and each notes the
+//! files it wrote in the manifest. The files of an edition are sinks here (a section's WAV,
+//! SSML and VTT; the playlist; the combined WAV with its chapters and cue sheet), and a caller
+//! adds its own to take the audio as it is made: the podcast collects an episode's audio,
+//! chapters and cues this way instead of reading back the files.
+
+use crate::audio::{Chapter, ms_for_samples};
+use crate::edition::SectionAudio;
+use crate::error::{ExportError, OutputError};
+use crate::files;
+use crate::output::manifest::{Combined, Manifest, SectionEntry};
+use crate::output::{playlist, subtitles, wav};
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+/// The file names of a section, in the article's folder.
+#[derive(Debug, Clone)]
+pub struct SectionFiles {
+    pub wav: String,
+    pub ssml: String,
+    pub vtt: String,
+}
+
+impl SectionFiles {
+    /// `NN-slug.wav` and its kin, numbered with `width` digits.
+    pub fn numbered(index: usize, width: usize, slug: &str) -> SectionFiles {
+        let base = format!("{index:0width$}-{slug}");
+        SectionFiles {
+            wav: format!("{base}.wav"),
+            ssml: format!("{base}.ssml"),
+            vtt: format!("{base}.vtt"),
+        }
+    }
+
+    /// Notes the files and the length of a section that has its audio in its manifest entry.
+    pub fn record(&self, entry: &mut SectionEntry, ms: u64) {
+        entry.audio = Some(self.wav.clone());
+        entry.ssml = Some(self.ssml.clone());
+        entry.subtitles = Some(self.vtt.clone());
+        entry.duration_ms = Some(ms);
+    }
+}
+
+/// A section as it reaches the sinks.
+pub struct Finished<'a> {
+    /// Its position in the article, from 0.
+    pub index: usize,
+    pub title: &'a str,
+    /// Where it starts in the edition, in samples: the length of the sections before it that
+    /// have audio.
+    pub start: u64,
+    /// The edition's sample rate.
+    pub rate: u32,
+    /// The article's folder, and the section's files in it.
+    pub dir: &'a Path,
+    pub files: &'a SectionFiles,
+    pub made: Made<'a>,
+}
+
+/// How a section was made.
+pub enum Made<'a> {
+    /// Spoken in this run: its SSML and audio.
+    Spoken {
+        ssml: &'a str,
+        audio: &'a SectionAudio,
+    },
+    /// Made by an earlier run of the same export: its files are in the folder, `samples` long.
+    Reused { samples: u64 },
+    /// The engine could not speak it: its SSML, and why.
+    Failed { ssml: &'a str, error: &'a str },
+}
+
+impl Finished<'_> {
+    /// Its length in samples (0 for a section that failed).
+    pub fn samples(&self) -> u64 {
+        match &self.made {
+            Made::Spoken { audio, .. } => audio.samples.len() as u64,
+            Made::Reused { samples } => *samples,
+            Made::Failed { .. } => 0,
+        }
+    }
+
+    /// Whether it has audio.
+    pub fn has_audio(&self) -> bool {
+        !matches!(self.made, Made::Failed { .. })
+    }
+
+    /// Its audio: in memory when spoken now, read from its WAV when an earlier run made it.
+    pub fn audio(&self) -> Result<Cow<'_, [i16]>, ExportError> {
+        match &self.made {
+            Made::Spoken { audio, .. } => Ok(Cow::Borrowed(&audio.samples)),
+            Made::Reused { .. } => {
+                let path = self.dir.join(&self.files.wav);
+                let (samples, _) = wav::read(&path).map_err(|e| unreadable(&path, e))?;
+                Ok(Cow::Owned(samples))
+            }
+            Made::Failed { .. } => Ok(Cow::Borrowed(&[])),
+        }
+    }
+
+    /// Its subtitles as WebVTT, one cue per sentence.
+    pub fn subtitles(&self) -> Result<Cow<'_, str>, ExportError> {
+        match &self.made {
+            Made::Spoken { audio, .. } => Ok(Cow::Owned(subtitles::render(&audio.cues, self.rate))),
+            Made::Reused { .. } => {
+                let path = self.dir.join(&self.files.vtt);
+                std::fs::read_to_string(&path)
+                    .map(Cow::Owned)
+                    .map_err(|e| unreadable(&path, e))
+            }
+            Made::Failed { .. } => Ok(Cow::Borrowed("WEBVTT\n")),
+        }
+    }
+
+    /// Its chapter in the edition.
+    pub fn chapter(&self) -> Chapter {
+        Chapter::from_samples(
+            self.title,
+            self.start,
+            self.start + self.samples(),
+            self.rate,
+        )
+    }
+
+    /// Its length in milliseconds.
+    pub fn duration_ms(&self) -> u64 {
+        ms_for_samples(self.samples(), self.rate)
+    }
+}
+
+fn unreadable(path: &Path, e: impl std::fmt::Display) -> ExportError {
+    ExportError::Output(OutputError::Write {
+        what: path.display().to_string(),
+        source: std::io::Error::other(format!("reading it back failed: {e}")),
+    })
+}
+
+/// Something an export writes an edition to, section by section. Sinks are driven from the
+/// export's writing thread, hence `Send`.
+pub trait Sink: Send {
+    /// Before the first section: the edition's sample rate.
+    fn begin(&mut self, rate: u32) -> Result<(), ExportError> {
+        let _ = rate;
+        Ok(())
+    }
+
+    /// The next section, in order.
+    fn section(&mut self, section: &Finished<'_>) -> Result<(), ExportError>;
+
+    /// After the last section: write what is made of the whole, and note it in the manifest.
+    fn finish(&mut self, manifest: &mut Manifest) -> Result<(), ExportError> {
+        let _ = manifest;
+        Ok(())
+    }
+}
+
+/// Each section's own files: SSML, WebVTT subtitles and WAV (the WAV last, so that a WAV
+/// under its final name means the section is whole). A failed section keeps its SSML.
+pub struct SectionFileSink;
+
+impl Sink for SectionFileSink {
+    fn section(&mut self, section: &Finished<'_>) -> Result<(), ExportError> {
+        let (dir, files) = (section.dir, section.files);
+        match &section.made {
+            Made::Spoken { ssml, audio } => {
+                files::write_atomic(&dir.join(&files.ssml), ssml.as_bytes())?;
+                files::write_atomic(&dir.join(&files.vtt), section.subtitles()?.as_bytes())?;
+                wav::write(&dir.join(&files.wav), &audio.samples, section.rate)?;
+            }
+            Made::Failed { ssml, .. } => {
+                files::write_atomic(&dir.join(&files.ssml), ssml.as_bytes())?;
+            }
+            Made::Reused { .. } => {}
+        }
+        Ok(())
+    }
+}
+
+/// The playlist, `<folder>.m3u8`: the sections that have audio, in order.
+pub struct PlaylistSink {
+    path: PathBuf,
+    title: String,
+    entries: Vec<playlist::Entry>,
+}
+
+impl PlaylistSink {
+    pub fn new(dir: &Path, folder: &str, title: &str) -> PlaylistSink {
+        PlaylistSink {
+            path: dir.join(format!("{folder}.m3u8")),
+            title: title.to_string(),
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl Sink for PlaylistSink {
+    fn section(&mut self, section: &Finished<'_>) -> Result<(), ExportError> {
+        if section.has_audio() {
+            self.entries.push(playlist::Entry {
+                file: section.files.wav.clone(),
+                title: section.title.to_string(),
+                duration_ms: section.duration_ms(),
+            });
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, manifest: &mut Manifest) -> Result<(), ExportError> {
+        let playlist = playlist::m3u8(&self.title, &self.entries);
+        files::write_atomic(&self.path, playlist.as_bytes())?;
+        manifest.playlist = file_name(&self.path);
+        Ok(())
+    }
+}
+
+/// The whole edition as one WAV (`<folder>.wav`, streamed as sections arrive), with WebVTT
+/// chapters (`<folder>.chapters.vtt`) and a cue sheet (`<folder>.cue`).
+pub struct CombinedSink {
+    dir: PathBuf,
+    folder: String,
+    title: String,
+    stream: Option<wav::WavStream>,
+    chapters: Vec<Chapter>,
+    samples: u64,
+    rate: u32,
+}
+
+impl CombinedSink {
+    pub fn new(dir: &Path, folder: &str, title: &str) -> CombinedSink {
+        CombinedSink {
+            dir: dir.to_path_buf(),
+            folder: folder.to_string(),
+            title: title.to_string(),
+            stream: None,
+            chapters: Vec::new(),
+            samples: 0,
+            rate: 0,
+        }
+    }
+
+    fn wav_name(&self) -> String {
+        format!("{}.wav", self.folder)
+    }
+}
+
+impl Sink for CombinedSink {
+    fn begin(&mut self, rate: u32) -> Result<(), ExportError> {
+        self.rate = rate;
+        self.stream = Some(wav::WavStream::create(
+            &self.dir.join(self.wav_name()),
+            rate,
+        )?);
+        Ok(())
+    }
+
+    fn section(&mut self, section: &Finished<'_>) -> Result<(), ExportError> {
+        if !section.has_audio() {
+            return Ok(());
+        }
+        if let Some(stream) = self.stream.as_mut() {
+            stream.append(&section.audio()?)?;
+        }
+        self.chapters.push(section.chapter());
+        self.samples += section.samples();
+        Ok(())
+    }
+
+    fn finish(&mut self, manifest: &mut Manifest) -> Result<(), ExportError> {
+        if let Some(stream) = self.stream.take() {
+            stream.finish()?;
+        }
+        let wav_name = self.wav_name();
+        let chapters_name = format!("{}.chapters.vtt", self.folder);
+        let cue_name = format!("{}.cue", self.folder);
+        files::write_atomic(
+            &self.dir.join(&chapters_name),
+            subtitles::render_chapters(&self.chapters).as_bytes(),
+        )?;
+        files::write_atomic(
+            &self.dir.join(&cue_name),
+            playlist::cue_sheet(&self.title, &wav_name, &self.chapters).as_bytes(),
+        )?;
+        manifest.combined = Some(Combined {
+            audio: wav_name,
+            chapters: chapters_name,
+            cue_sheet: cue_name,
+            duration_ms: ms_for_samples(self.samples, self.rate),
+        });
+        Ok(())
+    }
+}
+
+fn file_name(path: &Path) -> Option<String> {
+    path.file_name().map(|n| n.to_string_lossy().into_owned())
+}
