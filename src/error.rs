@@ -114,6 +114,90 @@ pub enum ExportError {
     },
 }
 
+/// Processing an episode's audio after synthesis: what failed, and the library's reason.
+#[derive(Debug, Error)]
+pub enum AudioError {
+    /// The resampler refused the rates or failed.
+    #[error("cannot resample from {from} Hz to {to} Hz: {reason}")]
+    Resample { from: u32, to: u32, reason: String },
+    /// The loudness meter refused the audio.
+    #[error("cannot measure the loudness at {rate} Hz: {reason}")]
+    Loudness { rate: u32, reason: String },
+    /// An encoder refused its settings or failed.
+    #[error("the {format} encoder failed ({step}): {reason}")]
+    Encode {
+        format: &'static str,
+        step: &'static str,
+        reason: String,
+    },
+    /// A bit rate the encoder does not offer.
+    #[error("{format} at {kbps} kbit/s is not offered")]
+    Bitrate { format: &'static str, kbps: u32 },
+    /// The tags could not be written.
+    #[error("cannot write the {format} tags: {reason}")]
+    Tags {
+        format: &'static str,
+        reason: String,
+    },
+}
+
+impl AudioError {
+    /// What the user can do about it.
+    pub fn fix(&self) -> String {
+        match self {
+            AudioError::Resample { .. } => {
+                "choose another --sample-rate (44100 or 48000), or leave it out to keep the voice's".into()
+            }
+            AudioError::Loudness { .. } => {
+                "check that the article's sections were spoken (see the work folder's manifest.json)".into()
+            }
+            AudioError::Encode { format: "MP3", .. } => {
+                "try another --bitrate, or --sample-rate 44100".into()
+            }
+            AudioError::Encode { .. } => "try another --opus bit rate".into(),
+            AudioError::Bitrate { format: "MP3", .. } => format!(
+                "use one of {:?} with --bitrate",
+                crate::error::MP3_BITRATES
+            ),
+            AudioError::Bitrate { .. } => "use a bit rate from 6 to 256 kbit/s".into(),
+            AudioError::Tags { .. } => {
+                "this is hark's fault: please report it with the article's title and chapters".into()
+            }
+        }
+    }
+}
+
+/// The bit rates an MP3 episode may use (kbit/s).
+pub const MP3_BITRATES: [u32; 5] = [64, 80, 96, 112, 128];
+
+/// Making a podcast episode.
+#[derive(Debug, Error)]
+pub enum PodcastError {
+    /// Exporting its sections failed.
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    /// Writing its files failed.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// Its audio could not be resampled, leveled, encoded or tagged.
+    #[error("episode {slug}: {source} ({})", source.fix())]
+    Audio {
+        slug: String,
+        #[source]
+        source: AudioError,
+    },
+}
+
+impl PodcastError {
+    /// An [`AudioError`] of the episode `slug`.
+    pub fn audio(slug: &str) -> impl FnOnce(AudioError) -> PodcastError + '_ {
+        move |source| PodcastError::Audio {
+            slug: slug.to_string(),
+            source,
+        }
+    }
+}
+
 /// Finding and installing voices.
 #[derive(Debug, Error)]
 pub enum VoiceError {

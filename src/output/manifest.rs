@@ -221,8 +221,8 @@ mod tests {
     #[test]
     fn a_manifest_reads_back_as_written() {
         let text = "Title\n\nA first paragraph with words. \"Bonjour à tous, mes amis, comment allez-vous ce matin ?\" said she.\n\nA heading\n\nMore text here.\n";
-        let prepared = crate::prepare_bytes("a.txt", text.as_bytes(), &Default::default())
-            .expect("prepared");
+        let prepared =
+            crate::prepare_bytes("a.txt", text.as_bytes(), &Default::default()).expect("prepared");
         let bare = manifest(&prepared, Pauses::default(), 1.25);
         let mut full = bare.clone();
         full.warnings.push("a warning".into());

@@ -4,6 +4,8 @@
 //! touches the short peaks of speech (a synthetic voice's peaks sit far above its loudness, so
 //! -16 LUFS with the true peak under -1 dBTP needs a few dB of limiting).
 
+use crate::error::AudioError;
+
 /// An episode's integrated loudness (LUFS) and true peak (dBTP).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Loudness {
@@ -12,28 +14,32 @@ pub struct Loudness {
 }
 
 /// Measures 16-bit mono samples at `rate`.
-pub fn measure(samples: &[i16], rate: u32) -> Result<Loudness, String> {
+pub fn measure(samples: &[i16], rate: u32) -> Result<Loudness, AudioError> {
     measure_as(samples, rate, true)
 }
 
 /// As [`measure`]; without `true_peak` (the costly part: 4× oversampling) only the loudness,
 /// and the sample peak in its place.
-fn measure_as(samples: &[i16], rate: u32, true_peak: bool) -> Result<Loudness, String> {
+fn measure_as(samples: &[i16], rate: u32, true_peak: bool) -> Result<Loudness, AudioError> {
     use ebur128::{EbuR128, Mode};
     let mode = if true_peak {
         Mode::I | Mode::TRUE_PEAK
     } else {
         Mode::I | Mode::SAMPLE_PEAK
     };
-    let mut meter = EbuR128::new(1, rate, mode).map_err(|e| e.to_string())?;
-    meter.add_frames_i16(samples).map_err(|e| e.to_string())?;
-    let lufs = meter.loudness_global().map_err(|e| e.to_string())?;
+    let fail = |e: ebur128::Error| AudioError::Loudness {
+        rate,
+        reason: e.to_string(),
+    };
+    let mut meter = EbuR128::new(1, rate, mode).map_err(fail)?;
+    meter.add_frames_i16(samples).map_err(fail)?;
+    let lufs = meter.loudness_global().map_err(fail)?;
     let peak = if true_peak {
         meter.true_peak(0)
     } else {
         meter.sample_peak(0)
     }
-    .map_err(|e| e.to_string())?;
+    .map_err(fail)?;
     Ok(Loudness {
         lufs,
         true_peak_dbtp: 20.0 * peak.max(1e-9).log10(),
@@ -108,7 +114,7 @@ pub fn normalize(
     rate: u32,
     target_lufs: f64,
     max_peak_dbtp: f64,
-) -> Result<(Vec<i16>, Loudness, Loudness, f64), String> {
+) -> Result<(Vec<i16>, Loudness, Loudness, f64), AudioError> {
     let before = measure_as(samples, rate, false)?;
     if !before.lufs.is_finite() {
         return Ok((samples.to_vec(), before, before, 0.0));

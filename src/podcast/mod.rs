@@ -23,7 +23,7 @@ pub use episode::Episode;
 
 use crate::Prepared;
 use crate::audio::{Chapter, ms_for_samples};
-use crate::error::ExportError;
+use crate::error::{ExportError, PodcastError};
 use crate::export::{ExportOptions, export_article_into};
 use crate::files;
 use crate::output::sinks::{Finished, Sink};
@@ -112,13 +112,6 @@ pub fn unchanged(site: &Path, slug: &str, key: &str) -> Option<Episode> {
     (episode.key == key && whole).then_some(episode)
 }
 
-fn io_error(what: &Path, e: impl std::fmt::Display) -> ExportError {
-    ExportError::Output(crate::error::OutputError::Write {
-        what: what.display().to_string(),
-        source: std::io::Error::other(e.to_string()),
-    })
-}
-
 /// Makes one episode. Callers look for an unchanged one first ([`unchanged`]), before they
 /// open an engine.
 pub fn make_episode(
@@ -128,7 +121,7 @@ pub fn make_episode(
     engine: &mut dyn Engine,
     options: &EpisodeOptions,
     progress: &Progress,
-) -> Result<Episode, ExportError> {
+) -> Result<Episode, PodcastError> {
     let key = episode_key(prepared, options);
     let work = options.site.join("work");
     // The work folder holds the sections (so that a run resumes); the episode's audio,
@@ -149,15 +142,14 @@ pub fn make_episode(
         chapters,
         cues,
     } = whole;
-    let folder = work.join(slug);
+    let failed = PodcastError::audio;
     // Resampled before the loudness is measured, so that the true peak is the final one's.
     let rate = options.sample_rate.unwrap_or(voice_rate);
-    let samples =
-        resample::resample(&samples, voice_rate, rate).map_err(|e| io_error(&folder, e))?;
+    let samples = resample::resample(&samples, voice_rate, rate).map_err(failed(slug))?;
 
     let (leveled, measured, final_level, gain) =
         loudness::normalize(&samples, rate, options.loudness, MAX_TRUE_PEAK)
-            .map_err(|e| io_error(&folder, e))?;
+            .map_err(failed(slug))?;
     drop(samples);
     let duration_ms = chapters.last().map_or(0, |c| c.end_ms);
 
@@ -177,9 +169,9 @@ pub fn make_episode(
         language: &prepared.article.language.tag,
         chapters: &chapters,
     })
-    .map_err(|e| io_error(&episodes, e))?;
+    .map_err(failed(slug))?;
     let mut mp3 = tag;
-    mp3.extend(mp3::encode(&leveled, rate, options.kbps).map_err(|e| io_error(&episodes, e))?);
+    mp3.extend(mp3::encode(&leveled, rate, options.kbps).map_err(failed(slug))?);
     let names = (
         format!("{slug}.mp3"),
         format!("{slug}.chapters.json"),
@@ -207,8 +199,7 @@ pub fn make_episode(
                 language: &prepared.article.language.tag,
                 chapters: &chapters,
             };
-            let file =
-                opus::encode(&leveled, rate, kbps, &tags).map_err(|e| io_error(&episodes, e))?;
+            let file = opus::encode(&leveled, rate, kbps, &tags).map_err(failed(slug))?;
             files::write_atomic(&episodes.join(&opus_name), &file)?;
             Some(file.len() as u64)
         }

@@ -1,12 +1,13 @@
 //! MP3 encoding with LAME (the `mp3lame-encoder` crate, which builds LAME from source): mono,
 //! constant bit rate, at the voice's own sample rate (22.05 and 16 kHz are MPEG-2 rates).
 
+use crate::error::AudioError;
 use mp3lame_encoder::{Bitrate, Builder, FlushNoGap, MonoPcm, Quality};
 
 /// The bit rates a podcast episode may use (kbit/s).
-pub const BITRATES: [u32; 5] = [64, 80, 96, 112, 128];
+pub use crate::error::MP3_BITRATES as BITRATES;
 
-fn bitrate(kbps: u32) -> Result<Bitrate, String> {
+fn bitrate(kbps: u32) -> Result<Bitrate, AudioError> {
     Ok(match kbps {
         64 => Bitrate::Kbps64,
         80 => Bitrate::Kbps80,
@@ -14,17 +15,22 @@ fn bitrate(kbps: u32) -> Result<Bitrate, String> {
         112 => Bitrate::Kbps112,
         128 => Bitrate::Kbps128,
         _ => {
-            return Err(format!(
-                "{kbps} kbit/s is not offered: use one of {BITRATES:?}"
-            ));
+            return Err(AudioError::Bitrate {
+                format: "MP3",
+                kbps,
+            });
         }
     })
 }
 
 /// Encodes 16-bit mono samples at `rate` into MP3 frames (no tags).
-pub fn encode(samples: &[i16], rate: u32, kbps: u32) -> Result<Vec<u8>, String> {
-    let fail = |what: &str, e: &dyn std::fmt::Display| format!("LAME {what}: {e}");
-    let mut builder = Builder::new().ok_or("LAME could not start")?;
+pub fn encode(samples: &[i16], rate: u32, kbps: u32) -> Result<Vec<u8>, AudioError> {
+    let fail = |step: &'static str, e: &dyn std::fmt::Display| AudioError::Encode {
+        format: "MP3",
+        step,
+        reason: e.to_string(),
+    };
+    let mut builder = Builder::new().ok_or_else(|| fail("start", &"LAME could not start"))?;
     builder
         .set_num_channels(1)
         .map_err(|e| fail("channels", &e))?;
@@ -72,5 +78,22 @@ mod tests {
         assert_eq!(mp3[1] & 0xe0, 0xe0);
         assert!((6_000..12_000).contains(&mp3.len()), "{}", mp3.len());
         assert!(encode(&samples, 22050, 65).is_err());
+    }
+
+    /// An encoder's failure reaches the user as what failed, in which episode, and the fix:
+    /// not "check the free space and permissions".
+    #[test]
+    fn a_refused_bit_rate_says_which_episode_and_what_to_use() {
+        let error = encode(&[0; 100], 22050, 65)
+            .map_err(crate::error::PodcastError::audio("harbour"))
+            .unwrap_err();
+        let message = error.to_string();
+        assert!(
+            message.contains("episode harbour")
+                && message.contains("MP3 at 65 kbit/s is not offered")
+                && message.contains("--bitrate")
+                && !message.contains("free space"),
+            "{message}"
+        );
     }
 }

@@ -7,6 +7,7 @@
 
 use super::resample;
 use crate::audio::Chapter;
+use crate::error::AudioError;
 use crate::output::subtitles::timestamp;
 use ogg::writing::{PacketWriteEndInfo, PacketWriter};
 
@@ -39,8 +40,17 @@ pub struct OpusTags<'a> {
 }
 
 /// Encodes `samples` (mono, at `rate`) as an Ogg Opus file.
-pub fn encode(samples: &[i16], rate: u32, kbps: u32, tags: &OpusTags) -> Result<Vec<u8>, String> {
-    let fail = |e: &dyn std::fmt::Display| format!("Opus encoding: {e}");
+pub fn encode(
+    samples: &[i16],
+    rate: u32,
+    kbps: u32,
+    tags: &OpusTags,
+) -> Result<Vec<u8>, AudioError> {
+    let fail = |e: &dyn std::fmt::Display| AudioError::Encode {
+        format: "Opus",
+        step: "encoding",
+        reason: e.to_string(),
+    };
     let pcm = resample::resample(samples, rate, RATE)?;
     let mut encoder = opus::Encoder::new(RATE, opus::Channels::Mono, opus::Application::Audio)
         .map_err(|e| fail(&e))?;

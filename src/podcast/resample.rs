@@ -2,6 +2,7 @@
 //! voice's, through rubato's synchronous FFT resampler (band-limited, fixed ratio, its delay
 //! trimmed so that the output starts with the input and lasts as long).
 
+use crate::error::AudioError;
 use rubato::audioadapter_buffers::owned::InterleavedOwned;
 use rubato::{Fft, FixedSync, Resampler};
 
@@ -12,11 +13,15 @@ pub const RATES: [u32; 6] = [16_000, 22_050, 24_000, 32_000, 44_100, 48_000];
 const CHUNK: usize = 1024;
 
 /// The samples at `to` Hz. The same samples when the rates agree.
-pub fn resample(samples: &[i16], from: u32, to: u32) -> Result<Vec<i16>, String> {
+pub fn resample(samples: &[i16], from: u32, to: u32) -> Result<Vec<i16>, AudioError> {
     if from == to || samples.is_empty() {
         return Ok(samples.to_vec());
     }
-    let fail = |e: &dyn std::fmt::Display| format!("resampling {from} Hz to {to} Hz: {e}");
+    let fail = |e: &dyn std::fmt::Display| AudioError::Resample {
+        from,
+        to,
+        reason: e.to_string(),
+    };
     let mut resampler = Fft::<f32>::new(from as usize, to as usize, CHUNK, 1, FixedSync::Input)
         .map_err(|e| fail(&e))?;
     let input = InterleavedOwned::new_from(

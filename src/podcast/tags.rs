@@ -2,6 +2,7 @@
 //! section (with its title) under a CTOC table of contents, so that players show chapters.
 
 use crate::audio::Chapter;
+use crate::error::AudioError;
 use id3::frame::{Comment, Frame, TableOfContents};
 use id3::{Tag, TagLike, Version};
 
@@ -20,7 +21,7 @@ pub struct EpisodeTag<'a> {
 }
 
 /// The tag's bytes, to be written before the MP3 frames.
-pub fn id3v2(episode: &EpisodeTag) -> Result<Vec<u8>, String> {
+pub fn id3v2(episode: &EpisodeTag) -> Result<Vec<u8>, AudioError> {
     let mut tag = Tag::new();
     tag.set_title(episode.title);
     tag.set_artist(episode.artist);
@@ -59,7 +60,10 @@ pub fn id3v2(episode: &EpisodeTag) -> Result<Vec<u8>, String> {
     }
     let mut out = Vec::new();
     tag.write_to(&mut out, Version::Id3v24)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| AudioError::Tags {
+            format: "ID3",
+            reason: e.to_string(),
+        })?;
     Ok(out)
 }
 
