@@ -9,10 +9,13 @@
 //!
 //! Either way hark waits for each piece's end before the next, so it knows where the listener
 //! is, and gives up on a service that never reports the end after a budget from the text.
-#[cfg(unix)]
-pub mod ssip;
+//!
+//! Both are in builds with the `speak` feature (on by default); without it, [`connect`] says
+//! how to get them and the build has no SSIP code.
 mod service;
-#[cfg(any(feature = "tts", windows, target_os = "macos"))]
+#[cfg(all(unix, feature = "speak"))]
+pub mod ssip;
+#[cfg(all(feature = "speak", any(feature = "tts", windows, target_os = "macos")))]
 pub mod tts;
 
 pub use service::{LiveSpeaker, ServiceSettings, ServiceVoice, Step, budget, utterance_plan};
@@ -41,8 +44,11 @@ impl Backend {
     /// Whether this build of hark has the backend.
     pub fn is_built(self) -> bool {
         match self {
-            Backend::Ssip => cfg!(unix),
-            Backend::Tts => cfg!(any(feature = "tts", windows, target_os = "macos")),
+            Backend::Ssip => cfg!(all(unix, feature = "speak")),
+            Backend::Tts => cfg!(all(
+                feature = "speak",
+                any(feature = "tts", windows, target_os = "macos")
+            )),
         }
     }
 }
@@ -75,16 +81,26 @@ pub fn connect(
     settings: &ServiceSettings,
 ) -> Result<Box<dyn LiveSpeaker>, SpeakError> {
     match backend {
-        #[cfg(unix)]
+        #[cfg(all(unix, feature = "speak"))]
         Backend::Ssip => Ok(Box::new(ssip::Speaker::connect(settings)?)),
-        #[cfg(any(feature = "tts", windows, target_os = "macos"))]
+        #[cfg(all(feature = "speak", any(feature = "tts", windows, target_os = "macos")))]
         Backend::Tts => Ok(Box::new(tts::TtsSpeaker::connect(settings)?)),
         #[allow(unreachable_patterns)]
-        other => Err(not_built(other)),
+        other => {
+            let _ = settings;
+            Err(not_built(other))
+        }
     }
 }
 
 fn not_built(backend: Backend) -> SpeakError {
+    if !cfg!(feature = "speak") {
+        return SpeakError::Unsupported(
+            "this hark was built without live speech (the `speak` feature): build it with \
+             default features (`cargo install --path .`), or use `hark export` to write audio files"
+                .to_string(),
+        );
+    }
     SpeakError::Unsupported(match backend {
         Backend::Ssip => {
             "speech-dispatcher (ssip) is only reachable on Linux and other Unixes; use --backend tts"
@@ -107,6 +123,9 @@ mod tests {
         assert_eq!("speech-dispatcher".parse::<Backend>(), Ok(Backend::Ssip));
         assert_eq!("TTS".parse::<Backend>(), Ok(Backend::Tts));
         assert!("sapi".parse::<Backend>().is_err());
-        assert!(Backend::platform_default().is_built());
+        assert_eq!(
+            Backend::platform_default().is_built(),
+            cfg!(feature = "speak")
+        );
     }
 }

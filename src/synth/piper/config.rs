@@ -1,8 +1,28 @@
 //! A Piper voice's `.onnx.json`: sample rate, eSpeak NG voice, inference defaults, speakers, and
 //! the phoneme → id map; and the phonemes → ids layout Piper's models expect.
 
+use super::voice_files::VoiceFiles;
+use crate::error::SynthError;
 use serde::Deserialize;
 use std::collections::HashMap;
+
+/// The engine's name in messages and the manifest.
+pub const ENGINE: &str = "piper";
+
+/// Reads and checks a voice's config.
+pub fn read_config(files: &VoiceFiles) -> Result<VoiceConfig, SynthError> {
+    let bytes = std::fs::read(&files.config).map_err(|e| SynthError::Unavailable {
+        engine: ENGINE,
+        message: format!("cannot read {}: {e}", files.config.display()),
+    })?;
+    serde_json::from_slice(&bytes).map_err(|e| SynthError::Unavailable {
+        engine: ENGINE,
+        message: format!(
+            "{} is not a Piper voice config: {e} (reinstall the voice with `hark voices install`)",
+            files.config.display()
+        ),
+    })
+}
 
 /// The parts of a Piper voice config that hark uses.
 #[derive(Debug, Clone, Deserialize)]

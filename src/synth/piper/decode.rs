@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::sync::Mutex;
 
 /// The engine's name in errors.
-pub(super) const ENGINE: &str = "piper";
+pub(super) use super::config::ENGINE;
 
 /// Most latent frames (~12 ms of audio each) decoded at once. Longer pieces cost memory;
 /// shorter ones spend more of their time on the context around them.
