@@ -4,6 +4,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use hark::ingest::Format;
 use hark::speech::{MAX_PAUSE_MS, Pauses};
 use hark::synth::{Prosody, Rate, VoiceSpec};
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// hark turns articles into audio editions: it finds the sections of an article (plain text
@@ -104,6 +105,21 @@ pub enum Command {
         #[arg(value_enum)]
         stage: InspectStage,
     },
+    /// Internal: a worker of another hark's `--jobs` pool. It reads that run's settings (JSON),
+    /// then jobs, each ended by a NUL byte, on stdin, and answers each with a line on stdout.
+    #[command(hide = true)]
+    Worker {
+        /// Whose worker it is.
+        #[arg(value_enum)]
+        kind: WorkerKind,
+    },
+}
+
+/// The subcommands that run in a pool of workers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WorkerKind {
+    Export,
+    Podcast,
 }
 
 /// `hark voices` actions.
@@ -143,7 +159,7 @@ pub struct MarkupArgs {
 }
 
 /// `hark export`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args, Serialize, Deserialize)]
 pub struct ExportArgs {
     /// Article files (.txt, .md, .html), or `-` for standard input.
     #[arg(required = true, value_name = "INPUT")]
@@ -171,7 +187,7 @@ pub struct ExportArgs {
     /// log pasted by mistake, not an article); raise it for a long book.
     #[arg(long, value_name = "HOURS", default_value_t = 48.0)]
     pub max_hours: f64,
-    /// The article's folder name (used by --jobs for its worker processes).
+    /// The article's folder name instead of its title's slug (several inputs get -2, -3…).
     #[arg(long, hide = true)]
     pub folder: Option<String>,
     #[command(flatten)]
@@ -179,10 +195,10 @@ pub struct ExportArgs {
 }
 
 /// `hark podcast`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args, Serialize, Deserialize)]
 pub struct PodcastArgs {
     /// Article files, folders of articles, or glob patterns (quoted: 'articles/*.md').
-    #[arg(value_name = "INPUT", required_unless_present_any = ["feed_only", "worker"])]
+    #[arg(value_name = "INPUT", required_unless_present = "feed_only")]
     pub inputs: Vec<String>,
     /// The site folder: episodes/, feed.xml, and work/ (section audio kept for resuming).
     #[arg(short, long, value_name = "DIR", default_value = "site")]
@@ -243,10 +259,6 @@ pub struct PodcastArgs {
     /// Make the episodes but leave feed.xml alone (for shards: rebuild it with --feed-only).
     #[arg(long)]
     pub no_feed: bool,
-    /// Internal: a worker of another `hark podcast`, making the articles whose paths arrive
-    /// on stdin (NUL-ended) and answering each on stdout.
-    #[arg(long, hide = true, conflicts_with_all = ["feed_only", "inputs", "shard"])]
-    pub worker: bool,
     #[command(flatten)]
     pub reading: ReadingArgs,
 }
@@ -316,7 +328,7 @@ pub fn parse_range(s: &str) -> Result<(usize, usize), String> {
 }
 
 /// How fast, how high, how loud (`export` and `speak`).
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args, Serialize, Deserialize)]
 pub struct ProsodyArgs {
     /// Speaking rate: a factor (1.2, 120%) or words per minute (180wpm).
     #[arg(long, default_value = "1.0")]
@@ -341,7 +353,7 @@ impl ProsodyArgs {
 }
 
 /// Options for Piper voices.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Args, Serialize, Deserialize)]
 pub struct PiperArgs {
     /// A folder of Piper voices, searched after ./voices and the user folder (also HARK_VOICES).
     #[arg(long, value_name = "DIR")]
@@ -367,6 +379,21 @@ pub struct PiperArgs {
 }
 
 impl PiperArgs {
+    /// These settings for one of `jobs` worker processes sharing the cores: unless told
+    /// otherwise, each Piper voice gets its part of them, in threads (a whole model) or in
+    /// workers (a model in halves).
+    pub fn sharing_cores(&self, jobs: usize) -> PiperArgs {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let share = (cores / jobs.max(1)).max(1);
+        let mut shared = self.clone();
+        for given in [&mut shared.threads, &mut shared.workers] {
+            if *given == 0 {
+                *given = share;
+            }
+        }
+        shared
+    }
+
     /// What the engines need to open a voice.
     pub fn open_options(&self) -> hark::synth::OpenOptions {
         hark::synth::OpenOptions {
@@ -398,7 +425,7 @@ fn parse_lang(s: &str) -> Result<String, String> {
 }
 
 /// Options that shape how an article is read and paced.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args, Serialize, Deserialize)]
 pub struct ReadingArgs {
     /// Read the input as this format instead of detecting it from the extension or content.
     #[arg(long, value_enum)]

@@ -35,6 +35,10 @@ fn main() -> ExitCode {
         ),
         cli::Command::Speak(args) => return ExitCode::from(commands::speak(args, &report)),
         cli::Command::Inspect { stage } => commands::inspect(*stage, &report),
+        cli::Command::Worker { kind } => match kind {
+            cli::WorkerKind::Export => commands::export_worker(&report),
+            cli::WorkerKind::Podcast => commands::podcast_worker(&report),
+        },
     };
     if ok {
         ExitCode::SUCCESS

@@ -466,6 +466,63 @@ fn several_inputs_one_failing_and_workers() {
     }
 }
 
+/// Workers get this run's settings whole (one serialized value, not flags rebuilt one by
+/// one): every setting shows in what they make, as it does when one process makes it.
+#[test]
+fn workers_make_what_their_settings_say() {
+    let out = tempfile::tempdir().unwrap();
+    let result = export(
+        &[
+            "examples/harbour-reopens.txt",
+            "examples/night-trains.md",
+            "--jobs",
+            "2",
+            "--rate",
+            "150wpm",
+            "--pitch",
+            "60",
+            "--sentence-pause",
+            "400ms",
+            "--combined",
+        ],
+        out.path(),
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let folders: Vec<_> = std::fs::read_dir(out.path()).unwrap().flatten().collect();
+    assert_eq!(folders.len(), 2);
+    for folder in folders {
+        let man: Value =
+            serde_json::from_slice(&std::fs::read(folder.path().join("manifest.json")).unwrap())
+                .unwrap();
+        let settings = &man["settings"];
+        assert!((settings["rate"].as_f64().unwrap() - 150.0 / 175.0).abs() < 1e-6);
+        assert_eq!(settings["pitch"], 60);
+        assert_eq!(settings["sentence_pause_ms"], 400);
+        assert!(
+            man["combined"]["audio"].is_string(),
+            "--combined reached the worker"
+        );
+        assert_eq!(man["complete"], true);
+    }
+}
+
+/// `hark worker` is hark's own: fed anything but a pool's settings, it says so and fails.
+#[test]
+fn a_worker_refuses_settings_it_cannot_read() {
+    let out = run_hark(
+        &["worker", "export"],
+        Some(b"--voice espeak\0examples/harbour-reopens.txt\0"),
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is for hark's own use"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
 #[test]
 fn bad_voice_and_voices_list() {
     let out = tempfile::tempdir().unwrap();

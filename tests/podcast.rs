@@ -374,7 +374,7 @@ fn a_failing_article_costs_only_its_episode_and_a_wrong_voice_stops_the_batch() 
     assert!(!elsewhere.join("feed.xml").exists(), "{said}");
 }
 
-/// The pids of running `hark podcast --worker` processes whose parent is `parent`.
+/// The pids of running `hark worker podcast` processes whose parent is `parent`.
 fn workers_of(parent: u32) -> Vec<u32> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
@@ -388,7 +388,7 @@ fn workers_of(parent: u32) -> Vec<u32> {
             .rsplit_once(')')
             .and_then(|(_, rest)| rest.split_whitespace().nth(1))
             .and_then(|p| p.parse::<u32>().ok());
-        if ppid == Some(parent) && cmdline.split(|&b| b == 0).any(|a| a == b"--worker") {
+        if ppid == Some(parent) && cmdline.split(|&b| b == 0).any(|a| a == b"worker") {
             found.push(pid);
         }
     }

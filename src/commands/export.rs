@@ -1,12 +1,13 @@
 //! `hark export`: each input's audio edition, here or in worker processes (`--jobs`).
 
 use super::report::Reporter;
-use super::worker_args::{share_cores, synthesis_args};
+use super::worker_pool::{Heard, Job, Next, Pool, serve};
 use crate::cli::ExportArgs;
 use hark::Prepared;
 use hark::export::ExportOptions;
 use hark::output::dropped;
 use hark::progress::Progress;
+use serde::{Deserialize, Serialize};
 
 /// `hark export`: every input into its own folder; with `--jobs N` and several inputs, each
 /// article is exported by a worker process (eSpeak NG cannot run twice in one process).
@@ -118,36 +119,10 @@ fn export_here(args: &ExportArgs, articles: &[(Prepared, String)], progress: &Pr
     let mut summary = Summary::default();
     // Articles in one language share an engine.
     let mut slot: hark::synth::EngineSlot = None;
-    let options = export_options(args);
     for (prepared, folder) in articles {
-        let (voice, warning) = hark::synth::voice_for_language(
-            &args.voice,
-            &prepared.article.language.tag,
-            &args.piper.open_options().voice_dirs,
-        );
-        if let Some(warning) = warning {
-            progress.warn(&format!("{}: {warning}", prepared.source.path));
-        }
-        let engine = match hark::synth::engine_for(
-            &mut slot,
-            voice,
-            args.prosody.prosody(),
-            &args.piper.open_options(),
-        ) {
-            Ok(engine) => engine,
-            Err(e) => {
-                progress.error(&format!("{}: {e}", prepared.source.path));
-                summary.failed += 1;
-                continue;
-            }
-        };
-        match hark::export::export_article(prepared, folder, engine, &options, progress) {
+        match export_one(args, prepared, folder, &mut slot, progress) {
             Ok(r) => {
-                summary.articles += 1;
-                summary.sections += r.sections;
-                summary.reused += r.reused;
-                summary.failed += r.failed.len();
-                summary.audio_ms += r.audio_ms;
+                summary.add(&r);
                 let reused = if r.reused > 0 {
                     format!(", {} already there and skipped", r.reused)
                 } else {
@@ -170,106 +145,169 @@ fn export_here(args: &ExportArgs, articles: &[(Prepared, String)], progress: &Pr
     summary
 }
 
-/// Runs one `hark export` worker process per article, `--jobs` at a time. Standard input
+impl Summary {
+    fn add(&mut self, r: &Exported) {
+        self.articles += 1;
+        self.sections += r.sections;
+        self.reused += r.reused;
+        self.failed += r.failed;
+        self.audio_ms += r.audio_ms;
+    }
+}
+
+/// What became of one article's export: what this process prints, and what a worker answers.
+#[derive(Debug, Serialize, Deserialize)]
+struct Exported {
+    dir: std::path::PathBuf,
+    sections: usize,
+    reused: usize,
+    /// Sections the engine could not speak.
+    failed: usize,
+    audio_ms: u64,
+}
+
+/// Exports one article with the engine for its language (opened once per language).
+fn export_one(
+    args: &ExportArgs,
+    prepared: &Prepared,
+    folder: &str,
+    slot: &mut hark::synth::EngineSlot,
+    progress: &Progress,
+) -> Result<Exported, String> {
+    let (voice, warning) = hark::synth::voice_for_language(
+        &args.voice,
+        &prepared.article.language.tag,
+        &args.piper.open_options().voice_dirs,
+    );
+    if let Some(warning) = warning {
+        progress.warn(&format!("{}: {warning}", prepared.source.path));
+    }
+    let engine = hark::synth::engine_for(
+        slot,
+        voice,
+        args.prosody.prosody(),
+        &args.piper.open_options(),
+    )
+    .map_err(|e| e.to_string())?;
+    let r = hark::export::export_article(prepared, folder, engine, &export_options(args), progress)
+        .map_err(|e| e.to_string())?;
+    Ok(Exported {
+        dir: r.dir,
+        sections: r.sections,
+        reused: r.reused,
+        failed: r.failed.len(),
+        audio_ms: r.audio_ms,
+    })
+}
+
+/// A job of the export pool: an article and its folder.
+#[derive(Serialize, Deserialize)]
+struct ExportJob {
+    input: String,
+    folder: String,
+}
+
+/// Exports the articles in `--jobs` worker processes (`hark worker export`), each keeping its
+/// voice open and taking the next article as soon as it has finished one. Standard input
 /// cannot be handed to a worker, so `-` is exported in this process.
 fn export_in_workers(
     args: &ExportArgs,
     articles: &[(Prepared, String)],
     progress: &Progress,
 ) -> Summary {
-    let exe = match std::env::current_exe() {
-        Ok(exe) => exe,
-        Err(_) => return export_here(args, articles, progress),
-    };
     let (stdin_articles, file_articles): (Vec<_>, Vec<_>) = articles
         .iter()
         .cloned()
         .partition(|(p, _)| p.source.path == "-");
     let mut summary = export_here(args, &stdin_articles, progress);
-    let mut queue = file_articles.into_iter();
-    let mut running: Vec<(std::process::Child, Prepared, String)> = Vec::new();
-    loop {
-        while running.len() < usize::from(args.jobs) {
-            let Some((prepared, folder)) = queue.next() else {
-                break;
-            };
-            let mut cmd = std::process::Command::new(&exe);
-            cmd.arg("-q")
-                .arg("export")
-                .arg(&prepared.source.path)
-                .arg("--folder")
-                .arg(&folder);
-            cmd.args(worker_args(args));
-            match cmd.stdin(std::process::Stdio::null()).spawn() {
-                Ok(child) => running.push((child, prepared, folder)),
-                Err(e) => {
-                    progress.error(&format!(
-                        "{}: cannot start a worker: {e}",
-                        prepared.source.path
-                    ));
-                    summary.failed += 1;
-                }
-            }
-        }
-        if running.is_empty() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        let mut i = 0;
-        while i < running.len() {
-            match running[i].0.try_wait() {
-                Ok(None) => i += 1,
-                finished => {
-                    let (_, prepared, folder) = running.swap_remove(i);
-                    let sentences: u64 = prepared
-                        .script
-                        .sections
-                        .iter()
-                        .map(|s| s.sentences().count() as u64)
-                        .sum();
-                    progress.inc(sentences);
-                    let dir = args.output.join(&folder);
-                    let man = hark::output::manifest::Manifest::read(&dir.join("manifest.json"));
-                    let success = matches!(finished, Ok(Some(status)) if status.success());
-                    summary.articles += 1;
-                    summary.sections += prepared.article.sections.len();
-                    summary.audio_ms += man.and_then(|m| m.duration_ms).unwrap_or(0);
-                    if success {
+    let jobs = usize::from(args.jobs);
+    // The workers' settings: this run's, with the cores shared among them.
+    let mut settings = args.clone();
+    settings.inputs.clear();
+    settings.piper = args.piper.sharing_cores(jobs);
+    let work: Vec<Job<Prepared>> = file_articles
+        .into_iter()
+        .map(|(prepared, folder)| Job {
+            record: serde_json::to_string(&ExportJob {
+                input: prepared.source.path.clone(),
+                folder,
+            })
+            .unwrap_or_default(),
+            label: prepared.source.path.clone(),
+            data: prepared,
+        })
+        .collect();
+    let report = Reporter {
+        quiet: true,
+        verbose: false,
+    };
+    let never = Pool::new("export", &settings, jobs).run(
+        work,
+        &report,
+        |_, job| progress.working_on(&job.label),
+        |_, job, heard| {
+            let prepared = &job.data;
+            let sentences: u64 = prepared
+                .script
+                .sections
+                .iter()
+                .map(|s| s.sentences().count() as u64)
+                .sum();
+            progress.inc(sentences);
+            match heard {
+                Heard::Answer(line) => match serde_json::from_str::<Exported>(line) {
+                    Ok(r) => {
+                        summary.add(&r);
                         progress.line(&format!(
-                            "{}: {} section(s) → {}",
+                            "{}: {} section(s), {:.1} s of audio → {}",
                             prepared.source.path,
-                            prepared.article.sections.len(),
-                            dir.display()
-                        ));
-                    } else {
-                        summary.failed += 1;
-                        progress.error(&format!(
-                            "{}: the export failed (run it alone to see why: hark export {})",
-                            prepared.source.path, prepared.source.path
+                            r.sections,
+                            r.audio_ms as f64 / 1000.0,
+                            r.dir.display()
                         ));
                     }
+                    // The worker said why on its stderr.
+                    Err(_) => summary.failed += 1,
+                },
+                Heard::Died => {
+                    summary.failed += 1;
+                    progress.error(&format!(
+                        "{}: the worker exporting it stopped unexpectedly (run it alone to see why: hark export {})",
+                        prepared.source.path, prepared.source.path
+                    ));
                 }
             }
-        }
-    }
+            Next::More
+        },
+    );
+    summary.failed += never;
     summary
 }
 
-/// The options a worker needs to make exactly what this process would.
-fn worker_args(args: &ExportArgs) -> Vec<String> {
-    let mut v = vec!["-o".to_string(), args.output.display().to_string()];
-    v.extend(synthesis_args(
-        &args.voice,
-        &args.piper,
-        &args.prosody,
-        &args.reading,
-    ));
-    share_cores(&mut v, &args.piper, usize::from(args.jobs));
-    v.extend(["--max-hours".to_string(), args.max_hours.to_string()]);
-    for (flag, on) in [("--force", args.force), ("--combined", args.combined)] {
-        if on {
-            v.push(flag.into());
-        }
-    }
-    v
+/// `hark worker export`: the other side of [`export_in_workers`]. Each job is an article and
+/// its folder; the answer is what was made ([`Exported`], as JSON), or `failed` after saying
+/// why on stderr.
+pub fn export_worker(report: &Reporter) -> bool {
+    let mut slot: hark::synth::EngineSlot = None;
+    let progress = Progress::hidden();
+    serve(report, |args: &ExportArgs, record| {
+        let outcome = serde_json::from_str::<ExportJob>(record)
+            .map_err(|e| format!("not a job: {e}"))
+            .and_then(|job| {
+                let prepared = hark::prepare_path(&job.input, &args.reading.read_options())
+                    .map_err(|e| e.to_string())?;
+                hark::export::check_length(&prepared, args.prosody.rate.factor(), args.max_hours)
+                    .map_err(|e| e.to_string())?;
+                export_one(args, &prepared, &job.folder, &mut slot, &progress)
+                    .map_err(|e| format!("{}: {e}", job.input))
+            });
+        let line = match outcome {
+            Ok(exported) => serde_json::to_string(&exported).unwrap_or_default(),
+            Err(e) => {
+                report.error(&std::io::Error::other(e));
+                "failed".to_string()
+            }
+        };
+        (line, Next::More)
+    })
 }

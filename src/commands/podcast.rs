@@ -1,10 +1,11 @@
 //! `hark podcast`: gathers the articles (files, folders; this shard's share), makes each
-//! episode here or in worker processes (`--jobs`, see [`super::podcast_workers`]), then writes the feed
-//! from every episode record in the site, and prints a summary with the loudness and where
-//! the time went. `--worker` is the other side of the pool: [`serve`].
+//! episode here or in worker processes (`--jobs`, the pool of [`super::worker_pool`]), then
+//! writes the feed from every episode record in the site, and prints a summary with the
+//! loudness and where the time went. [`podcast_worker`] is the other side of the pool.
 
 use super::podcast_episode::{Stats, episode_options, is_unchanged, made_line};
 use super::report::Reporter;
+use super::worker_pool::{Heard, Job, Next, Pool, serve};
 use crate::cli::PodcastArgs;
 use hark::podcast::feed;
 use std::path::Path;
@@ -160,9 +161,6 @@ pub fn podcast(args: &PodcastArgs, report: &Reporter) -> bool {
     if args.feed_only {
         return write_feed(args, report);
     }
-    if args.worker {
-        return serve(args, report);
-    }
     let started = Instant::now();
     let (mut articles, mut ok) = gather(&args.inputs, report);
     if let Some((k, n)) = args.shard {
@@ -179,7 +177,7 @@ pub fn podcast(args: &PodcastArgs, report: &Reporter) -> bool {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     let in_workers_mode = jobs > 1 && articles.len() > 1;
     let stats = if in_workers_mode {
-        super::podcast_workers::in_workers(args, &articles, jobs, report)
+        in_workers(args, &articles, jobs, report)
     } else {
         here(args, &articles, report)
     };
@@ -315,32 +313,84 @@ fn here(args: &PodcastArgs, articles: &[String], report: &Reporter) -> Stats {
     stats
 }
 
-/// `hark podcast --worker`: makes the episode of each article path read from stdin (each
-/// ended by a NUL byte, so any file name passes) and answers each with a line on stdout: its
-/// [`Outcome::word`]. The voice stays open from one article to the next.
-fn serve(args: &PodcastArgs, report: &Reporter) -> bool {
-    use std::io::{BufRead, Write};
-    let mut engine = None;
-    let mut stdin = std::io::stdin().lock();
-    let mut stdout = std::io::stdout().lock();
-    let mut path = Vec::new();
-    loop {
-        path.clear();
-        match stdin.read_until(0, &mut path) {
-            Ok(0) | Err(_) => return true,
-            Ok(_) => {}
-        }
-        if path.last() == Some(&0) {
-            path.pop();
-        }
-        let input = String::from_utf8_lossy(&path);
-        let outcome = make_one(args, &input, &mut engine, report);
-        if writeln!(stdout, "{}", outcome.word())
-            .and_then(|()| stdout.flush())
-            .is_err()
-            || matches!(outcome, Outcome::NoVoice)
-        {
-            return false;
-        }
+/// Makes the episodes in `jobs` worker processes (`hark worker podcast`), each keeping its
+/// voice open and taking the next article as soon as it has finished one. Unchanged episodes
+/// are found here first, so that workers start only for the others.
+fn in_workers(args: &PodcastArgs, articles: &[String], jobs: usize, report: &Reporter) -> Stats {
+    let mut stats = Stats::default();
+    let options = args.reading.read_options();
+    let mut work = Vec::new();
+    for input in articles {
+        let slug = match hark::prepare_path(input, &options) {
+            Ok(prepared) => {
+                let slug = hark::export::article_slug(&prepared);
+                if is_unchanged(args, &prepared, &slug, report) {
+                    stats.unchanged += 1;
+                    continue;
+                }
+                Some(slug)
+            }
+            // A worker reads it again and reports the problem.
+            Err(_) => None,
+        };
+        work.push(Job {
+            record: input.clone(),
+            label: input.clone(),
+            data: slug,
+        });
     }
+    let bars = hark::progress::BatchProgress::new(work.len() as u64, jobs, report.quiet);
+    // The workers' settings: this run's, with the cores shared among them.
+    let mut settings = args.clone();
+    settings.inputs.clear();
+    settings.piper = args.piper.sharing_cores(jobs);
+    let never = Pool::new("podcast", &settings, jobs).run(
+        work,
+        report,
+        |slot, job| bars.working(slot, &job.label),
+        |slot, job, heard| {
+            bars.done(slot);
+            let input = &job.label;
+            match heard {
+                Heard::Answer("made") => {
+                    stats.made += 1;
+                    let made = job.data.as_ref();
+                    if let Some(e) = made.and_then(|s| hark::podcast::record(&args.output, s)) {
+                        bars.line(&made_line(input, &e));
+                    }
+                }
+                Heard::Answer("unchanged") => stats.unchanged += 1,
+                Heard::Answer("no-voice") => {
+                    stats.failed += 1;
+                    return Next::Stop;
+                }
+                Heard::Answer(_) => stats.failed += 1,
+                Heard::Died => {
+                    report.error(&std::io::Error::other(format!(
+                        "{input}: the worker making this episode stopped unexpectedly"
+                    )));
+                    stats.failed += 1;
+                }
+            }
+            Next::More
+        },
+    );
+    // What is left was never handed out: the voice could not be opened, or no worker ran.
+    stats.failed += never;
+    bars.finish();
+    stats
+}
+
+/// `hark worker podcast`: makes the episode of each article path it is handed and answers
+/// with its [`Outcome::word`]. The voice stays open from one article to the next.
+pub fn podcast_worker(report: &Reporter) -> bool {
+    let mut engine = None;
+    serve(report, |args: &PodcastArgs, input| {
+        let outcome = make_one(args, input, &mut engine, report);
+        let next = match outcome {
+            Outcome::NoVoice => Next::Stop,
+            _ => Next::More,
+        };
+        (outcome.word().to_string(), next)
+    })
 }

@@ -88,7 +88,7 @@ pub struct VoiceInfo {
 }
 
 /// The engines hark has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum EngineKind {
     /// eSpeak NG, linked into hark.
@@ -111,7 +111,7 @@ impl EngineKind {
 }
 
 /// `engine:voice` as given on the command line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoiceSpec {
     /// Which engine.
     pub engine: EngineKind,
@@ -370,7 +370,7 @@ impl Default for Prosody {
 pub const NORMAL_WPM: u32 = 175;
 
 /// A speaking rate: a factor of the voice's normal rate, or words per minute.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Rate {
     /// 1.0 is normal.
     Factor(f32),
@@ -444,6 +444,12 @@ pub fn open(
             engine: "system",
             message: "the system speech service speaks live and cannot write files: use `hark speak`, or an espeak: or piper: voice".into(),
         }),
+        #[cfg(not(feature = "piper"))]
+        EngineKind::Piper => Err(SynthError::Unavailable {
+            engine: "piper",
+            message: "this hark was built without Piper voices (the `piper` feature); build it with them: cargo install --path . (default features), or use an espeak: voice".into(),
+        }),
+        #[cfg(feature = "piper")]
         EngineKind::Piper => {
             let name = spec.name.as_deref().unwrap_or_default();
             let files =
