@@ -81,7 +81,7 @@ pub enum Command {
         json: bool,
         /// Only this engine's voices (`system` asks the speech service).
         #[arg(long, value_enum)]
-        engine: Option<hark::synth::EngineKind>,
+        engine: Option<VoiceSource>,
         /// Only the voices that speak this language (fr, sw); alone, list the languages there
         /// are voices for.
         #[arg(long, value_name = "CODE", num_args = 0..=1, default_missing_value = "")]
@@ -293,8 +293,8 @@ pub struct SpeakArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
     /// A voice of the speech service, as system:NAME (see `hark voices --engine system`).
-    #[arg(long)]
-    pub voice: Option<VoiceSpec>,
+    #[arg(long, value_name = "system:NAME", value_parser = parse_service_voice)]
+    pub voice: Option<String>,
     #[command(flatten)]
     pub prosody: ProsodyArgs,
     /// Start at this section (0 is the title section).
@@ -313,6 +313,38 @@ pub struct SpeakArgs {
 
 fn default_backend() -> hark::speak::Backend {
     hark::speak::Backend::platform_default()
+}
+
+/// Where `hark voices` looks: an engine's voices, or the speech service's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VoiceSource {
+    /// eSpeak NG's voices.
+    Espeak,
+    /// The Piper voices installed.
+    Piper,
+    /// The system speech service's voices (for `hark speak`).
+    System,
+}
+
+/// `hark speak --voice`: `system:NAME` (or a bare NAME) is the service's voice NAME; an
+/// engine's voice is refused, since the service speaks with its own.
+fn parse_service_voice(s: &str) -> Result<String, String> {
+    let name = match s.split_once(':') {
+        Some(("system", name)) => name,
+        Some((engine @ ("espeak" | "espeak-ng" | "piper"), _)) => {
+            return Err(format!(
+                "hark speak uses the system speech service: give --voice system:NAME (see `hark voices --engine system`), not {engine}: (that voice is for hark export)"
+            ));
+        }
+        _ => s,
+    };
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(
+            "give the service's voice as system:NAME (see `hark voices --engine system`)".into(),
+        );
+    }
+    Ok(name.to_string())
 }
 
 /// Parses "2-4" or "3".

@@ -484,6 +484,29 @@ fn export_refuses_the_system_voice() {
         ],
         None,
     );
-    assert_eq!(out.status.code(), Some(1));
+    // A usage error now (the system voice is not a voice export can take), refused as the
+    // option is read, before any input is.
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("hark speak"));
+}
+
+/// `hark speak` speaks with the service's own voices: an engine's voice is refused with the
+/// way to name one of the service's, and `system:NAME` or a bare name is taken.
+#[test]
+fn speak_refuses_an_engine_voice() {
+    let out = common::run_hark(
+        &[
+            "speak",
+            "examples/harbour-reopens.txt",
+            "--voice",
+            "piper:en_US-joe-medium",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--voice system:NAME") && err.contains("not piper:"),
+        "{err}"
+    );
 }

@@ -8,17 +8,7 @@ use crate::cli::SpeakArgs;
 pub fn speak(args: &SpeakArgs, report: &Reporter) -> u8 {
     use std::sync::atomic::{AtomicBool, Ordering};
     static STOP: AtomicBool = AtomicBool::new(false);
-    let voice = match &args.voice {
-        Some(spec) if spec.engine != hark::synth::EngineKind::System => {
-            report.error(&hark::error::SpeakError::Unsupported(format!(
-                "hark speak uses the system speech service: give --voice system:NAME (see `hark voices --engine system`), not {}:",
-                spec.engine.name()
-            )));
-            return 2;
-        }
-        Some(spec) => spec.name.clone(),
-        None => None,
-    };
+    let voice = args.voice.clone();
     let scale = |x: f32| (x.round() as i32).clamp(-100, 100) as i8;
     let settings = hark::speak::ServiceSettings {
         voice,

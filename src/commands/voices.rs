@@ -2,14 +2,14 @@
 //! install`.
 
 use super::report::{Reporter, broken_pipe_or_error};
-use crate::cli::VoicesAction;
+use crate::cli::{VoiceSource, VoicesAction};
 use hark::progress::Progress;
 use std::io::Write;
 
 /// `hark voices`: the voices each engine has, or `hark voices install`.
 pub fn voices(
     json: bool,
-    engine: Option<hark::synth::EngineKind>,
+    engine: Option<VoiceSource>,
     lang: Option<&str>,
     voices_dir: Option<&std::path::Path>,
     backend: hark::speak::Backend,
@@ -40,8 +40,7 @@ pub fn voices(
             }
         };
     }
-    use hark::synth::EngineKind;
-    if engine == Some(EngineKind::System) {
+    if engine == Some(VoiceSource::System) {
         let listed =
             hark::speak::connect(backend, &Default::default()).and_then(|mut s| s.voices());
         let list = match listed {
@@ -72,7 +71,7 @@ pub fn voices(
         };
     }
     let espeak = match engine {
-        Some(EngineKind::Piper) => Vec::new(),
+        Some(VoiceSource::Piper) => Vec::new(),
         _ => match hark::synth::espeak::voices() {
             Ok(list) => list,
             Err(e) => {
@@ -82,7 +81,7 @@ pub fn voices(
         },
     };
     let dirs = hark::voices::search_dirs(voices_dir);
-    let piper_found = if engine == Some(EngineKind::Espeak) {
+    let piper_found = if engine == Some(VoiceSource::Espeak) {
         Vec::new()
     } else {
         hark::voices::piper_voices(&dirs)
@@ -162,7 +161,7 @@ pub fn voices(
                 v.language, v.gender, v.description
             ));
         }
-        if piper.is_empty() && engine != Some(EngineKind::Espeak) {
+        if piper.is_empty() && engine != Some(VoiceSource::Espeak) {
             out.push_str(&format!(
                 "(no Piper voices in {}; install one with `hark voices install en_US-joe-medium`)\n",
                 dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
@@ -171,7 +170,7 @@ pub fn voices(
         out
     };
     match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Ok(()) => !espeak.is_empty() || engine == Some(EngineKind::Piper),
+        Ok(()) => !espeak.is_empty() || engine == Some(VoiceSource::Piper),
         Err(e) => broken_pipe_or_error(e, report),
     }
 }

@@ -87,7 +87,8 @@ pub struct VoiceInfo {
     pub speaker: Option<i64>,
 }
 
-/// The engines hark has.
+/// The engines that make audio files. (The system's speech service speaks live only: its
+/// voices are `hark speak`'s, see [`crate::speak`].)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum EngineKind {
@@ -95,8 +96,6 @@ pub enum EngineKind {
     Espeak,
     /// Piper neural voices through ONNX Runtime.
     Piper,
-    /// The system's speech service (speech-dispatcher), for `hark speak` only.
-    System,
 }
 
 impl EngineKind {
@@ -105,7 +104,6 @@ impl EngineKind {
         match self {
             EngineKind::Espeak => "espeak",
             EngineKind::Piper => "piper",
-            EngineKind::System => "system",
         }
     }
 }
@@ -132,10 +130,14 @@ impl std::str::FromStr for VoiceSpec {
         let engine = match engine {
             "espeak" | "espeak-ng" => EngineKind::Espeak,
             "piper" => EngineKind::Piper,
-            "system" => EngineKind::System,
+            "system" => {
+                return Err(format!(
+                    "'{s}': the system speech service speaks live and cannot write files: use it with `hark speak --voice system:NAME`; here give an espeak: or piper: voice (see `hark voices`)"
+                ));
+            }
             other => {
                 return Err(format!(
-                    "unknown engine '{other}' in voice '{s}' (hark has: espeak, piper, system; e.g. --voice espeak:en-us or --voice piper:en_US-joe-medium)"
+                    "unknown engine '{other}' in voice '{s}' (hark has: espeak, piper; e.g. --voice espeak:en-us or --voice piper:en_US-joe-medium)"
                 ));
             }
         };
@@ -233,7 +235,6 @@ pub fn voice_for_language(
             });
             (spec.clone(), warning)
         }
-        (EngineKind::System, _) => (spec.clone(), None),
     }
 }
 
@@ -440,10 +441,6 @@ pub fn open(
     options: &OpenOptions,
 ) -> Result<Box<dyn Engine>, SynthError> {
     match spec.engine {
-        EngineKind::System => Err(SynthError::Unavailable {
-            engine: "system",
-            message: "the system speech service speaks live and cannot write files: use `hark speak`, or an espeak: or piper: voice".into(),
-        }),
         #[cfg(not(feature = "piper"))]
         EngineKind::Piper => Err(SynthError::Unavailable {
             engine: "piper",
