@@ -23,13 +23,8 @@ pub fn check(format: Format, bytes: &[u8]) {
         "unsafe folder name {article:?}"
     );
     let pauses = hark::speech::Pauses::default();
-    for (section, script) in prepared
-        .article
-        .sections
-        .iter()
-        .zip(&prepared.script.sections)
-    {
-        let ssml = hark::markup::section_ssml(script, &pauses, "en-US");
+    for section in &prepared.sections {
+        let ssml = hark::markup::section_ssml(section, &pauses, "en-US");
         let doc = roxmltree::Document::parse(&ssml)
             .unwrap_or_else(|e| panic!("not well-formed ({e}): {ssml}"));
         for node in doc.descendants().filter(|n| n.has_tag_name("break")) {

@@ -142,6 +142,7 @@ mod tests {
                 vec![Sentence::new("One."), Sentence::new("Two.")],
                 vec![Sentence::new("Three.")],
             ],
+            ..Default::default()
         }
     }
 
@@ -176,6 +177,7 @@ mod tests {
             language: "en".into(),
             heading: None,
             paragraphs: vec![vec![Sentence::new("Please go boom here.")]],
+            ..Default::default()
         };
         let err = render_section(&s, &mut MockEngine::default(), &Pauses::default()).unwrap_err();
         assert!(err.to_string().contains("Please go boom here."));

@@ -59,7 +59,6 @@ pub struct ExportReport {
 /// eSpeak NG's normal words per minute), before anything is written.
 pub fn check_length(prepared: &Prepared, rate: f32, max_hours: f64) -> Result<(), ExportError> {
     let words: usize = prepared
-        .script
         .sections
         .iter()
         .flat_map(|s| s.sentences())
@@ -121,7 +120,7 @@ pub fn export_article_into(
     man.voice = Some(voice.clone());
     man.settings.pitch = Some(options.prosody.pitch);
     man.settings.volume = Some(options.prosody.volume);
-    let width = (prepared.article.sections.len().saturating_sub(1))
+    let width = (prepared.sections.len().saturating_sub(1))
         .to_string()
         .len()
         .max(2);
@@ -170,7 +169,7 @@ pub fn export_article_into(
         edition_samples: 0,
         report: ExportReport {
             dir,
-            sections: prepared.article.sections.len(),
+            sections: prepared.sections.len(),
             ..Default::default()
         },
         progress,
@@ -193,27 +192,27 @@ pub fn export_article_into(
             n => 2 * n,
         };
         let rate = engine.voice().sample_rate;
-        let all: Vec<usize> = (0..prepared.article.sections.len()).collect();
+        let all: Vec<usize> = (0..prepared.sections.len()).collect();
         'windows: for window in all.chunks(at_once) {
             let to_speak: Vec<usize> = window.iter().copied().filter(|&i| !reused[i]).collect();
             if let Some(&first) = to_speak.first() {
-                progress.working_on(&prepared.article.sections[first].title);
+                progress.working_on(&prepared.sections[first].title);
             }
             let requests: Vec<Vec<crate::synth::Utterance>> = to_speak
                 .iter()
-                .map(|&i| utterances(&prepared.script.sections[i]))
+                .map(|&i| utterances(&prepared.sections[i]))
                 .collect();
             let sections: Vec<&[crate::synth::Utterance]> =
                 requests.iter().map(Vec::as_slice).collect();
             let mut spoken = engine.synthesize_sections(&sections).into_iter();
             for &i in window {
-                let script = &prepared.script.sections[i];
+                let section = &prepared.sections[i];
                 let ready = if reused[i] {
                     Ready::Reused(i)
                 } else {
-                    let ssml = section_ssml(script, &options.pauses, &script.language);
+                    let ssml = section_ssml(section, &options.pauses, &section.language);
                     let results = spoken.next().unwrap_or_default();
-                    match assemble(script, results, &options.pauses, rate) {
+                    match assemble(section, results, &options.pauses, rate) {
                         Ok(audio) => Ready::Spoken(i, ssml, audio),
                         Err(e) => Ready::Failed(i, ssml, e.to_string()),
                     }
@@ -266,9 +265,9 @@ impl Writer<'_, '_> {
         let i = match &ready {
             Ready::Reused(i) | Ready::Spoken(i, ..) | Ready::Failed(i, ..) => *i,
         };
-        let section = &self.prepared.article.sections[i];
+        let section = &self.prepared.sections[i];
         self.progress
-            .inc(self.prepared.script.sections[i].sentences().count() as u64);
+            .inc(self.prepared.sections[i].sentences().count() as u64);
         let made = match &ready {
             Ready::Reused(_) => {
                 let path = self.dir.join(&self.names[i].wav);

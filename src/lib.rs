@@ -4,16 +4,17 @@
 //! only ingest and the output sinks touch the file system):
 //!
 //! ```text
-//! bytes ─ingest─▶ Document ─clean─▶ Document ─segment─▶ Article ─speech─▶ Script ─markup─▶ SSML
-//!                                                                           │
-//!                       files ◀─output─ SectionAudio ◀─edition─ synth ◀──────┘
-//!                         │
-//!                         └─export─▶ editions ─podcast─▶ episodes and feed
+//! bytes ─ingest─▶ Document ─clean─▶ Document ─segment─▶ Article ─speech─▶ [SectionScript] ─markup─▶ SSML
+//!                                                                              │
+//!            ─synth─▶ samples ─edition─▶ SectionAudio ─sinks─▶ files ─▶ editions (export, podcast)
 //! ```
 //!
-//! [`prepare`] runs everything up to the [`speech::Script`]; the renderers in [`output`] and
-//! [`markup`] turn a [`Prepared`] article into text. The modules are declared below in that
-//! order: each imports only modules declared before it (`scripts/imports` checks).
+//! [`prepare_path`] runs everything up to the script: a [`Prepared`] article is its head
+//! (title, date, language, what was dropped) and one vector of sections, each with its title and
+//! its sentences as written and as spoken. The renderers in [`output`] and [`markup`] turn it
+//! into text; [`export`] pushes its audio through the sinks of [`output::sinks`]. The modules
+//! are declared below in that order: each imports only modules declared before it
+//! (`scripts/imports` checks).
 
 // Foundations, used by every stage: errors, hashing, progress, file-name slugs, the document
 // model, Roman numerals, sentence boundaries and each language's words, XML.
@@ -53,8 +54,8 @@ pub mod speak;
 
 use error::IngestError;
 use ingest::{Format, Source};
-use segment::Article;
-use speech::Script;
+use segment::ArticleHead;
+use speech::SectionScript;
 
 /// What shapes the reading of an article (not the voice).
 #[derive(Debug, Clone, Default)]
@@ -72,10 +73,10 @@ pub struct ReadOptions {
 pub struct Prepared {
     /// The decoded input.
     pub source: Source,
-    /// Its sections.
-    pub article: Article,
-    /// Its sentences, normalized.
-    pub script: Script,
+    /// Its title, date, language, what was left out and the warnings.
+    pub article: ArticleHead,
+    /// Its sections, each with its sentences as written and as spoken.
+    pub sections: Vec<SectionScript>,
 }
 
 /// Reads `path` (or standard input for `-`) and prepares it.
@@ -110,19 +111,15 @@ pub fn prepare_bytes(
     let (found, warning) = language::decide(options.lang.as_deref(), declared.as_deref(), &opening);
     article.language = found;
     article.warnings.extend(warning);
-    let script = speech::script(&article);
-    if script
-        .sections
-        .iter()
-        .all(|s| s.sentences().next().is_none())
-    {
+    let sections = speech::script(&article);
+    if sections.iter().all(|s| s.sentences().next().is_none()) {
         return Err(IngestError::Empty {
             path: path.to_string(),
         });
     }
     Ok(Prepared {
         source,
-        article,
-        script,
+        article: article.head(),
+        sections,
     })
 }

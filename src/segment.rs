@@ -24,6 +24,35 @@ pub struct Article {
     pub warnings: Vec<String>,
 }
 
+/// What is said about an article as a whole once its sections are speech: its [`Article`]
+/// without the sections.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleHead {
+    /// The article's title (from the source, or its first words when it has none).
+    pub title: String,
+    /// The publication date the source declares, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The language it is read in.
+    pub language: crate::language::ArticleLanguage,
+    /// What was left out, and why.
+    pub dropped: Vec<Dropped>,
+    /// Non-fatal problems met while reading it.
+    pub warnings: Vec<String>,
+}
+
+impl Article {
+    /// The article without its sections (once they have been turned into speech).
+    pub fn head(self) -> ArticleHead {
+        ArticleHead {
+            title: self.title,
+            date: self.date,
+            language: self.language,
+            dropped: self.dropped,
+            warnings: self.warnings,
+        }
+    }
+}
+
 /// One section: a heading and the paragraphs under it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {

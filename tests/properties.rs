@@ -18,6 +18,7 @@ proptest! {
 language: "en".into(),
             heading: Some(Sentence::new(&heading)),
             paragraphs: vec![sentences::split(&body).into_iter().map(|r| Sentence::new(&body[r])).collect()],
+            ..Default::default()
         };
         let xml = section_ssml(&script, &Pauses::default(), "en-US");
         let root = reader::parse(&xml).map_err(|e| TestCaseError::fail(format!("{e}\n{xml}")))?;

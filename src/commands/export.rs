@@ -48,8 +48,7 @@ pub fn export(args: &ExportArgs, report: &Reporter) -> bool {
     let total: u64 = articles
         .iter()
         .map(|(p, _)| {
-            p.script
-                .sections
+            p.sections
                 .iter()
                 .map(|s| s.sentences().count() as u64)
                 .sum::<u64>()
@@ -247,9 +246,7 @@ fn export_in_workers(
         |_, job| progress.working_on(&job.label),
         |_, job, heard| {
             let prepared = &job.data;
-            let sentences: u64 = prepared
-                .script
-                .sections
+            let sentences: u64 = prepared.sections
                 .iter()
                 .map(|s| s.sentences().count() as u64)
                 .sum();

@@ -51,19 +51,14 @@ pub fn markup(args: &MarkupArgs, report: &Reporter) -> bool {
 /// One SSML document per section, each preceded by a comment naming the section.
 fn ssml_documents(prepared: &Prepared, pauses: &hark::speech::Pauses) -> String {
     let mut out = String::new();
-    for (section, script) in prepared
-        .article
-        .sections
-        .iter()
-        .zip(&prepared.script.sections)
-    {
+    for section in &prepared.sections {
         out.push_str(&format!(
             "<!-- {}: section {}: {} -->\n",
             prepared.source.path.replace("--", "- -"),
             section.index,
             section.title.replace("--", "- -")
         ));
-        out.push_str(&section_ssml(script, pauses, &script.language));
+        out.push_str(&section_ssml(section, pauses, &section.language));
     }
     out
 }

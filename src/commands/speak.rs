@@ -33,7 +33,7 @@ pub fn speak(args: &SpeakArgs, report: &Reporter) -> u8 {
             ok = false;
             continue;
         };
-        let count = prepared.article.sections.len();
+        let count = prepared.sections.len();
         let (first, last) = match (args.sections, args.from_section) {
             (Some((a, b)), _) => (a, b.min(count.saturating_sub(1))),
             (None, Some(a)) => (a, count.saturating_sub(1)),
@@ -47,23 +47,15 @@ pub fn speak(args: &SpeakArgs, report: &Reporter) -> u8 {
             ok = false;
             continue;
         }
-        for (section, script) in prepared
-            .article
-            .sections
-            .iter()
-            .zip(&prepared.script.sections)
-            .skip(first)
-            .take(last + 1 - first)
-        {
+        for section in prepared.sections.iter().skip(first).take(last + 1 - first) {
             let next_has_heading = section.index < last
                 && prepared
-                    .script
                     .sections
                     .get(section.index + 1)
                     .is_some_and(|s| s.heading.is_some());
             let title = format!("{} {}. {}", "▶", section.index, section.title);
             let result =
-                speaker.speak_section(script, &pauses, next_has_heading, &STOP, &mut || {
+                speaker.speak_section(section, &pauses, next_has_heading, &STOP, &mut || {
                     if !report.quiet {
                         eprintln!("{title}");
                     }

@@ -112,6 +112,7 @@ mod tests {
                 .iter()
                 .map(|p| p.iter().map(|s| Sentence::new(s)).collect())
                 .collect(),
+            ..Default::default()
         }
     }
 

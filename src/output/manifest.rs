@@ -150,22 +150,20 @@ impl Manifest {
 /// Builds the manifest of a prepared article.
 pub fn manifest(prepared: &Prepared, pauses: Pauses, rate: f32) -> Manifest {
     let sections = prepared
-        .article
         .sections
         .iter()
-        .zip(&prepared.script.sections)
-        .map(|(section, script)| {
-            let written: Vec<String> = script.body().map(Sentence::written).collect();
-            let spoken: Vec<String> = script.body().map(Sentence::spoken).collect();
+        .map(|section| {
+            let written: Vec<String> = section.body().map(Sentence::written).collect();
+            let spoken: Vec<String> = section.body().map(Sentence::spoken).collect();
             SectionEntry {
                 index: section.index,
                 level: section.level,
                 title: section.title.clone(),
                 slug: crate::slug::slug(&section.title, "section"),
-                heading: section.heading.clone(),
+                heading: section.heading.as_ref().map(Sentence::written),
                 words: written.iter().map(|s| s.split_whitespace().count()).sum(),
                 sentences: written.len(),
-                passages: script
+                passages: section
                     .body()
                     .enumerate()
                     .filter_map(|(n, s)| {

@@ -7,18 +7,13 @@ use crate::speech::Sentence;
 /// Renders the article as plain spoken text.
 pub fn render(prepared: &Prepared) -> String {
     let mut out = String::new();
-    for (section, script) in prepared
-        .article
-        .sections
-        .iter()
-        .zip(&prepared.script.sections)
-    {
+    for section in &prepared.sections {
         out.push_str(&format!("== {}. {} ==\n", section.index, section.title));
-        if let Some(heading) = &script.heading {
+        if let Some(heading) = &section.heading {
             out.push_str(&heading.spoken());
             out.push_str("\n\n");
         }
-        for paragraph in &script.paragraphs {
+        for paragraph in &section.paragraphs {
             let line: Vec<String> = paragraph.iter().map(Sentence::spoken).collect();
             out.push_str(&line.join(" "));
             out.push_str("\n\n");

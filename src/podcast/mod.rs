@@ -252,7 +252,6 @@ fn round2(x: f64) -> f64 {
 /// The first two sentences of the body, as written.
 fn summary(prepared: &Prepared) -> String {
     let sentences: Vec<String> = prepared
-        .script
         .sections
         .iter()
         .flat_map(|s| s.body())

@@ -127,6 +127,7 @@ mod tests {
                 vec![Sentence::new("One."), Sentence::new("Two.")],
                 vec![Sentence::new("Dr Three.")],
             ],
+            ..Default::default()
         };
         let pauses = Pauses {
             heading_ms: 1500,

@@ -291,6 +291,7 @@ mod tests {
             language: "en".into(),
             heading: Some(Sentence::new("Heading")),
             paragraphs: vec![vec![Sentence::new("Text.")]],
+            ..Default::default()
         };
         let pauses = Pauses::default();
         let (with, _) = section_message(&script, &pauses, true);

@@ -1,4 +1,5 @@
-//! Speech: [`Article`] → [`Script`], the sentences each section is spoken as.
+//! Speech: [`Article`] → the article's script, a [`SectionScript`] per section: its title and
+//! the sentences it is spoken as.
 //!
 //! Each paragraph is split into sentences ([`crate::sentences`]), and each sentence into pieces of
 //! written text with their spoken forms ([`normalize`]). A section's heading is a sentence of
@@ -101,9 +102,17 @@ impl Sentence {
     }
 }
 
-/// A section's speech: its heading sentence and its paragraphs of sentences.
-#[derive(Debug, Clone, PartialEq)]
+/// A section of a prepared article: where it is, its title, and its sentences as written and
+/// as spoken (the heading sentence, then its paragraphs of sentences). The one section type
+/// every renderer and sink reads.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SectionScript {
+    /// Position in the article, from 0.
+    pub index: usize,
+    /// Heading level: 1 for the title section, 2–6 below.
+    pub level: u8,
+    /// The section's title (its heading, or the article's title for a lead without one).
+    pub title: String,
     /// The heading, spoken with a pause before and after; `None` when hark made the title up.
     pub heading: Option<Sentence>,
     /// Paragraphs, each a list of sentences.
@@ -124,17 +133,10 @@ impl SectionScript {
     }
 }
 
-/// The whole article as speech, one entry per section.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Script {
-    /// Per section, in order.
-    pub sections: Vec<SectionScript>,
-}
-
 /// Turns an article into sentences of speakable text. A paragraph, or a long sentence, that
 /// is clearly in another language than the article's ([`crate::language::passage_language`])
 /// is read by that language's rules and marked to be spoken in it.
-pub fn script(article: &Article) -> Script {
+pub fn script(article: &Article) -> Vec<SectionScript> {
     let language = article.language.primary();
     let sentence = |s: &str| Sentence::in_language(s, language);
     let paragraph = |p: &&str| -> Vec<Sentence> {
@@ -165,10 +167,13 @@ pub fn script(article: &Article) -> Script {
         .flat_map(|section| section.paragraphs.iter().map(String::as_str))
         .collect();
     let mut spoken = in_parallel(&all, paragraph).into_iter();
-    let sections = article
+    article
         .sections
         .iter()
         .map(|section| SectionScript {
+            index: section.index,
+            level: section.level,
+            title: section.title.clone(),
             language: article.language.tag.clone(),
             heading: section
                 .heading
@@ -182,8 +187,7 @@ pub fn script(article: &Article) -> Script {
                 .filter(|p| !p.is_empty())
                 .collect(),
         })
-        .collect();
-    Script { sections }
+        .collect()
 }
 
 /// `f` of every item, in order, the items shared among the cores in contiguous runs.
@@ -227,7 +231,7 @@ mod tests {
             warnings: vec![],
         };
         let s = script(&article);
-        let sec = &s.sections[0];
+        let sec = &s[0];
         assert_eq!(
             sec.heading.as_ref().map(Sentence::written).as_deref(),
             Some("T")
