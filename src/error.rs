@@ -21,6 +21,18 @@ pub enum IngestError {
     /// Binary data.
     #[error("{path}: looks like binary data, not text (give hark a .txt, .md or .html article)")]
     Binary { path: String },
+    /// A known kind of file that is not text (a PDF, an archive, an image…), by its first bytes.
+    #[error("{path}: this is {kind}, not an article's text; {fix}")]
+    NotText {
+        path: String,
+        kind: &'static str,
+        fix: &'static str,
+    },
+    /// A web address given where a file was expected.
+    #[error(
+        "{url}: hark reads files, not web addresses; fetch the page first: curl -sL '{url}' | hark export --from html -"
+    )]
+    Url { url: String },
     /// Nothing to speak.
     #[error("{path}: there is no text to speak in it")]
     Empty { path: String },

@@ -226,6 +226,46 @@ macro_rules! hostile {
     };
 }
 
+/// A PDF's first bytes, then text-looking streams: what a user saves from a site.
+fn pdf() -> Vec<u8> {
+    let mut bytes = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n".to_vec();
+    bytes.extend(b"BT /F1 12 Tf (The harbour reopens) Tj ET\n".repeat(200));
+    bytes
+}
+
+/// A ZIP whose first entry is an EPUB's `mimetype`, renamed to .txt.
+fn epub_renamed() -> Vec<u8> {
+    let mut bytes = b"PK\x03\x04\x0a\0\0\0\0\0".to_vec();
+    bytes.extend([0u8; 16]);
+    bytes.extend(b"\x08\0\0\0mimetypeapplication/epub+zip");
+    bytes.extend(b"<html><body><p>Chapter one.</p></body></html>".repeat(20));
+    bytes
+}
+
+/// A PNG's signature and header.
+fn png() -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0".to_vec();
+    bytes.extend([0x41u8; 400]);
+    bytes
+}
+
+/// A gzipped article.
+fn gzip() -> Vec<u8> {
+    let mut bytes = vec![0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0, 0x03];
+    bytes.extend(b"compressed words".repeat(30));
+    bytes
+}
+
+/// Refused before anything is read aloud, naming the kind of file and the way out.
+const fn not_text(said: &'static [&'static str]) -> Expect {
+    Expect {
+        markup: &[1],
+        export: &[1],
+        stderr_has: said,
+        never_spoken: &[],
+    }
+}
+
 fn ten_megabytes() -> Vec<u8> {
     let mut text = String::from("A very long article\n\n");
     let mut i = 0;
@@ -318,6 +358,10 @@ hostile! {
     five_thousand_headings: Input::Made("headings.md", many_headings) => FINE;
     html_nested_10000_deep: Input::Made("deep.html", deep_html) => FINE;
     markdown_nested_1000_deep: Input::Made("deep.md", deep_markdown) => FINE;
+    a_pdf: Input::Made("story.pdf", pdf) => not_text(&["a PDF document", "pdftotext"]);
+    an_epub_renamed_txt: Input::Made("book.txt", epub_renamed) => not_text(&["an EPUB book", "pandoc"]);
+    an_image: Input::Made("photo.html", png) => not_text(&["an image", "tesseract"]);
+    a_gzipped_article: Input::Made("article.md", gzip) => not_text(&["compressed", "gunzip"]);
 }
 
 #[test]
@@ -334,4 +378,20 @@ fn the_corpus_is_all_here() {
             );
         }
     }
+}
+
+/// A web address is not fetched: hark says to fetch it first, with the command.
+#[test]
+fn a_url_says_to_fetch_it_first() {
+    let out = hark()
+        .args(["markup", "https://example.org/story"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("hark reads files, not web addresses")
+            && err.contains("curl -sL 'https://example.org/story' | hark export --from html -"),
+        "{err}"
+    );
 }

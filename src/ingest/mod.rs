@@ -6,6 +6,7 @@
 //! `clean`'s job. Only ingest and the output sinks touch the file system.
 
 pub mod date;
+pub mod signature;
 mod html;
 mod markdown;
 mod ssml;
@@ -53,6 +54,11 @@ pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 /// Reads a file, or standard input when `path` is `-`.
 pub fn read_input(path: &str) -> Result<Vec<u8>, IngestError> {
     use std::io::Read;
+    if (path.starts_with("http://") || path.starts_with("https://")) && !Path::new(path).exists() {
+        return Err(IngestError::Url {
+            url: path.to_string(),
+        });
+    }
     let mut bytes = Vec::new();
     let result = if path == "-" {
         std::io::stdin()
@@ -78,6 +84,13 @@ pub fn read_input(path: &str) -> Result<Vec<u8>, IngestError> {
 
 /// Decodes bytes into a [`Source`], choosing the format from `from`, the extension or the content.
 pub fn decode(path: &str, bytes: &[u8], from: Option<Format>) -> Result<Source, IngestError> {
+    if let Some(found) = signature::not_text(bytes) {
+        return Err(IngestError::NotText {
+            path: path.to_string(),
+            kind: found.kind,
+            fix: found.fix,
+        });
+    }
     let sha256 = crate::digest::sha256_hex(bytes);
     let mut warnings = Vec::new();
     let text = decode_text(path, bytes, &mut warnings)?;
