@@ -765,3 +765,97 @@ fn sections_spoken_side_by_side_are_sample_exact() {
         );
     }
 }
+
+/// The run's lines are worded for people: counts without "(s)", audio lengths as h:mm:ss, a
+/// speed only when audio was made, no summary after a run that exported nothing, and Ctrl-C
+/// says how to resume.
+#[test]
+fn the_run_is_worded_for_people() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["export", "-o", dir];
+        all.extend_from_slice(args);
+        let result = run_hark(&all, None);
+        (
+            result.status.code(),
+            String::from_utf8_lossy(&result.stderr).to_string(),
+        )
+    };
+    let hms = |said: &str| {
+        said.split_whitespace().any(|w| {
+            let parts: Vec<&str> = w.split(':').collect();
+            parts.len() == 3
+                && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+                && parts[1].len() == 2
+                && parts[2].len() == 2
+        })
+    };
+    let (code, said) = run(&["examples/harbour-reopens.txt"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("hark: 1 article, "), "{said}");
+    assert!(hms(&said) && said.contains(" of audio in "), "{said}");
+    assert!(
+        said.contains("real time") && !said.contains("(s)"),
+        "{said}"
+    );
+
+    // Everything already there: nothing was made, so no speed.
+    let (code, said) = run(&["examples/harbour-reopens.txt"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        said.contains("reused") && !said.contains("real time"),
+        "{said}"
+    );
+
+    // Nothing exported: the error, and no summary after it.
+    let (code, said) = run(&["missing.txt"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("missing.txt") && !said.contains("of audio"),
+        "{said}"
+    );
+}
+
+/// Ctrl-C stops an export at once and says that rerunning the command resumes it.
+#[test]
+fn ctrl_c_says_how_to_resume() {
+    let work = tempfile::tempdir().unwrap();
+    let mut article = String::from("A long article to stop\n\nIt opens here.\n");
+    for i in 1..=30 {
+        article.push_str(&format!("Part {i} of it\n"));
+        for _ in 0..8 {
+            article.push_str("Sentence after sentence, so that the voice has plenty to say.\n");
+        }
+    }
+    let input = work.path().join("long.txt");
+    std::fs::write(&input, &article).unwrap();
+    let out = work.path().join("out");
+    let child = hark()
+        .args([
+            "export",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Once the folder is there, the export has started.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while !out.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let result = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(130), "{said}");
+    assert!(said.contains("rerun the same command to resume"), "{said}");
+}

@@ -110,9 +110,13 @@ pub fn clean(mut doc: Document) -> Document {
     drop_closing_bio(&mut kept, &mut doc.dropped);
     doc.blocks = kept;
     if repeated_long > 0 {
+        let (paragraphs, verb, they) = match repeated_long {
+            1 => ("1 long paragraph".to_string(), "repeats", "it is"),
+            n => (format!("{n} long paragraphs"), "repeat", "they are"),
+        };
         doc.warnings.push(format!(
-            "{repeated_long} long paragraph(s) repeat an earlier one word for word; they are kept \
-             and read again (only a short repeated passage is taken for a pull quote)"
+            "{paragraphs} {verb} an earlier one word for word; {they} kept and read again (only a \
+             short repeated passage is taken for a pull quote)"
         ));
     }
     warn_when_much_is_dropped(&mut doc);

@@ -1,6 +1,7 @@
 //! `hark export`: each input's audio edition, here or in worker processes (`--jobs`).
 
 use super::report::Reporter;
+use super::wording::{count, length, stop_on_ctrl_c};
 use super::worker_pool::{Heard, Job, Next, Pool, serve};
 use crate::cli::ExportArgs;
 use hark::Prepared;
@@ -55,6 +56,7 @@ pub fn export(args: &ExportArgs, report: &Reporter) -> bool {
         })
         .sum();
     let progress = Progress::new(total, report.quiet);
+    stop_on_ctrl_c();
     let summary = if args.jobs > 1 && articles.len() > 1 {
         export_in_workers(args, &articles, &progress)
     } else {
@@ -77,18 +79,27 @@ pub fn export(args: &ExportArgs, report: &Reporter) -> bool {
             }
         );
     }
-    if !report.quiet {
+    // A run that exported nothing (every input refused, or the voice would not open) has said
+    // why already: no summary after it.
+    if !report.quiet && summary.articles > 0 {
         let wall = started.elapsed().as_secs_f64();
-        let audio = summary.audio_ms as f64 / 1000.0;
+        // The speed is of the audio made in this run, when it made any.
+        let speed = if summary.reused < summary.sections && wall > 0.0 {
+            format!(
+                " ({:.0}× real time)",
+                summary.audio_ms as f64 / 1000.0 / wall
+            )
+        } else {
+            String::new()
+        };
         eprintln!(
-            "hark: {} article(s), {} section(s) ({} reused), {} failed; {:.1} s of audio in {:.1} s ({:.0}× real time); output in {}",
-            summary.articles,
-            summary.sections,
+            "hark: {}, {} ({} reused), {} failed; {} of audio in {:.1} s{speed}; output in {}",
+            count(summary.articles, "article"),
+            count(summary.sections, "section"),
             summary.reused,
             summary.failed,
-            audio,
+            length(summary.audio_ms),
             wall,
-            if wall > 0.0 { audio / wall } else { 0.0 },
             args.output.display()
         );
     }
@@ -128,10 +139,10 @@ fn export_here(args: &ExportArgs, articles: &[(Prepared, String)], progress: &Pr
                     String::new()
                 };
                 progress.line(&format!(
-                    "{}: {} section(s), {:.1} s of audio{reused} → {}",
+                    "{}: {}, {} of audio{reused} → {}",
                     prepared.source.path,
-                    r.sections,
-                    r.audio_ms as f64 / 1000.0,
+                    count(r.sections, "section"),
+                    length(r.audio_ms),
                     r.dir.display()
                 ));
             }
@@ -256,10 +267,10 @@ fn export_in_workers(
                     Ok(r) => {
                         summary.add(&r);
                         progress.line(&format!(
-                            "{}: {} section(s), {:.1} s of audio → {}",
+                            "{}: {}, {} of audio → {}",
                             prepared.source.path,
-                            r.sections,
-                            r.audio_ms as f64 / 1000.0,
+                            count(r.sections, "section"),
+                            length(r.audio_ms),
                             r.dir.display()
                         ));
                     }

@@ -10,6 +10,7 @@ mod podcast_episode;
 mod report;
 mod speak;
 mod voices;
+mod wording;
 mod worker_pool;
 
 pub use export::{export, export_worker};

@@ -5,6 +5,7 @@
 
 use super::podcast_episode::{Stats, episode_options, is_unchanged, made_line};
 use super::report::Reporter;
+use super::wording::{count, stop_on_ctrl_c};
 use super::worker_pool::{Heard, Job, Next, Pool, serve};
 use crate::cli::PodcastArgs;
 use hark::podcast::feed;
@@ -134,9 +135,9 @@ fn write_feed(args: &PodcastArgs, report: &Reporter) -> bool {
         Ok(()) => {
             if !report.quiet {
                 eprintln!(
-                    "hark: {} with {} episode(s)",
+                    "hark: {} with {}",
                     args.output.join("feed.xml").display(),
-                    episodes.len()
+                    count(episodes.len(), "episode")
                 );
             }
             true
@@ -162,6 +163,7 @@ pub fn podcast(args: &PodcastArgs, report: &Reporter) -> bool {
         return write_feed(args, report);
     }
     let started = Instant::now();
+    stop_on_ctrl_c();
     let (mut articles, mut ok) = gather(&args.inputs, report);
     if let Some((k, n)) = args.shard {
         articles = articles
@@ -191,8 +193,10 @@ pub fn podcast(args: &PodcastArgs, report: &Reporter) -> bool {
     if !report.quiet && !args.no_feed {
         let wall = started.elapsed().as_secs_f64();
         eprintln!(
-            "hark: {} episode(s) made, {} unchanged, {} failed in {wall:.1} s",
-            stats.made, stats.unchanged, stats.failed
+            "hark: {} made, {} unchanged, {} failed in {wall:.1} s",
+            count(stats.made, "episode"),
+            stats.unchanged,
+            stats.failed
         );
         if stats.made > 0 && !in_workers_mode {
             eprintln!(

@@ -67,9 +67,9 @@ pub struct Stats {
 /// The line printed for a finished episode.
 pub fn made_line(input: &str, e: &hark::podcast::Episode) -> String {
     format!(
-        "hark: {input}: {} ({:.0} s), loudness {:.1} LUFS -> {:.1} LUFS, true peak {:.1} dBTP",
+        "hark: {input}: {} ({}), loudness {:.1} LUFS → {:.1} LUFS, true peak {:.1} dBTP",
         e.mp3,
-        e.duration_ms as f64 / 1000.0,
+        super::wording::length(e.duration_ms),
         e.loudness_measured_lufs,
         e.loudness_final_lufs,
         e.true_peak_final_dbtp

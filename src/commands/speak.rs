@@ -41,7 +41,8 @@ pub fn speak(args: &SpeakArgs, report: &Reporter) -> u8 {
         };
         if first >= count {
             report.error(&hark::error::SpeakError::Unsupported(format!(
-                "{input}: has {count} section(s), numbered 0 to {}; there is no section {first}",
+                "{input}: has {}, numbered 0 to {}; there is no section {first}",
+                super::wording::count(count, "section"),
                 count.saturating_sub(1)
             )));
             ok = false;

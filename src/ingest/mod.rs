@@ -142,8 +142,12 @@ fn decode_text(
         Err(_) => {
             let s = String::from_utf8_lossy(bytes).into_owned();
             let bad = s.matches('\u{fffd}').count();
+            let sequences = match bad {
+                1 => "1 invalid byte sequence was".to_string(),
+                n => format!("{n} invalid byte sequences were"),
+            };
             warnings.push(format!(
-                "{path}: not valid UTF-8; {bad} invalid byte sequence(s) were replaced (convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8`)"
+                "{path}: not valid UTF-8; {sequences} replaced (convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8`)"
             ));
             Ok(s)
         }

@@ -54,8 +54,13 @@ impl Piper {
                         return Err(SynthError::VoiceNotFound {
                             engine: ENGINE,
                             voice: format!(
-                                "{}#speaker {s} (it has {n} speaker(s){})",
+                                "{}#speaker {s} (it has {}{})",
                                 files.name,
+                                if n == 1 {
+                                    "1 speaker".to_string()
+                                } else {
+                                    format!("{n} speakers")
+                                },
                                 if names.is_empty() {
                                     String::new()
                                 } else {
