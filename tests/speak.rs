@@ -510,3 +510,72 @@ fn speak_refuses_an_engine_voice() {
         "{err}"
     );
 }
+
+/// `hark voices --engine system --lang CODE` lists only the service's voices in that language
+/// (speech-dispatcher's eSpeak NG module lists thousands).
+#[test]
+fn the_service_voices_can_be_listed_by_language() {
+    let Some(daemon) = Daemon::start() else {
+        return;
+    };
+    let list = |args: &[&str]| {
+        let out = common::hark()
+            .args(["voices", "--engine", "system", "--json"])
+            .args(args)
+            .env("SPEECHD_ADDRESS", daemon.address())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["system"].as_array().unwrap().clone()
+    };
+    let all = list(&[]);
+    let french = list(&["--lang", "fr"]);
+    assert!(
+        !french.is_empty() && french.len() < all.len(),
+        "{} of {}",
+        french.len(),
+        all.len()
+    );
+    for voice in &french {
+        let language = voice["language"].as_str().unwrap().to_ascii_lowercase();
+        assert!(language == "fr" || language.starts_with("fr-"), "{voice}");
+    }
+}
+
+/// With no runtime folder (XDG_RUNTIME_DIR unset), speech-dispatcher and libspeechd put the
+/// socket in the cache folder: hark looks there too, as they do.
+#[test]
+fn the_socket_is_found_where_speech_dispatcher_puts_it_without_a_runtime_folder() {
+    let cache = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(cache.path().join("speech-dispatcher")).unwrap();
+    let socket = cache.path().join("speech-dispatcher/speechd.sock");
+    let cancelled = silent_service(socket);
+    let child = common::hark()
+        .args(["speak", "examples/harbour-reopens.txt"])
+        .env_remove("SPEECHD_ADDRESS")
+        .env_remove("XDG_RUNTIME_DIR")
+        .env("XDG_CACHE_HOME", cache.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "hark reached the service and was stopped: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        cancelled.load(std::sync::atomic::Ordering::SeqCst),
+        "hark spoke to the service at $XDG_CACHE_HOME/speech-dispatcher/speechd.sock"
+    );
+}

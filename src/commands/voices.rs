@@ -40,16 +40,28 @@ pub fn voices(
             }
         };
     }
+    // `--lang CODE`: only the voices that speak it.
+    let wanted = lang
+        .filter(|l| !l.is_empty())
+        .map(|l| hark::language::primary(l).to_ascii_lowercase());
+    let speaks = |language: &str| {
+        wanted
+            .as_deref()
+            .is_none_or(|w| hark::language::primary(language).eq_ignore_ascii_case(w))
+    };
     if engine == Some(VoiceSource::System) {
         let listed =
             hark::speak::connect(backend, &Default::default()).and_then(|mut s| s.voices());
-        let list = match listed {
+        let mut list = match listed {
             Ok(list) => list,
             Err(e) => {
                 report.error(&e);
                 return false;
             }
         };
+        // A service can list thousands of voices (speech-dispatcher's eSpeak NG module lists
+        // every variant of every language): --lang keeps those of one language.
+        list.retain(|v| speaks(&v.language));
         let text = if json {
             let v: Vec<_> = list
                 .iter()
@@ -85,15 +97,6 @@ pub fn voices(
         Vec::new()
     } else {
         hark::voices::piper_voices(&dirs)
-    };
-    // `--lang CODE`: only the voices that speak it.
-    let wanted = lang
-        .filter(|l| !l.is_empty())
-        .map(|l| hark::language::primary(l).to_ascii_lowercase());
-    let speaks = |language: &str| {
-        wanted
-            .as_deref()
-            .is_none_or(|w| hark::language::primary(language).eq_ignore_ascii_case(w))
     };
     let mut espeak = espeak;
     espeak.retain(|v| speaks(&v.language));

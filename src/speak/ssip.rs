@@ -42,9 +42,12 @@ pub fn section_message(
     (ssml, budget(chars, pause_ms))
 }
 
-/// Where speech-dispatcher listens: `SPEECHD_ADDRESS` (`unix_socket:PATH`), else its usual
-/// socket `$XDG_RUNTIME_DIR/speech-dispatcher/speechd.sock`. The flag says whether it is the
-/// usual one (which speech-dispatcher may autospawn).
+/// Where speech-dispatcher listens, found as libspeechd finds it: `SPEECHD_ADDRESS`
+/// (`unix_socket:PATH`), else `speech-dispatcher/speechd.sock` in the user's runtime folder
+/// (`$XDG_RUNTIME_DIR`), or in the cache folder (`$XDG_CACHE_HOME`, else `~/.cache`) when
+/// there is no runtime folder, as GLib's `g_get_user_runtime_dir` falls back. An autospawned
+/// speech-dispatcher listens there too. The flag says whether it is the usual socket (which
+/// speech-dispatcher may autospawn).
 pub fn socket_path() -> Result<(PathBuf, bool), SpeakError> {
     if let Ok(address) = std::env::var("SPEECHD_ADDRESS") {
         let address = address.trim();
@@ -57,10 +60,20 @@ pub fn socket_path() -> Result<(PathBuf, bool), SpeakError> {
             )));
         }
     }
-    let runtime = std::env::var_os("XDG_RUNTIME_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/run/user/0"));
-    Ok((runtime.join("speech-dispatcher/speechd.sock"), true))
+    usual_socket(dirs::runtime_dir(), dirs::cache_dir())
+        .map(|path| (path, true))
+        .ok_or_else(|| {
+            SpeakError::Unsupported(
+                "cannot tell where speech-dispatcher listens: neither XDG_RUNTIME_DIR nor HOME is \
+                 set (set one, or SPEECHD_ADDRESS=unix_socket:PATH)"
+                    .into(),
+            )
+        })
+}
+
+/// The usual socket in the runtime folder, else in the cache folder.
+fn usual_socket(runtime: Option<PathBuf>, cache: Option<PathBuf>) -> Option<PathBuf> {
+    Some(runtime.or(cache)?.join("speech-dispatcher/speechd.sock"))
 }
 
 /// A connection to speech-dispatcher, set up for hark.
@@ -283,6 +296,21 @@ fn is_timeout(e: &ssip_client_async::ClientError) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_socket_is_in_the_runtime_folder_else_the_cache() {
+        let runtime = PathBuf::from("/run/user/1000");
+        let cache = PathBuf::from("/home/a/.cache");
+        assert_eq!(
+            usual_socket(Some(runtime.clone()), Some(cache.clone())),
+            Some(runtime.join("speech-dispatcher/speechd.sock"))
+        );
+        assert_eq!(
+            usual_socket(None, Some(cache.clone())),
+            Some(cache.join("speech-dispatcher/speechd.sock"))
+        );
+        assert_eq!(usual_socket(None, None), None);
+    }
     use crate::speech::Sentence;
 
     #[test]

@@ -31,11 +31,7 @@ impl VoiceFiles {
 
 /// The user's voice folder.
 pub fn user_dir() -> Option<PathBuf> {
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
-    Some(data.join("hark/voices"))
+    Some(dirs::data_dir()?.join("hark/voices"))
 }
 
 /// The folders searched for voices, in order; `explicit` is `--voices-dir` (else `HARK_VOICES`).
