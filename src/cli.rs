@@ -206,9 +206,14 @@ pub struct PodcastArgs {
     /// The feed's title (also the MP3s' album).
     #[arg(long, value_name = "TEXT")]
     pub feed_title: String,
-    /// Where the site will be published (the feed's links point there).
-    #[arg(long, value_name = "URL")]
+    /// Where the site will be published: an absolute http(s) address. The episodes are at
+    /// URL/episodes/NAME.mp3 and the feed at URL/feed.xml.
+    #[arg(long, value_name = "URL", value_parser = hark::podcast::feed::base_url)]
     pub base_url: String,
+    /// The feed's Apple Podcasts category, with a subcategory if you like: "News",
+    /// "News > Politics", "Society & Culture".
+    #[arg(long, value_name = "CATEGORY", default_value = "News", value_parser = hark::podcast::categories::parse)]
+    pub category: hark::podcast::categories::Category,
     /// The feed's description.
     #[arg(long, value_name = "TEXT", default_value = "Articles read aloud.")]
     pub feed_description: String,

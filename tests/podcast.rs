@@ -683,3 +683,99 @@ fn a_quoted_glob_pattern_picks_the_articles() {
     assert_eq!(code, Some(1), "{said}");
     assert!(said.contains("no files match this pattern"), "{said}");
 }
+
+/// The feed reads in a feed parser (the `rss` crate), not only as XML: its channel, category
+/// and subcategory, and each item's enclosure with the MP3's exact length. It says where it
+/// lives (`atom:link rel="self"`) and carries Podcasting 2.0's `podcast:guid` for that address;
+/// without artwork hark warns, since the directories require it.
+#[test]
+fn the_feed_reads_in_a_feed_parser() {
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("site");
+    let out = common::hark()
+        .args([
+            "podcast",
+            "--feed-title",
+            "Harbour news",
+            "--base-url",
+            "https://example.org/audio",
+            "--category",
+            "news > politics",
+            "-o",
+        ])
+        .arg(&site)
+        .arg("examples/harbour-reopens.txt")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("no --image-url"), "{said}");
+    let bytes = std::fs::read(site.join("feed.xml")).unwrap();
+    let channel = rss::Channel::read_from(&bytes[..]).expect("a feed the rss crate reads");
+    assert_eq!(channel.title(), "Harbour news");
+    assert_eq!(channel.link(), "https://example.org/audio/");
+    let itunes = channel.itunes_ext().expect("the iTunes tags");
+    let category = &itunes.categories()[0];
+    assert_eq!(category.text(), "News");
+    assert_eq!(
+        category.subcategory().map(|s| s.text().to_string()),
+        Some("Politics".to_string())
+    );
+    assert_eq!(channel.items().len(), 1);
+    let enclosure = channel.items()[0].enclosure().expect("an enclosure");
+    assert_eq!(enclosure.mime_type(), "audio/mpeg");
+    let name = enclosure
+        .url()
+        .strip_prefix("https://example.org/audio/episodes/")
+        .expect("the episode under the base address");
+    let length = std::fs::metadata(site.join("episodes").join(name))
+        .unwrap()
+        .len();
+    assert_eq!(enclosure.length(), length.to_string());
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(
+        text.contains(
+            "<atom:link href=\"https://example.org/audio/feed.xml\" rel=\"self\" type=\"application/rss+xml\"/>"
+        ),
+        "{text}"
+    );
+    // UUID v5 of "example.org/audio/feed.xml" in Podcasting 2.0's namespace.
+    let guid = text
+        .split("<podcast:guid>")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("a podcast:guid");
+    assert_eq!(guid.len(), 36);
+    assert_eq!(&guid[14..15], "5", "a version 5 UUID: {guid}");
+}
+
+/// A base address that is not one, or a category Apple does not have, is a usage error that
+/// says what to give.
+#[test]
+fn the_feed_settings_are_checked() {
+    let run = |extra: &[&str]| {
+        let out = common::hark()
+            .args([
+                "podcast",
+                "--feed-title",
+                "T",
+                "examples/harbour-reopens.txt",
+            ])
+            .args(extra)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, said) = run(&["--base-url", "not a url at all"]);
+    assert_eq!(code, Some(2), "{said}");
+    assert!(said.contains("https://example.org/podcast/"), "{said}");
+    let (code, said) = run(&["--base-url", "https://example.org", "--category", "Newz"]);
+    assert_eq!(code, Some(2), "{said}");
+    assert!(
+        said.contains("not an Apple Podcasts category") && said.contains("Technology"),
+        "{said}"
+    );
+}

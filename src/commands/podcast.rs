@@ -105,6 +105,7 @@ fn channel(args: &PodcastArgs, episodes: &[hark::podcast::Episode]) -> feed::Cha
         base_url: args.base_url.clone(),
         language: feed_language(episodes),
         image_url: args.image_url.clone(),
+        category: args.category.clone(),
     }
 }
 
@@ -129,6 +130,12 @@ fn feed_language(episodes: &[hark::podcast::Episode]) -> String {
 }
 
 fn write_feed(args: &PodcastArgs, report: &Reporter) -> bool {
+    if args.image_url.is_none() {
+        report.warn(
+            "no --image-url: Apple Podcasts and most directories list a feed only with artwork \
+             (a square JPEG or PNG, 1400 to 3000 pixels a side)",
+        );
+    }
     let episodes = hark::podcast::records(&args.output);
     let xml = feed::rss(&channel(args, &episodes), &episodes);
     match hark::files::write_atomic(&args.output.join("feed.xml"), xml.as_bytes()) {

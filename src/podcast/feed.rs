@@ -3,8 +3,10 @@
 //! language, `itunes:author`, `itunes:category`, `itunes:explicit` (and `itunes:image` when
 //! given); per item a title, description, an enclosure with the MP3's exact byte length and
 //! MIME type, a GUID that stays the same across reruns (`hark:<slug>`, not a permalink), a
-//! pubDate, `itunes:duration`, `podcast:chapters` and `podcast:transcript`.
+//! pubDate, `itunes:duration`, `podcast:chapters` and `podcast:transcript`. The channel says
+//! where the feed itself lives (`atom:link rel="self"`) and carries its `podcast:guid`.
 
+use super::categories::Category;
 use super::episode::Episode;
 use crate::xml::escape;
 
@@ -18,6 +20,46 @@ pub struct Channel {
     pub base_url: String,
     pub language: String,
     pub image_url: Option<String>,
+    /// Where the directories file it.
+    pub category: Category,
+}
+
+/// Podcasting 2.0's namespace for `podcast:guid`.
+const PODCAST_NAMESPACE: uuid::Uuid = uuid::uuid!("ead4c236-bf58-58c6-a2c6-a6b28d128cb6");
+
+/// A feed's `podcast:guid`: the UUID v5 of its address without the scheme and trailing
+/// slashes, in Podcasting 2.0's namespace, so that any app derives the same one.
+pub fn podcast_guid(feed_url: &str) -> String {
+    let bare = feed_url
+        .split_once("://")
+        .map_or(feed_url, |(_, rest)| rest)
+        .trim_end_matches('/');
+    uuid::Uuid::new_v5(&PODCAST_NAMESPACE, bare.as_bytes()).to_string()
+}
+
+/// Checks `--base-url`: an absolute http(s) address with a host, no query or fragment.
+/// Returned with one trailing slash, ready for `episodes/NAME.mp3` and `feed.xml` to be joined.
+pub fn base_url(s: &str) -> Result<String, String> {
+    let bad = |why: &str| {
+        format!(
+            "'{s}' is not a base address for the feed: {why}; give the absolute address the site will be published at, e.g. https://example.org/podcast/ (episodes are then at https://example.org/podcast/episodes/NAME.mp3, the feed at …/feed.xml)"
+        )
+    };
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .ok_or_else(|| bad("it must start with https:// or http://"))?;
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || host.starts_with(':') {
+        return Err(bad("it has no host name"));
+    }
+    if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad("it has spaces in it"));
+    }
+    if s.contains('?') || s.contains('#') {
+        return Err(bad("a query or fragment cannot have paths joined to it"));
+    }
+    Ok(format!("{}/", s.trim_end_matches('/')))
 }
 
 /// `YYYY-MM-DD` → an RFC 822 date at 00:00 UTC, as RSS wants.
@@ -77,8 +119,18 @@ pub fn rss(channel: &Channel, episodes: &[Episode]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" \
          xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" \
-         xmlns:podcast=\"https://podcastindex.org/namespace/1.0\">\n<channel>\n",
+         xmlns:podcast=\"https://podcastindex.org/namespace/1.0\" \
+         xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n",
     );
+    let feed_url = format!("{base}feed.xml");
+    out.push_str(&format!(
+        "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        escape(&feed_url)
+    ));
+    out.push_str(&format!(
+        "<podcast:guid>{}</podcast:guid>\n",
+        podcast_guid(&feed_url)
+    ));
     out.push_str(&format!("<title>{}</title>\n", escape(&channel.title)));
     out.push_str(&format!("<link>{}</link>\n", escape(&base)));
     out.push_str(&format!(
@@ -93,7 +145,18 @@ pub fn rss(channel: &Channel, episodes: &[Episode]) -> String {
         "<itunes:author>{}</itunes:author>\n",
         escape(&channel.author)
     ));
-    out.push_str("<itunes:category text=\"News\"/>\n<itunes:explicit>false</itunes:explicit>\n");
+    match &channel.category.sub {
+        Some(sub) => out.push_str(&format!(
+            "<itunes:category text=\"{}\">\n<itunes:category text=\"{}\"/>\n</itunes:category>\n",
+            escape(&channel.category.name),
+            escape(sub)
+        )),
+        None => out.push_str(&format!(
+            "<itunes:category text=\"{}\"/>\n",
+            escape(&channel.category.name)
+        )),
+    }
+    out.push_str("<itunes:explicit>false</itunes:explicit>\n");
     if let Some(image) = &channel.image_url {
         out.push_str(&format!("<itunes:image href=\"{}\"/>\n", escape(image)));
     }
@@ -151,6 +214,41 @@ pub fn rss(channel: &Channel, episodes: &[Episode]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Podcasting 2.0's own example: podnews.net's feed.
+    #[test]
+    fn the_guid_is_podcasting_2_0s() {
+        assert_eq!(
+            podcast_guid("https://podnews.net/rss"),
+            "9b024349-ccf0-5f69-a609-6b82873eab3c"
+        );
+        assert_eq!(
+            podcast_guid("podnews.net/rss/"),
+            podcast_guid("http://podnews.net/rss")
+        );
+    }
+
+    #[test]
+    fn base_addresses() {
+        assert_eq!(
+            base_url("https://example.org/pod").as_deref(),
+            Ok("https://example.org/pod/")
+        );
+        assert_eq!(
+            base_url("http://localhost:8000/").as_deref(),
+            Ok("http://localhost:8000/")
+        );
+        for bad in [
+            "not a url at all",
+            "example.org/pod",
+            "https://",
+            "ftp://example.org",
+            "https://example.org/a b",
+            "https://example.org/?x=1",
+        ] {
+            assert!(base_url(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn dates() {

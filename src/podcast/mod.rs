@@ -11,6 +11,7 @@
 //! article's bytes, the voice and every setting: [`unchanged`] finds an episode a rerun need
 //! not make.
 //! [`feed`] writes `SITE/feed.xml` from the records.
+pub mod categories;
 pub mod feed;
 pub mod loudness;
 pub mod mp3;
