@@ -11,7 +11,13 @@ use std::path::PathBuf;
 /// copied from a news page, Markdown or HTML), leaves out what nobody should hear, and writes
 /// SSML with pauses at the headings.
 #[derive(Debug, Parser)]
-#[command(name = "hark", version, about, max_term_width = 100)]
+#[command(
+    name = "hark",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = "Examples:\n  hark export article.txt\n  hark podcast articles/ -o site --feed-title \"News\" --base-url https://example.org/audio/\n  hark speak page.html\n  hark voices --lang fr\n\nEnvironment:\n  HARK_VOICES      a folder of Piper voices (as --voices-dir)\n  ORT_DYLIB_PATH   the ONNX Runtime library Piper voices run on\n  SPEECHD_ADDRESS  speech-dispatcher's socket (unix_socket:PATH) for hark speak"
+)]
 pub struct Cli {
     /// Print nothing but errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
@@ -27,54 +33,44 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print what would be spoken, as SSML, JSON or plain text, without synthesizing anything.
-    ///
-    /// Examples:
-    ///   hark markup examples/harbour-reopens.txt
-    ///   hark markup --format json article.md
-    ///   curl -s https://example.org/story | hark markup --from html -
-    #[command(verbatim_doc_comment)]
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Examples:\n  hark markup examples/harbour-reopens.txt\n  hark markup --format json article.md\n  curl -s https://example.org/story | hark markup --from html -"
+    )]
     Markup(MarkupArgs),
     /// Write one WAV per section, with SSML, subtitles, a playlist and a manifest.
     ///
     /// Each article gets a folder DIR/<article-slug>/. A rerun with the same input, voice and
     /// settings skips the sections already made, so an interrupted export resumes.
-    ///
-    /// Examples:
-    ///   hark export examples/harbour-reopens.txt
-    ///   hark export article.md --voice espeak:en-gb --rate 1.1 -o editions
-    ///   hark export *.html --jobs 2 --combined
-    #[command(verbatim_doc_comment)]
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Examples:\n  hark export examples/harbour-reopens.txt\n  hark export article.md --voice espeak:en-gb --rate 1.1 -o editions\n  hark export *.html --jobs 2 --combined"
+    )]
     Export(ExportArgs),
     /// Make podcast episodes (MP3 with chapters, loudness-normalized) and an RSS feed.
     ///
     /// Every article (files, or every .txt/.md/.html/.ssml in a folder) becomes one episode in
     /// SITE/episodes/; SITE/feed.xml lists them. A rerun redoes only the episodes whose article
     /// or settings changed.
-    ///
-    /// Examples:
-    ///   hark podcast articles/ -o site --feed-title "Harbour news" --base-url https://example.org/audio/
-    ///   hark podcast articles/ -o site --feed-title T --base-url U --shard 0/4   # on 4 machines
-    ///   hark podcast -o site --feed-title T --base-url U --feed-only            # after all shards
-    #[command(verbatim_doc_comment)]
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Examples:\n  hark podcast articles/ -o site --feed-title \"Harbour news\" --base-url https://example.org/audio/\n  hark podcast articles/ -o site --feed-title T --base-url U --shard 0/4   # on 4 machines\n  hark podcast -o site --feed-title T --base-url U --feed-only            # after all shards"
+    )]
     Podcast(PodcastArgs),
     /// Read articles aloud through the system's speech service (speech-dispatcher on Linux).
     ///
     /// Each section is sent as SSML with pauses at the headings; its title is shown as it
     /// starts. Ctrl-C stops the speech at once.
-    ///
-    /// Examples:
-    ///   hark speak examples/market-day.html
-    ///   hark speak article.md --sections 2-3 --rate 1.2
-    ///   hark speak article.txt --voice system:"English (America)+Max" --from-section 1
-    #[command(verbatim_doc_comment)]
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Examples:\n  hark speak examples/market-day.html\n  hark speak article.md --sections 2-3 --rate 1.2\n  hark speak article.txt --voice system:\"English (America)+Max\" --from-section 1"
+    )]
     Speak(SpeakArgs),
     /// List the voices hark can use, or install a Piper voice.
-    ///
-    /// Examples:
-    ///   hark voices
-    ///   hark voices install en_US-joe-medium
-    ///   hark voices install ~/Downloads/en_GB-alba-medium.onnx
-    #[command(verbatim_doc_comment)]
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Examples:\n  hark voices\n  hark voices install en_US-joe-medium\n  hark voices install ~/Downloads/en_GB-alba-medium.onnx"
+    )]
     Voices {
         /// Print JSON instead of a table.
         #[arg(long)]
@@ -105,6 +101,18 @@ pub enum Command {
         #[arg(value_enum)]
         stage: InspectStage,
     },
+    /// Print a shell completion script for hark: bash, zsh, fish, elvish or powershell.
+    #[command(
+        after_help = "Examples:\n  hark completions bash > ~/.local/share/bash-completion/completions/hark\n  hark completions zsh > ~/.zfunc/_hark\n  hark completions fish > ~/.config/fish/completions/hark.fish"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print hark's manual page (roff), to read with `man` or install.
+    #[command(after_help = "Examples:\n  hark man > hark.1 && man ./hark.1")]
+    Man,
     /// Internal: a worker of another hark's `--jobs` pool. It reads that run's settings (JSON),
     /// then jobs, each ended by a NUL byte, on stdin, and answers each with a line on stdout.
     #[command(hide = true)]
@@ -366,6 +374,7 @@ pub fn parse_range(s: &str) -> Result<(usize, usize), String> {
 
 /// How fast, how high, how loud (`export` and `speak`).
 #[derive(Debug, Clone, Args, Serialize, Deserialize)]
+#[command(next_help_heading = "Speech")]
 pub struct ProsodyArgs {
     /// Speaking rate: a factor (1.2, 120%) or words per minute (180wpm).
     #[arg(long, default_value = "1.0")]
@@ -391,9 +400,10 @@ impl ProsodyArgs {
 
 /// Options for Piper voices.
 #[derive(Debug, Clone, Args, Serialize, Deserialize)]
+#[command(next_help_heading = "Piper voices")]
 pub struct PiperArgs {
-    /// A folder of Piper voices, searched after ./voices and the user folder (also HARK_VOICES).
-    #[arg(long, value_name = "DIR")]
+    /// A folder of Piper voices, searched after ./voices and the user folder.
+    #[arg(long, value_name = "DIR", env = "HARK_VOICES")]
     pub voices_dir: Option<PathBuf>,
     /// Piper: threads for one inference (0: one per worker; the cores shared among the workers with --whole-model).
     #[arg(long, default_value_t = 0)]
@@ -463,6 +473,7 @@ fn parse_lang(s: &str) -> Result<String, String> {
 
 /// Options that shape how an article is read and paced.
 #[derive(Debug, Clone, Args, Serialize, Deserialize)]
+#[command(next_help_heading = "Reading")]
 pub struct ReadingArgs {
     /// Read the input as this format instead of detecting it from the extension or content.
     #[arg(long, value_enum)]

@@ -4,11 +4,14 @@
 mod cli;
 mod commands;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    // `--version` also says what this hark is built with and can find (`-V` stays short).
+    let long_version: &'static str = Box::leak(commands::long_version().into_boxed_str());
+    let matches = cli::Cli::command().long_version(long_version).get_matches();
+    let cli = cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let report = commands::Reporter {
         quiet: cli.quiet,
         verbose: cli.verbose,
@@ -35,6 +38,12 @@ fn main() -> ExitCode {
         ),
         cli::Command::Speak(args) => return ExitCode::from(commands::speak(args, &report)),
         cli::Command::Inspect { stage } => commands::inspect(*stage, &report),
+        cli::Command::Completions { shell } => {
+            let mut command = cli::Cli::command();
+            clap_complete::generate(*shell, &mut command, "hark", &mut std::io::stdout());
+            true
+        }
+        cli::Command::Man => commands::man(&report),
         cli::Command::Worker { kind } => match kind {
             cli::WorkerKind::Export => commands::export_worker(&report),
             cli::WorkerKind::Podcast => commands::podcast_worker(&report),

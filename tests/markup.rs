@@ -525,3 +525,56 @@ fn a_pause_without_a_unit_is_a_usage_error() {
     );
     assert!(out.status.success());
 }
+
+/// Help a newcomer can read: options under headings, lines within 100 columns, examples at
+/// the end, the environment shown; shell completions, a man page, and a `--version` that says
+/// what this hark is built with and finds.
+#[test]
+fn help_completions_man_and_version() {
+    let text = |args: &[&str]| {
+        let out = run_hark(args, None);
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for command in ["markup", "export", "podcast", "speak", "voices"] {
+        let help = text(&[command, "--help"]);
+        assert!(
+            help.lines().all(|l| l.chars().count() <= 100),
+            "{command}: a help line over 100 columns"
+        );
+        let examples = help.rfind("Examples:").expect("examples");
+        assert!(
+            help[examples..]
+                .lines()
+                .skip(1)
+                .all(|l| l.trim().is_empty() || l.starts_with("  ") && l.contains("hark ")),
+            "{command}: the examples end the help"
+        );
+    }
+    let export = text(&["export", "--help"]);
+    for heading in ["Speech:", "Reading:", "Piper voices:"] {
+        assert!(
+            export.lines().any(|l| l == heading),
+            "{heading} in {export}"
+        );
+    }
+    assert!(export.contains("[env: HARK_VOICES="), "{export}");
+    let top = text(&["--help"]);
+    assert!(
+        top.contains("ORT_DYLIB_PATH") && top.contains("SPEECHD_ADDRESS"),
+        "{top}"
+    );
+
+    assert!(text(&["completions", "bash"]).contains("_hark()"));
+    assert!(text(&["completions", "zsh"]).contains("#compdef hark"));
+    assert!(text(&["man"]).contains(".TH hark 1"));
+    let version = text(&["--version"]);
+    assert!(version.starts_with("hark "), "{version}");
+    assert!(
+        version.contains("eSpeak NG 1.")
+            && version.contains("ONNX Runtime")
+            && version.contains("features: "),
+        "{version}"
+    );
+    assert_eq!(text(&["-V"]).lines().count(), 1);
+}

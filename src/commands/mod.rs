@@ -2,6 +2,7 @@
 //! output, reports problems on standard error, and says whether everything went well.
 //! One bad input is reported and skipped; the others still run. One file per subcommand.
 
+mod about;
 mod export;
 mod inspect;
 mod markup;
@@ -13,6 +14,7 @@ mod voices;
 mod wording;
 mod worker_pool;
 
+pub use about::{long_version, man};
 pub use export::{export, export_worker};
 pub use inspect::inspect;
 pub use markup::markup;

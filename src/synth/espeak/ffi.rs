@@ -85,4 +85,6 @@ unsafe extern "C" {
         phonememode: c_int,
     ) -> *const c_char;
     pub fn espeak_ListVoices(voice_spec: *mut EspeakVoice) -> *mut *const EspeakVoice;
+    /// The library's version; `path_data`, when not null, receives its data folder.
+    pub fn espeak_Info(path_data: *mut *const c_char) -> *const c_char;
 }

@@ -476,6 +476,20 @@ pub struct VoiceEntry {
     pub gender: &'static str,
 }
 
+/// The eSpeak NG library's version (`1.51`), for `hark --version`. Needs no initialisation.
+pub fn version() -> String {
+    // SAFETY: espeak_Info returns a pointer to a static, NUL-terminated string; a null
+    // path_data asks for nothing else.
+    let version = unsafe { ffi::espeak_Info(std::ptr::null_mut()) };
+    if version.is_null() {
+        return "unknown".into();
+    }
+    // SAFETY: as above: static and NUL-terminated.
+    unsafe { CStr::from_ptr(version) }
+        .to_string_lossy()
+        .into_owned()
+}
+
 /// Lists the installed voices.
 pub fn voices() -> Result<Vec<VoiceEntry>, SynthError> {
     initialise()?;
