@@ -110,6 +110,9 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Check what hark needs on this machine, one line each, and say what to install.
+    #[command(after_help = "Examples:\n  hark doctor")]
+    Doctor,
     /// Print hark's manual page (roff), to read with `man` or install.
     #[command(after_help = "Examples:\n  hark man > hark.1 && man ./hark.1")]
     Man,

@@ -44,6 +44,7 @@ fn main() -> ExitCode {
             true
         }
         cli::Command::Man => commands::man(&report),
+        cli::Command::Doctor => commands::doctor(&report),
         cli::Command::Worker { kind } => match kind {
             cli::WorkerKind::Export => commands::export_worker(&report),
             cli::WorkerKind::Podcast => commands::podcast_worker(&report),

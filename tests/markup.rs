@@ -578,3 +578,40 @@ fn help_completions_man_and_version() {
     );
     assert_eq!(text(&["-V"]).lines().count(), 1);
 }
+
+/// `hark doctor` checks each part, one line each, with what to install for what is missing.
+#[test]
+fn doctor_checks_each_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake_runtime = dir.path().join("libonnxruntime.so");
+    std::fs::write(&fake_runtime, b"not really").unwrap();
+    let out = common::hark()
+        .arg("doctor")
+        .env("ORT_DYLIB_PATH", &fake_runtime)
+        .env("HARK_VOICES", dir.path())
+        .env("XDG_DATA_HOME", dir.path())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    let line = |what: &str| {
+        said.lines()
+            .find(|l| l[5..].starts_with(what))
+            .unwrap_or_else(|| panic!("no {what} line in {said}"))
+            .to_string()
+    };
+    assert!(line("eSpeak NG").starts_with("ok "), "{said}");
+    if cfg!(feature = "piper") {
+        let onnx = line("ONNX Runtime");
+        assert!(
+            onnx.starts_with("ok ") && onnx.contains("libonnxruntime.so"),
+            "{said}"
+        );
+    }
+    let piper = line("Piper voices");
+    assert!(
+        piper.starts_with("miss") && piper.contains("hark voices install"),
+        "an empty voice folder: {said}"
+    );
+    line("speech service");
+}

@@ -3,6 +3,7 @@
 //! One bad input is reported and skipped; the others still run. One file per subcommand.
 
 mod about;
+mod doctor;
 mod export;
 mod inspect;
 mod markup;
@@ -15,6 +16,7 @@ mod wording;
 mod worker_pool;
 
 pub use about::{long_version, man};
+pub use doctor::doctor;
 pub use export::{export, export_worker};
 pub use inspect::inspect;
 pub use markup::markup;
