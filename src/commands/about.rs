@@ -31,10 +31,7 @@ pub fn long_version() -> String {
 
 #[cfg(feature = "piper")]
 fn onnx_runtime() -> String {
-    match hark::synth::piper::runtime::candidates()
-        .into_iter()
-        .find(|p| p.is_file())
-    {
+    match hark::synth::piper::runtime::find() {
         Some(path) => format!("found at {}", path.display()),
         None => "not found (install it, or set ORT_DYLIB_PATH to libonnxruntime)".into(),
     }

@@ -65,10 +65,7 @@ pub fn doctor(report: &Reporter) -> bool {
 
 #[cfg(feature = "piper")]
 fn onnx_runtime() -> Line {
-    match hark::synth::piper::runtime::candidates()
-        .into_iter()
-        .find(|p| p.is_file())
-    {
+    match hark::synth::piper::runtime::find() {
         Some(path) => Line {
             ok: true,
             what: "ONNX Runtime",

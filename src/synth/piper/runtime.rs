@@ -111,11 +111,14 @@ fn unavailable(message: String) -> SynthError {
 }
 
 /// The process's ONNX Runtime environment, created on first use.
+/// The first of the [`candidates`] that is there: the library hark would load.
+pub fn find() -> Option<PathBuf> {
+    candidates().into_iter().find(|p| p.is_file())
+}
+
 pub fn environment() -> Result<&'static ort::environment::Environment, SynthError> {
     let result = ENVIRONMENT.get_or_init(|| {
-        let tried = candidates();
-        let found = tried.iter().find(|p| p.is_file()).cloned();
-        let Some(path) = found else {
+        let Some(path) = find() else {
             return Err(format!(
                 "the ONNX Runtime library (libonnxruntime, version {MIN_VERSION} or newer) was not found. \
                  Get it with `pip install onnxruntime` (hark finds it in the package's capi folder), or download a release \
