@@ -142,9 +142,13 @@ pub enum AudioError {
         step: &'static str,
         reason: String,
     },
-    /// A bit rate the encoder does not offer.
+    /// A bit rate the encoder does not offer, and those it does.
     #[error("{format} at {kbps} kbit/s is not offered")]
-    Bitrate { format: &'static str, kbps: u32 },
+    Bitrate {
+        format: &'static str,
+        kbps: u32,
+        offered: &'static [u32],
+    },
     /// The tags could not be written.
     #[error("cannot write the {format} tags: {reason}")]
     Tags {
@@ -167,20 +171,13 @@ impl AudioError {
                 "try another --bitrate, or --sample-rate 44100".into()
             }
             AudioError::Encode { .. } => "try another --opus bit rate".into(),
-            AudioError::Bitrate { format: "MP3", .. } => format!(
-                "use one of {:?} with --bitrate",
-                crate::error::MP3_BITRATES
-            ),
-            AudioError::Bitrate { .. } => "use a bit rate from 6 to 256 kbit/s".into(),
+            AudioError::Bitrate { offered, .. } => format!("use one of {offered:?} with --bitrate"),
             AudioError::Tags { .. } => {
                 "this is hark's fault: please report it with the article's title and chapters".into()
             }
         }
     }
 }
-
-/// The bit rates an MP3 episode may use (kbit/s).
-pub const MP3_BITRATES: [u32; 5] = [64, 80, 96, 112, 128];
 
 /// Making a podcast episode.
 #[derive(Debug, Error)]

@@ -5,7 +5,7 @@ use crate::error::AudioError;
 use mp3lame_encoder::{Bitrate, Builder, FlushNoGap, MonoPcm, Quality};
 
 /// The bit rates a podcast episode may use (kbit/s).
-pub use crate::error::MP3_BITRATES as BITRATES;
+pub const BITRATES: [u32; 5] = [64, 80, 96, 112, 128];
 
 fn bitrate(kbps: u32) -> Result<Bitrate, AudioError> {
     Ok(match kbps {
@@ -18,6 +18,7 @@ fn bitrate(kbps: u32) -> Result<Bitrate, AudioError> {
             return Err(AudioError::Bitrate {
                 format: "MP3",
                 kbps,
+                offered: &BITRATES,
             });
         }
     })
