@@ -58,7 +58,7 @@ pub fn export(args: &ExportArgs, report: &Reporter) -> bool {
     let progress = Progress::new(total, report.quiet);
     stop_on_ctrl_c();
     let summary = if args.jobs > 1 && articles.len() > 1 {
-        export_in_workers(args, &articles, &progress)
+        export_in_workers(args, &articles, &progress, report)
     } else {
         export_here(args, &articles, &progress)
     };
@@ -125,7 +125,11 @@ fn export_options(args: &ExportArgs) -> ExportOptions {
     }
 }
 
-fn export_here(args: &ExportArgs, articles: &[(Prepared, String)], progress: &Progress) -> Summary {
+fn export_here<'a>(
+    args: &ExportArgs,
+    articles: impl IntoIterator<Item = &'a (Prepared, String)>,
+    progress: &Progress,
+) -> Summary {
     let mut summary = Summary::default();
     // Articles in one language share an engine.
     let mut slot: hark::synth::EngineSlot = None;
@@ -224,39 +228,34 @@ fn export_in_workers(
     args: &ExportArgs,
     articles: &[(Prepared, String)],
     progress: &Progress,
+    report: &Reporter,
 ) -> Summary {
-    let (stdin_articles, file_articles): (Vec<_>, Vec<_>) = articles
-        .iter()
-        .cloned()
-        .partition(|(p, _)| p.source.path == "-");
-    let mut summary = export_here(args, &stdin_articles, progress);
+    let (stdin_articles, file_articles): (Vec<_>, Vec<_>) =
+        articles.iter().partition(|(p, _)| p.source.path == "-");
+    let mut summary = export_here(args, stdin_articles, progress);
     let jobs = usize::from(args.jobs);
     // The workers' settings: this run's, with the cores shared among them.
     let mut settings = args.clone();
     settings.inputs.clear();
     settings.piper = args.piper.sharing_cores(jobs);
-    let work: Vec<Job<Prepared>> = file_articles
+    let work: Vec<Job<&Prepared>> = file_articles
         .into_iter()
         .map(|(prepared, folder)| Job {
             record: serde_json::to_string(&ExportJob {
                 input: prepared.source.path.clone(),
-                folder,
+                folder: folder.clone(),
             })
             .unwrap_or_default(),
             label: prepared.source.path.clone(),
             data: prepared,
         })
         .collect();
-    let report = Reporter {
-        quiet: true,
-        verbose: false,
-    };
     let never = Pool::new("export", &settings, jobs).run(
         work,
-        &report,
+        report,
         |_, job| progress.working_on(&job.label),
         |_, job, heard| {
-            let prepared = &job.data;
+            let prepared = job.data;
             let sentences: u64 = prepared.sections
                 .iter()
                 .map(|s| s.sentences().count() as u64)
