@@ -132,13 +132,14 @@ pub fn export_article_into(
         .collect();
     // Sections a previous run of the same export finished keep their files and entries.
     let reusable = previous_sections(&dir, &man, options.force, &names)?;
-    let mut reused = Vec::new();
+    // Per section, the length in samples of the WAV an earlier run left, when it is reused.
+    let mut reused: Vec<Option<u64>> = Vec::new();
     for (i, entry) in man.sections.iter_mut().enumerate() {
         let previous = reusable.get(&i).copied();
-        if let Some(ms) = previous {
-            names[i].record(entry, ms);
+        if let Some(samples) = previous {
+            names[i].record(entry, ms_for_samples(samples, voice.sample_rate));
         }
-        reused.push(previous.is_some());
+        reused.push(previous);
     }
     // The manifest is written before any other file: a folder with hark's files in it always has
     // a manifest that explains them.
@@ -194,7 +195,11 @@ pub fn export_article_into(
         let rate = engine.voice().sample_rate;
         let all: Vec<usize> = (0..prepared.sections.len()).collect();
         'windows: for window in all.chunks(at_once) {
-            let to_speak: Vec<usize> = window.iter().copied().filter(|&i| !reused[i]).collect();
+            let to_speak: Vec<usize> = window
+                .iter()
+                .copied()
+                .filter(|&i| reused[i].is_none())
+                .collect();
             if let Some(&first) = to_speak.first() {
                 progress.working_on(&prepared.sections[first].title);
             }
@@ -207,8 +212,8 @@ pub fn export_article_into(
             let mut spoken = engine.synthesize_sections(&sections).into_iter();
             for &i in window {
                 let section = &prepared.sections[i];
-                let ready = if reused[i] {
-                    Ready::Reused(i)
+                let ready = if let Some(samples) = reused[i] {
+                    Ready::Reused(i, samples)
                 } else {
                     let ssml = section_ssml(section, &options.pauses, &section.language);
                     let results = spoken.next().unwrap_or_default();
@@ -231,8 +236,8 @@ pub fn export_article_into(
 
 /// A section ready to be written.
 enum Ready {
-    /// Made by an earlier run; its files are there.
-    Reused(usize),
+    /// Made by an earlier run; its files are there, its WAV this many samples long.
+    Reused(usize, u64),
     /// Spoken now: its SSML and audio.
     Spoken(usize, String, SectionAudio),
     /// The engine could not speak it: its SSML and why.
@@ -263,18 +268,13 @@ const MANIFEST_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 impl Writer<'_, '_> {
     fn take(&mut self, ready: Ready) -> Result<(), ExportError> {
         let i = match &ready {
-            Ready::Reused(i) | Ready::Spoken(i, ..) | Ready::Failed(i, ..) => *i,
+            Ready::Reused(i, _) | Ready::Spoken(i, ..) | Ready::Failed(i, ..) => *i,
         };
         let section = &self.prepared.sections[i];
         self.progress
             .inc(self.prepared.sections[i].sentences().count() as u64);
         let made = match &ready {
-            Ready::Reused(_) => {
-                let path = self.dir.join(&self.names[i].wav);
-                Made::Reused {
-                    samples: wav::probe(&path).map_or(0, |(n, _)| n),
-                }
-            }
+            Ready::Reused(_, samples) => Made::Reused { samples: *samples },
             Ready::Spoken(_, ssml, audio) => Made::Spoken { ssml, audio },
             Ready::Failed(_, ssml, error) => Made::Failed { ssml, error },
         };
@@ -304,7 +304,7 @@ impl Writer<'_, '_> {
             )
             .map_err(Into::into);
         }
-        if matches!(ready, Ready::Reused(_)) {
+        if matches!(ready, Ready::Reused(..)) {
             self.report.reused += 1;
         }
         let ms = finished.duration_ms();
@@ -335,7 +335,8 @@ fn manifest_bytes(man: &Manifest) -> Vec<u8> {
     bytes
 }
 
-/// The sections a previous run of the same export finished: index → (WAV name, title, ms).
+/// The sections a previous run of the same export finished: index → its WAV's length in
+/// samples (probed here once; the writer takes it from here).
 ///
 /// A previous manifest of the same input (same hash), voice, settings and hark version makes
 /// its finished sections reusable when their WAV, SSML and VTT files are there and the WAV's
@@ -410,7 +411,7 @@ fn previous_sections(
             let ms = ms_for_samples(samples, rate);
             let recorded = before.get(i).and_then(|b| b.duration_ms);
             if recorded.is_none_or(|r| r == ms) {
-                reusable.insert(i, ms);
+                reusable.insert(i, samples);
             }
         }
     }
