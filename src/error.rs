@@ -67,6 +67,15 @@ pub enum OutputError {
         #[source]
         source: std::io::Error,
     },
+    /// A file an earlier run wrote cannot be read back (a reused section's WAV or VTT).
+    #[error(
+        "cannot read back {what}: {source} (delete it and its section is made again, or rerun with --force)"
+    )]
+    ReadBack {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// Writing to standard output failed.
     #[error("cannot write to standard output: {0}")]
     Stdout(#[source] std::io::Error),

@@ -130,9 +130,9 @@ impl Finished<'_> {
 }
 
 fn unreadable(path: &Path, e: impl std::fmt::Display) -> ExportError {
-    ExportError::Output(OutputError::Write {
+    ExportError::Output(OutputError::ReadBack {
         what: path.display().to_string(),
-        source: std::io::Error::other(format!("reading it back failed: {e}")),
+        source: std::io::Error::other(e.to_string()),
     })
 }
 
@@ -293,4 +293,34 @@ impl Sink for CombinedSink {
 
 fn file_name(path: &Path) -> Option<String> {
     path.file_name().map(|n| n.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reused section whose files went missing says it cannot read them back, not that
+    /// something could not be written.
+    #[test]
+    fn a_reused_section_that_cannot_be_read_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = SectionFiles::numbered(3, 2, "gone");
+        let section = Finished {
+            index: 3,
+            title: "Gone",
+            start: 0,
+            rate: 22050,
+            dir: dir.path(),
+            files: &files,
+            made: Made::Reused { samples: 100 },
+        };
+        let message = section.audio().unwrap_err().to_string();
+        assert!(
+            message.contains("cannot read back") && message.contains("03-gone.wav"),
+            "{message}"
+        );
+        assert!(!message.contains("free space"), "{message}");
+        let message = section.subtitles().unwrap_err().to_string();
+        assert!(message.contains("03-gone.vtt"), "{message}");
+    }
 }
