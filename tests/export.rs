@@ -821,11 +821,16 @@ fn the_run_is_worded_for_people() {
 #[test]
 fn ctrl_c_says_how_to_resume() {
     let work = tempfile::tempdir().unwrap();
+    // Every sentence differs, so none is taken for a repeated pull quote and
+    // dropped: the export must have minutes of speech to make, not seconds.
     let mut article = String::from("A long article to stop\n\nIt opens here.\n");
-    for i in 1..=30 {
+    for i in 1..=40 {
         article.push_str(&format!("Part {i} of it\n"));
-        for _ in 0..8 {
-            article.push_str("Sentence after sentence, so that the voice has plenty to say.\n");
+        for j in 1..=10 {
+            article.push_str(&format!(
+                "In part {i}, sentence {j} tells the listener something new about week {}.\n",
+                i * 10 + j
+            ));
         }
     }
     let input = work.path().join("long.txt");
@@ -846,7 +851,7 @@ fn ctrl_c_says_how_to_resume() {
     while !out.exists() && std::time::Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
-    std::thread::sleep(Duration::from_millis(300));
+    std::thread::sleep(Duration::from_millis(200));
     assert!(
         std::process::Command::new("kill")
             .args(["-INT", &child.id().to_string()])
