@@ -1,11 +1,13 @@
 //! The command line: clap definitions, and raw arguments → validated settings.
 
+mod values;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use hark::ingest::Format;
-use hark::speech::{MAX_PAUSE_MS, Pauses};
+use hark::speech::Pauses;
 use hark::synth::{Prosody, Rate, VoiceSpec};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+pub use values::*;
 
 /// hark turns articles into audio editions: it finds the sections of an article (plain text
 /// copied from a news page, Markdown or HTML), leaves out what nobody should hear, and writes
@@ -66,24 +68,24 @@ pub enum Command {
         after_help = "Examples:\n  hark speak examples/market-day.html\n  hark speak article.md --sections 2-3 --rate 1.2\n  hark speak article.txt --voice system:\"English (America)+Max\" --from-section 1"
     )]
     Speak(SpeakArgs),
-    /// List the voices hark can use, or install a Piper voice.
+    /// List the voices hark can use, list the Piper voices to install, or install one.
     #[command(
         verbatim_doc_comment,
-        after_help = "Examples:\n  hark voices\n  hark voices install en_US-joe-medium\n  hark voices install ~/Downloads/en_GB-alba-medium.onnx"
+        after_help = "Examples:\n  hark voices\n  hark voices --lang sw\n  hark voices available --lang fr\n  hark voices install en_US-joe-medium\n  hark voices install ~/Downloads/en_GB-alba-medium.onnx --voices-dir ./voices"
     )]
     Voices {
         /// Print JSON instead of a table.
-        #[arg(long)]
+        #[arg(long, global = true)]
         json: bool,
         /// Only this engine's voices (`system` asks the speech service).
         #[arg(long, value_enum)]
         engine: Option<VoiceSource>,
         /// Only the voices that speak this language (fr, sw); alone, list the languages there
         /// are voices for.
-        #[arg(long, value_name = "CODE", num_args = 0..=1, default_missing_value = "")]
+        #[arg(long, value_name = "CODE", num_args = 0..=1, default_missing_value = "", global = true)]
         lang: Option<String>,
-        /// Where Piper voices are also looked for (and installed).
-        #[arg(long, value_name = "DIR")]
+        /// Where Piper voices are also looked for (and installed); before or after `install`.
+        #[arg(long, value_name = "DIR", global = true)]
         voices_dir: Option<PathBuf>,
         /// How to reach the speech service for `--engine system`: ssip or tts.
         #[arg(long, value_name = "WAY", default_value_t = default_backend())]
@@ -143,6 +145,9 @@ pub enum VoicesAction {
         /// NAME (en_US-joe-medium), URL, or PATH of the .onnx file.
         source: String,
     },
+    /// List the Piper voices the voices hub offers, to install by name (needs the network;
+    /// HARK_VOICE_BASE_URL names a mirror). `--lang` keeps one language's.
+    Available,
 }
 
 /// Stages `hark inspect` can run on their own.
@@ -175,7 +180,8 @@ pub struct ExportArgs {
     /// Article files (.txt, .md, .html), or `-` for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
-    /// The folder that receives one sub-folder per article.
+    /// The folder that receives one sub-folder per article; `-` streams one article's whole
+    /// edition as WAV to standard output instead.
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     pub output: PathBuf,
     /// The voice, as ENGINE:NAME (see `hark voices`): espeak:en-us, piper:en_US-joe-medium.
@@ -198,9 +204,10 @@ pub struct ExportArgs {
     /// log pasted by mistake, not an article); raise it for a long book.
     #[arg(long, value_name = "HOURS", default_value_t = 48.0)]
     pub max_hours: f64,
-    /// The article's folder name instead of its title's slug (several inputs get -2, -3…).
-    #[arg(long, hide = true)]
-    pub folder: Option<String>,
+    /// The article's folder in the output folder, instead of the input file's name (standard
+    /// input: the title's). Several inputs get NAME-2, NAME-3…
+    #[arg(long, value_name = "NAME", value_parser = parse_folder_name)]
+    pub name: Option<String>,
     #[command(flatten)]
     pub reading: ReadingArgs,
 }
@@ -279,29 +286,6 @@ pub struct PodcastArgs {
     pub reading: ReadingArgs,
 }
 
-/// Parses "K/N" with K < N.
-/// `--sample-rate`: one of the rates an MP3 can have.
-pub fn parse_sample_rate(s: &str) -> Result<u32, String> {
-    let rates = hark::podcast::resample::RATES;
-    s.parse::<u32>()
-        .ok()
-        .filter(|r| rates.contains(r))
-        .ok_or_else(|| format!("'{s}' Hz is not an MP3 sample rate: use one of {rates:?}"))
-}
-
-pub fn parse_shard(s: &str) -> Result<(usize, usize), String> {
-    let bad = || format!("'{s}' is not a shard: write K/N with 0 <= K < N, e.g. 0/4");
-    let (k, n) = s.split_once('/').ok_or_else(bad)?;
-    let (k, n): (usize, usize) = (
-        k.trim().parse().map_err(|_| bad())?,
-        n.trim().parse().map_err(|_| bad())?,
-    );
-    if n == 0 || k >= n {
-        return Err(bad());
-    }
-    Ok((k, n))
-}
-
 /// `hark speak`.
 #[derive(Debug, Args)]
 pub struct SpeakArgs {
@@ -340,39 +324,6 @@ pub enum VoiceSource {
     Piper,
     /// The system speech service's voices (for `hark speak`).
     System,
-}
-
-/// `hark speak --voice`: `system:NAME` (or a bare NAME) is the service's voice NAME; an
-/// engine's voice is refused, since the service speaks with its own.
-fn parse_service_voice(s: &str) -> Result<String, String> {
-    let name = match s.split_once(':') {
-        Some(("system", name)) => name,
-        Some((engine @ ("espeak" | "espeak-ng" | "piper"), _)) => {
-            return Err(format!(
-                "hark speak uses the system speech service: give --voice system:NAME (see `hark voices --engine system`), not {engine}: (that voice is for hark export)"
-            ));
-        }
-        _ => s,
-    };
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(
-            "give the service's voice as system:NAME (see `hark voices --engine system`)".into(),
-        );
-    }
-    Ok(name.to_string())
-}
-
-/// Parses "2-4" or "3".
-pub fn parse_range(s: &str) -> Result<(usize, usize), String> {
-    let bad = || format!("'{s}' is not a section or range (write e.g. 2 or 2-4)");
-    let (a, b) = s.split_once('-').unwrap_or((s, s));
-    let a: usize = a.trim().parse().map_err(|_| bad())?;
-    let b: usize = b.trim().parse().map_err(|_| bad())?;
-    if a > b {
-        return Err(bad());
-    }
-    Ok((a, b))
 }
 
 /// How fast, how high, how loud (`export` and `speak`).
@@ -461,19 +412,6 @@ impl PiperArgs {
     }
 }
 
-/// A language tag as BCP 47 writes it, of a language some voice speaks.
-fn parse_lang(s: &str) -> Result<String, String> {
-    let tag = hark::language::clean_tag(s).ok_or_else(|| {
-        format!("{s:?} is not a language tag: give one such as en, fr, es-MX or sw (`hark voices --lang` lists the languages there are voices for)")
-    })?;
-    if !hark::synth::speaks(&tag, &hark::voices::search_dirs(None)) {
-        return Err(format!(
-            "no voice speaks the language '{tag}': `hark voices --lang` lists the languages there are voices for"
-        ));
-    }
-    Ok(tag)
-}
-
 /// Options that shape how an article is read and paced.
 #[derive(Debug, Clone, Args, Serialize, Deserialize)]
 #[command(next_help_heading = "Reading")]
@@ -530,56 +468,9 @@ pub enum OutputFormat {
     Text,
 }
 
-/// Parses "800ms", "1.5s", "2s" or a bare number of milliseconds.
-pub fn parse_pause(s: &str) -> Result<u32, String> {
-    let t = s.trim();
-    let (num, scale) = if let Some(n) = t.strip_suffix("ms") {
-        (n, 1.0)
-    } else if let Some(n) = t.strip_suffix('s') {
-        (n, 1000.0)
-    } else if t.parse::<f64>().is_ok_and(|v| v == 0.0) {
-        // No pause is no pause in any unit.
-        (t, 1.0)
-    } else {
-        // A bare number could mean seconds or milliseconds: never guess.
-        return Err(format!("'{s}' has no unit: add one, as in 5s or 500ms"));
-    };
-    let value: f64 = num
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{s}' is not a duration (write e.g. 800ms or 1.5s)"))?;
-    let ms = value * scale;
-    if !ms.is_finite() || ms < 0.0 {
-        return Err(format!("'{s}' is not a duration of zero or more"));
-    }
-    if ms > f64::from(MAX_PAUSE_MS) {
-        return Err(format!(
-            "'{s}' is longer than the longest pause hark allows ({}s)",
-            MAX_PAUSE_MS / 1000
-        ));
-    }
-    Ok(ms.round() as u32)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pauses_parse_with_units() {
-        assert_eq!(parse_pause("800ms"), Ok(800));
-        assert_eq!(parse_pause("1.5s"), Ok(1500));
-        assert_eq!(parse_pause("0"), Ok(0));
-        assert!(
-            parse_pause("250")
-                .unwrap_err()
-                .contains("add one, as in 5s or 500ms")
-        );
-        assert!(parse_pause("0.5").is_err());
-        assert!(parse_pause("11s").is_err());
-        assert!(parse_pause("-1s").is_err());
-        assert!(parse_pause("soon").is_err());
-    }
 
     #[test]
     fn cli_is_well_formed() {

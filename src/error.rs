@@ -219,14 +219,17 @@ impl PodcastError {
 /// Finding and installing voices.
 #[derive(Debug, Error)]
 pub enum VoiceError {
-    /// No voice of that name in the voice folders.
+    /// No voice of that name in the voice folders: it says what is there and how to get more.
     #[error(
-        "no Piper voice '{name}' in {} (install one with `hark voices install {name}`, or point --voices-dir at its folder)",
-        searched_list(searched)
+        "no Piper voice '{name}' in {}; {}; install it with `hark voices install {name}` (`hark voices available` lists the voices there are), or point --voices-dir at its folder",
+        searched_list(searched),
+        installed_list(installed)
     )]
     NotFound {
         name: String,
         searched: Vec<std::path::PathBuf>,
+        /// The voices that are in those folders.
+        installed: Vec<String>,
     },
     /// Not a voice.
     #[error("{what}: {why}")]
@@ -245,14 +248,33 @@ pub enum VoiceError {
     },
 }
 
-fn searched_list(dirs: &[std::path::PathBuf]) -> String {
+/// The folders looked in, as a user can find them: a relative one is shown as `./voices`, so
+/// that it reads as a folder beside them rather than a word.
+pub fn searched_list(dirs: &[std::path::PathBuf]) -> String {
     if dirs.is_empty() {
         return "the given path".to_string();
     }
     dirs.iter()
-        .map(|d| d.display().to_string())
+        .map(|d| {
+            let shown = d.display().to_string();
+            if d.is_relative() && !shown.starts_with('.') {
+                format!("./{shown}")
+            } else {
+                shown
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// "installed: piper:a, piper:b", or that there are none.
+fn installed_list(installed: &[String]) -> String {
+    if installed.is_empty() {
+        "no Piper voice is installed there".to_string()
+    } else {
+        let names: Vec<String> = installed.iter().map(|n| format!("piper:{n}")).collect();
+        format!("installed: {}", names.join(", "))
+    }
 }
 
 /// Speaking through the system's speech service.

@@ -77,9 +77,25 @@ pub fn check_length(prepared: &Prepared, rate: f32, max_hours: f64) -> Result<()
     Ok(())
 }
 
-/// The name of an article's folder: a slug of its title.
+/// A slug of the article's title (podcast episodes, and the folder of standard input).
 pub fn article_slug(prepared: &Prepared) -> String {
     slug::slug(&prepared.article.title, "article")
+}
+
+/// The name of an article's export folder: the input file's name without its extension
+/// (`harbour-reopens.txt` → `harbour-reopens`), which the user chose and knows; standard input
+/// has none, so it takes its title's slug.
+pub fn folder_name(prepared: &Prepared) -> String {
+    let stem = match prepared.source.path.as_str() {
+        "-" => None,
+        path => std::path::Path::new(path)
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string()),
+    };
+    match stem {
+        Some(stem) => slug::slug(&stem, &article_slug(prepared)),
+        None => article_slug(prepared),
+    }
 }
 
 /// Exports one article into `options.out_dir/<folder>`.

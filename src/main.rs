@@ -12,6 +12,11 @@ fn main() -> ExitCode {
     let long_version: &'static str = Box::leak(commands::long_version().into_boxed_str());
     let matches = cli::Cli::command().long_version(long_version).get_matches();
     let cli = cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    commands::install_logger(
+        cli.quiet,
+        cli.verbose,
+        std::env::var("RUST_LOG").ok().as_deref(),
+    );
     let report = commands::Reporter {
         quiet: cli.quiet,
         verbose: cli.verbose,

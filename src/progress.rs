@@ -1,9 +1,36 @@
 //! Progress: the one place that makes progress bars. One bar for the run (sentences spoken, with
 //! an ETA) and a line per article above it. The bar hides itself when standard error is not a
 //! terminal or with `-q`; lines are still printed unless quiet.
+//!
+//! Lines, warnings and errors go out through the `log` crate, never straight to standard error:
+//! the program that uses the library decides what is shown (`hark` filters by `-q`, `-v` and
+//! `RUST_LOG`), and its logger prints above the bars with [`above_bars`].
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
+use std::sync::Mutex;
+
+/// The bars on the terminal now, so that a logger can print above them instead of through them.
+enum Drawn {
+    Bar(ProgressBar),
+    Bars(MultiProgress),
+}
+
+static DRAWN: Mutex<Option<Drawn>> = Mutex::new(None);
+
+/// Runs `print` (which writes to standard error) with the bars hidden, then redraws them.
+pub fn above_bars<R>(print: impl FnOnce() -> R) -> R {
+    let drawn = DRAWN.lock().unwrap_or_else(|e| e.into_inner());
+    match drawn.as_ref() {
+        Some(Drawn::Bar(bar)) => bar.suspend(print),
+        Some(Drawn::Bars(bars)) => bars.suspend(print),
+        None => print(),
+    }
+}
+
+fn set_drawn(drawn: Option<Drawn>) {
+    *DRAWN.lock().unwrap_or_else(|e| e.into_inner()) = drawn;
+}
 
 /// Progress of a run.
 pub struct Progress {
@@ -21,6 +48,7 @@ impl Progress {
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar());
             bar.set_style(style);
+            set_drawn(Some(Drawn::Bar(bar.clone())));
             bar
         });
         Progress { bar, quiet }
@@ -53,28 +81,23 @@ impl Progress {
         }
     }
 
-    /// Prints a line (above the bar), unless quiet.
+    /// Logs a line (shown above the bar), unless quiet.
     pub fn line(&self, message: &str) {
-        if self.quiet {
-            return;
-        }
-        match &self.bar {
-            Some(bar) => bar.println(message),
-            None => eprintln!("{message}"),
+        if !self.quiet {
+            log::info!("{message}");
         }
     }
 
-    /// Prints a warning, unless quiet.
+    /// Logs a warning, unless quiet.
     pub fn warn(&self, message: &str) {
-        self.line(&format!("hark: warning: {message}"));
+        if !self.quiet {
+            log::warn!("{message}");
+        }
     }
 
-    /// Prints an error, always.
+    /// Logs an error, always.
     pub fn error(&self, message: &str) {
-        match &self.bar {
-            Some(bar) => bar.println(format!("hark: error: {message}")),
-            None => eprintln!("hark: error: {message}"),
-        }
+        log::error!("{message}");
     }
 
     /// A byte counter for a download (hidden like the run bar).
@@ -96,6 +119,7 @@ impl Progress {
     pub fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
+            set_drawn(None);
         }
     }
 }
@@ -132,6 +156,7 @@ impl BatchProgress {
             })
             .collect();
         let overall = multi.add(ProgressBar::new(total));
+        set_drawn(Some(Drawn::Bars(multi)));
         overall.set_style(
             ProgressStyle::with_template(
                 "[{elapsed_precise}] {wide_bar} {pos}/{len} episodes, ETA {eta}",
@@ -160,14 +185,10 @@ impl BatchProgress {
         }
     }
 
-    /// Prints a line above the bars, unless quiet.
+    /// Logs a line (shown above the bars), unless quiet.
     pub fn line(&self, message: &str) {
-        if self.quiet {
-            return;
-        }
-        match &self.overall {
-            Some(bar) => bar.println(message),
-            None => eprintln!("{message}"),
+        if !self.quiet {
+            log::info!("{message}");
         }
     }
 
@@ -175,6 +196,9 @@ impl BatchProgress {
     pub fn finish(&self) {
         for bar in self.workers.iter().chain(&self.overall) {
             bar.finish_and_clear();
+        }
+        if self.overall.is_some() {
+            set_drawn(None);
         }
     }
 }

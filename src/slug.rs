@@ -1,8 +1,8 @@
 //! Slugs: any title → a file-name part that is safe on every file system.
 //!
 //! ASCII letters, digits and single hyphens only (accents folded, everything else a hyphen),
-//! no leading dot or hyphen, never a Windows device name, at most [`MAX_SLUG_LEN`] bytes,
-//! never empty.
+//! no leading dot or hyphen, never a Windows device name, at most [`MAX_SLUG_LEN`] bytes, cut
+//! between words rather than inside one, never empty.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -34,14 +34,15 @@ pub fn slug(title: &str, fallback: &str) -> String {
                 out.push('-');
             }
         }
-        // Combining marks (from NFKD) and symbols vanish.
-        if out.len() >= MAX_SLUG_LEN {
+        // Combining marks (from NFKD) and symbols vanish. One byte past the limit tells
+        // whether the limit falls between words.
+        if out.len() > MAX_SLUG_LEN {
             break;
         }
     }
-    let mut s = out.trim_matches('-').to_string();
-    s.truncate(MAX_SLUG_LEN);
-    let s = s.trim_end_matches('-').to_string();
+    let s = between_words(out.trim_matches('-'))
+        .trim_end_matches('-')
+        .to_string();
     let stem = s.split('.').next().unwrap_or("");
     if s.is_empty() {
         fallback.to_string()
@@ -49,6 +50,22 @@ pub fn slug(title: &str, fallback: &str) -> String {
         format!("{s}-{fallback}")
     } else {
         s
+    }
+}
+
+/// `slug` cut to [`MAX_SLUG_LEN`] bytes at the last hyphen that fits, so that no word is cut
+/// in two; only a first word longer than the limit is cut inside.
+fn between_words(slug: &str) -> &str {
+    if slug.len() <= MAX_SLUG_LEN {
+        return slug;
+    }
+    // The slug is ASCII, so every byte index is a character boundary.
+    if slug.as_bytes()[MAX_SLUG_LEN] == b'-' {
+        return &slug[..MAX_SLUG_LEN];
+    }
+    match slug[..MAX_SLUG_LEN].rfind('-') {
+        Some(cut) if cut > 0 => &slug[..cut],
+        _ => &slug[..MAX_SLUG_LEN],
     }
 }
 
@@ -108,5 +125,24 @@ mod tests {
         // Arabic is written in Latin letters, never a generic name.
         assert_eq!(slug("مرحبا بالعالم", "section"), "mrhb-bl-lm");
         assert!(slug(&"long ".repeat(100), "s").len() <= MAX_SLUG_LEN);
+    }
+
+    #[test]
+    fn long_titles_are_cut_between_words() {
+        let title = "Kenya's parliament approves the deployment of police officers to Haiti despite a court ruling";
+        let s = slug(title, "article");
+        assert_eq!(
+            s,
+            "kenyas-parliament-approves-the-deployment-of-police-officers"
+        );
+        assert!(s.len() <= MAX_SLUG_LEN);
+        // Every word of the slug is a whole word of the title.
+        let words: Vec<String> = title.split_whitespace().map(|w| slug(w, "x")).collect();
+        assert!(s.split('-').all(|w| words.iter().any(|t| t == w)), "{s}");
+        // A limit that falls exactly at a word's end keeps that word.
+        let exact = format!("{} tail", "a".repeat(MAX_SLUG_LEN));
+        assert_eq!(slug(&exact, "x"), "a".repeat(MAX_SLUG_LEN));
+        // One word longer than the limit has to be cut inside.
+        assert_eq!(slug(&"b".repeat(90), "x").len(), MAX_SLUG_LEN);
     }
 }

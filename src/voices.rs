@@ -16,6 +16,89 @@ use std::path::{Path, PathBuf};
 /// The usual home of Piper voices; `HARK_VOICE_BASE_URL` replaces it (mirrors, tests).
 pub const HUB_BASE_URL: &str = "https://huggingface.co/rhasspy/piper-voices/resolve/main";
 
+/// The hub's address: `HARK_VOICE_BASE_URL`, else [`HUB_BASE_URL`], without a trailing slash.
+fn hub_base() -> String {
+    std::env::var("HARK_VOICE_BASE_URL")
+        .unwrap_or_else(|_| HUB_BASE_URL.to_string())
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// A voice the hub offers (`hark voices available`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct HubVoice {
+    /// The name to install it by (`en_US-joe-medium`).
+    pub name: String,
+    /// Its language code (`en_US`).
+    pub language: String,
+    /// Its language in words (`English (United States)`).
+    pub language_name: String,
+    /// `x_low`, `low`, `medium` or `high`.
+    pub quality: String,
+    /// How many speakers it has.
+    pub speakers: u64,
+    /// The size of its files, in bytes.
+    pub bytes: u64,
+}
+
+/// The voices the hub offers, from its catalogue (`voices.json`), sorted by name.
+pub fn available() -> Result<Vec<HubVoice>, VoiceError> {
+    let url = format!("{}/voices.json", hub_base());
+    let failed = |why: String| VoiceError::Download {
+        url: url.clone(),
+        why,
+    };
+    let mut response = ureq::get(&url).call().map_err(|e| failed(e.to_string()))?;
+    let text = response
+        .body_mut()
+        .with_config()
+        .limit(64 * 1024 * 1024)
+        .read_to_string()
+        .map_err(|e| failed(e.to_string()))?;
+    catalogue(&text).map_err(|why| failed(format!("not the hub's catalogue: {why}")))
+}
+
+/// Reads the hub's `voices.json`: an object of voice name → its language, quality, speakers
+/// and files (each with its size).
+fn catalogue(text: &str) -> Result<Vec<HubVoice>, String> {
+    let all: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let mut out: Vec<HubVoice> = all
+        .into_iter()
+        .map(|(name, v)| {
+            let language = &v["language"];
+            let code = language["code"].as_str().unwrap_or_default().to_string();
+            let language_name = match (
+                language["name_english"].as_str(),
+                language["country_english"].as_str(),
+            ) {
+                (Some(name), Some(country)) => format!("{name} ({country})"),
+                (Some(name), None) => name.to_string(),
+                _ => code.clone(),
+            };
+            let bytes = v["files"]
+                .as_object()
+                .map(|files| {
+                    files
+                        .values()
+                        .filter_map(|f| f["size_bytes"].as_u64())
+                        .sum()
+                })
+                .unwrap_or(0);
+            HubVoice {
+                name,
+                language: code,
+                language_name,
+                quality: v["quality"].as_str().unwrap_or_default().to_string(),
+                speakers: v["num_speakers"].as_u64().unwrap_or(1),
+                bytes,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
 /// The hub URL of a voice name like `en_US-joe-medium`: `<base>/en/en_US/joe/medium/en_US-joe-medium.onnx`.
 pub fn hub_url(name: &str) -> Option<String> {
     let mut parts = name.splitn(3, '-');
@@ -24,10 +107,9 @@ pub fn hub_url(name: &str) -> Option<String> {
     if family.is_empty() || dataset.is_empty() || quality.is_empty() || name.contains(['/', '\\']) {
         return None;
     }
-    let base = std::env::var("HARK_VOICE_BASE_URL").unwrap_or_else(|_| HUB_BASE_URL.to_string());
     Some(format!(
         "{}/{family}/{code}/{dataset}/{quality}/{name}.onnx",
-        base.trim_end_matches('/')
+        hub_base()
     ))
 }
 
@@ -217,6 +299,26 @@ fn check_config(path: &Path) -> Result<(), VoiceError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hub_catalogue_is_read_with_names_and_sizes() {
+        let text = r#"{
+            "sw_CD-lanfrica-medium": {"key": "sw_CD-lanfrica-medium", "quality": "medium",
+                "num_speakers": 1,
+                "language": {"code": "sw_CD", "family": "sw", "name_english": "Swahili",
+                             "country_english": "Congo"},
+                "files": {"a.onnx": {"size_bytes": 63000000}, "a.onnx.json": {"size_bytes": 5000}}},
+            "en_GB-vctk-medium": {"quality": "medium", "num_speakers": 109,
+                "language": {"code": "en_GB"}, "files": {}}
+        }"#;
+        let voices = catalogue(text).unwrap();
+        assert_eq!(voices[0].name, "en_GB-vctk-medium");
+        assert_eq!(voices[0].language_name, "en_GB");
+        assert_eq!(voices[0].speakers, 109);
+        assert_eq!(voices[1].language_name, "Swahili (Congo)");
+        assert_eq!(voices[1].bytes, 63_005_000);
+        assert!(catalogue("[1, 2]").is_err());
+    }
 
     #[test]
     fn hub_urls_follow_the_hub_layout() {

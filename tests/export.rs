@@ -105,6 +105,63 @@ fn examples_export_with_pauses_durations_and_subtitles_that_agree() {
     }
 }
 
+/// `-o -` streams the whole edition as one WAV to standard output, the same samples as the
+/// combined edition, and makes no folder called `-`.
+#[test]
+fn dash_output_streams_the_edition_as_wav() {
+    let out = tempfile::tempdir().unwrap();
+    let streamed = hark()
+        .current_dir(out.path())
+        .args(["export", "-o", "-"])
+        .arg(format!(
+            "{}/examples/harbour-reopens.txt",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&streamed.stderr);
+    assert_eq!(streamed.status.code(), Some(0), "{said}");
+    assert!(said.contains("standard output"), "{said}");
+    let wav = &streamed.stdout;
+    assert_eq!(&wav[..4], b"RIFF");
+    assert_eq!(&wav[36..40], b"data");
+    let rate = u32::from_le_bytes(wav[24..28].try_into().unwrap());
+    let samples: Vec<i16> = wav[44..]
+        .chunks_exact(2)
+        .map(|b| i16::from_le_bytes([b[0], b[1]]))
+        .collect();
+    assert_eq!(
+        std::fs::read_dir(out.path()).unwrap().count(),
+        0,
+        "nothing is written where it ran"
+    );
+
+    let folder = tempfile::tempdir().unwrap();
+    let made = export(
+        &["examples/harbour-reopens.txt", "--combined"],
+        folder.path(),
+    );
+    assert!(made.status.success());
+    let (dir, man) = manifest_in(folder.path());
+    let (combined, combined_rate) = read_wav(&dir.join(man["combined"]["audio"].as_str().unwrap()));
+    assert_eq!(rate, combined_rate);
+    assert_eq!(samples, combined, "the stream is the combined edition");
+
+    let two = run_hark(
+        &[
+            "export",
+            "-o",
+            "-",
+            "examples/harbour-reopens.txt",
+            "examples/harbour-reopens.txt",
+        ],
+        None,
+    );
+    assert_eq!(two.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&two.stderr).contains("give one input"));
+    assert!(two.stdout.is_empty());
+}
+
 #[test]
 fn combined_edition_has_the_sum_of_the_sections_and_chapters() {
     let out = tempfile::tempdir().unwrap();
@@ -344,16 +401,16 @@ fn unusable_output_folders_are_clear_errors() {
     // A folder that holds another export is not overwritten without --force.
     let out = work.path().join("out");
     assert!(
-        export(&["examples/harbour-reopens.txt", "--folder", "same"], &out)
+        export(&["examples/harbour-reopens.txt", "--name", "same"], &out)
             .status
             .success()
     );
-    let other = export(&["examples/night-trains.md", "--folder", "same"], &out);
+    let other = export(&["examples/night-trains.md", "--name", "same"], &out);
     assert_eq!(other.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&other.stderr).contains("--force"));
     assert!(
         export(
-            &["examples/night-trains.md", "--folder", "same", "--force"],
+            &["examples/night-trains.md", "--name", "same", "--force"],
             &out
         )
         .status
@@ -550,6 +607,57 @@ fn bad_voice_and_voices_list() {
     assert!(voices.status.success());
     let list = String::from_utf8_lossy(&voices.stdout);
     assert!(list.contains("espeak:en-us") && list.contains("espeak:en-gb"));
+}
+
+/// `hark voices` is a table a person can read: columns that line up, each voice once, the
+/// language in words, and the voice each language is read with by default marked.
+#[test]
+fn the_voices_table_lines_up_and_marks_the_defaults() {
+    let voices = run_hark(&["voices", "--engine", "espeak"], None);
+    assert!(voices.status.success());
+    let list = String::from_utf8_lossy(&voices.stdout);
+    let lines: Vec<&str> = list.lines().filter(|l| l.starts_with("espeak:")).collect();
+    let header = list.lines().next().unwrap();
+    let column = |line: &str, n: usize| {
+        // Where the n-th column starts: after a run of two spaces or more.
+        let mut starts = vec![0];
+        let chars: Vec<char> = line.chars().collect();
+        for i in 2..chars.len() {
+            if chars[i] != ' ' && chars[i - 1] == ' ' && chars[i - 2] == ' ' {
+                starts.push(i);
+            }
+        }
+        starts[n]
+    };
+    for line in &lines {
+        assert_eq!(column(line, 1), column(header, 1), "{line}");
+    }
+    let mut names: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    let count = names.len();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), count, "a voice is listed twice");
+    let english = lines
+        .iter()
+        .find(|l| l.starts_with("espeak:en-us "))
+        .unwrap();
+    assert!(
+        english.contains("English (America)") && english.contains(" yes "),
+        "{english}"
+    );
+    let french = run_hark(&["voices", "--lang", "fr", "--json"], None);
+    let json: serde_json::Value = serde_json::from_slice(&french.stdout).unwrap();
+    let defaults: Vec<&str> = json["espeak"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["default"] == true)
+        .map(|v| v["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(defaults, ["fr-fr"], "one default per language");
 }
 
 /// What a failed export leaves must be whole: no `.part` file, and every WAV under its final
@@ -863,4 +971,61 @@ fn ctrl_c_says_how_to_resume() {
     let said = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(130), "{said}");
     assert!(said.contains("rerun the same command to resume"), "{said}");
+}
+
+/// Messages follow -q, -v and RUST_LOG as in other Rust tools: lines and warnings by default,
+/// only errors with -q, the left-out pieces listed with -v or RUST_LOG=hark=debug.
+#[test]
+fn quiet_verbose_and_rust_log_choose_what_is_said() {
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("story.txt");
+    std::fs::write(
+        &input,
+        "Harbour news\n\nThe harbour reopens on Monday after two years of work.\n\n\
+         Advertisement\n\nShips will dock there again from the first week of May.\n",
+    )
+    .unwrap();
+    let say = |flags: &[&str], rust_log: Option<&str>, folder: &str| {
+        let mut cmd = hark();
+        cmd.args(flags).args([
+            "export",
+            input.to_str().unwrap(),
+            "-o",
+            work.path().join(folder).to_str().unwrap(),
+        ]);
+        cmd.env_remove("RUST_LOG");
+        if let Some(directives) = rust_log {
+            cmd.env("RUST_LOG", directives);
+        }
+        let result = cmd.output().unwrap();
+        assert_eq!(result.status.code(), Some(0));
+        String::from_utf8_lossy(&result.stderr).to_string()
+    };
+    let plain = say(&[], None, "plain");
+    assert!(plain.contains("hark: 1 article"), "{plain}");
+    assert!(plain.contains("(-v lists them)"), "{plain}");
+    assert!(!plain.contains("[ad] Advertisement"), "{plain}");
+
+    let quiet = say(&["-q"], None, "quiet");
+    assert_eq!(quiet, "", "-q says nothing but errors");
+
+    let verbose = say(&["-v"], None, "verbose");
+    assert!(verbose.contains("[ad] Advertisement"), "{verbose}");
+
+    let traced = say(&[], Some("hark=debug"), "traced");
+    assert!(traced.contains("[ad] Advertisement"), "{traced}");
+
+    // Errors are said even with -q, and RUST_LOG cannot hide them by accident of spelling.
+    let missing = hark()
+        .args(["-q", "export", "missing.txt", "-o"])
+        .arg(work.path().join("none"))
+        .env("RUST_LOG", "not a directive at all")
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("hark: error: missing.txt"),
+        "{}",
+        String::from_utf8_lossy(&missing.stderr)
+    );
 }

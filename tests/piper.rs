@@ -425,13 +425,14 @@ fn voices_install_from_a_path_a_url_and_by_name() {
         ("name", VOICE.to_string()),
     ] {
         let dest = work.path().join(how);
+        // The folder goes where users put it: after `install` as well as before.
         let out = common::hark()
             .args([
                 "voices",
-                "--voices-dir",
-                dest.to_str().unwrap(),
                 "install",
                 &source,
+                "--voices-dir",
+                dest.to_str().unwrap(),
             ])
             .env("HARK_VOICE_BASE_URL", &base)
             .output()
@@ -487,6 +488,101 @@ fn voices_install_from_a_path_a_url_and_by_name() {
         .output()
         .unwrap();
     assert_eq!(missing.status.code(), Some(1));
+}
+
+/// `hark voices available` lists the hub's catalogue, one language's with `--lang`, and marks
+/// what is installed; an unknown voice names the voices there are and where it looked.
+#[test]
+fn voices_available_and_an_unknown_voice_say_what_there_is() {
+    let catalogue = format!(
+        r#"{{
+        "{VOICE}": {{"quality": "medium", "num_speakers": 1,
+            "language": {{"code": "en_US", "name_english": "English", "country_english": "United States"}},
+            "files": {{"a": {{"size_bytes": 63201294}}, "b": {{"size_bytes": 4885}}}}}},
+        "sw_CD-lanfrica-medium": {{"quality": "medium", "num_speakers": 1,
+            "language": {{"code": "sw_CD", "name_english": "Swahili", "country_english": "Congo"}},
+            "files": {{}}}}
+    }}"#
+    );
+    let base = serve(
+        vec![("/voices.json".to_string(), catalogue.into_bytes())],
+        None,
+    );
+    let work = tempfile::tempdir().unwrap();
+    let installed = work.path().join("voices");
+    std::fs::create_dir(&installed).unwrap();
+    // A voice counts as installed when its two files are there (the model need not run).
+    std::fs::write(installed.join(format!("{VOICE}.onnx")), b"model").unwrap();
+    std::fs::write(
+        installed.join(format!("{VOICE}.onnx.json")),
+        br#"{"audio":{"sample_rate":22050,"quality":"medium"},"espeak":{"voice":"en-us"},"num_speakers":1,"phoneme_id_map":{},"language":{"code":"en_US"}}"#,
+    )
+    .unwrap();
+    let available = |args: &[&str]| {
+        let out = common::hark()
+            .args(["voices", "available"])
+            .args(args)
+            .args(["--voices-dir", installed.to_str().unwrap()])
+            .env("HARK_VOICE_BASE_URL", &base)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let all = available(&[]);
+    let joe = all.lines().find(|l| l.starts_with(VOICE)).unwrap();
+    assert!(
+        joe.contains("English (United States)") && joe.contains("63 MB") && joe.ends_with("yes"),
+        "{all}"
+    );
+    assert!(
+        all.contains("Swahili (Congo)") && all.contains("2 voices"),
+        "{all}"
+    );
+    let swahili = available(&["--lang", "sw"]);
+    assert!(
+        swahili.contains("sw_CD-lanfrica-medium") && !swahili.contains(VOICE),
+        "{swahili}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&available(&["--json"])).unwrap();
+    assert_eq!(json["available"][0]["name"], VOICE);
+    assert_eq!(json["available"][0]["installed"], true);
+    assert_eq!(json["available"][1]["installed"], false);
+
+    // No catalogue there: a clear error naming the address.
+    let offline = common::hark()
+        .args(["voices", "available"])
+        .env("HARK_VOICE_BASE_URL", format!("{base}/nowhere"))
+        .output()
+        .unwrap();
+    assert_eq!(offline.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&offline.stderr).contains("/nowhere/voices.json"),
+        "{}",
+        String::from_utf8_lossy(&offline.stderr)
+    );
+
+    let out = tempfile::tempdir().unwrap();
+    let unknown = common::hark()
+        .args(["export", "examples/harbour-reopens.txt", "-o"])
+        .arg(out.path())
+        .args(["--voice", "piper:xx_XX-nobody-low", "--voices-dir"])
+        .arg(&installed)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&unknown.stderr);
+    assert_eq!(unknown.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("./voices")
+            && said.contains(&format!("installed: piper:{VOICE}"))
+            && said.contains("hark voices install xx_XX-nobody-low")
+            && said.contains("hark voices available"),
+        "{said}"
+    );
 }
 
 #[test]

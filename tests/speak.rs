@@ -429,6 +429,11 @@ fn a_service_that_never_finishes_is_given_up_on() {
         err.contains("did not report the end") && err.contains("log"),
         "{err}"
     );
+    // Before giving up, it said what it was waiting for.
+    assert!(
+        err.contains("waiting for speech-dispatcher") && err.contains("spd-say hello"),
+        "{err}"
+    );
     assert!(
         started.elapsed() < Duration::from_secs(60),
         "it gave up within its budget"

@@ -9,11 +9,28 @@ use hark::export::ExportOptions;
 use hark::output::dropped;
 use hark::progress::Progress;
 use serde::{Deserialize, Serialize};
+use std::io::IsTerminal;
 
 /// `hark export`: every input into its own folder; with `--jobs N` and several inputs, each
 /// article is exported by a worker process (eSpeak NG cannot run twice in one process).
 pub fn export(args: &ExportArgs, report: &Reporter) -> bool {
     let started = std::time::Instant::now();
+    let to_stdout = streams_to_stdout(args);
+    if to_stdout {
+        if args.inputs.len() != 1 {
+            log::error!(
+                "-o - streams one article as WAV to standard output; give one input, or a folder with -o"
+            );
+            return false;
+        }
+        if std::io::stdout().is_terminal() {
+            log::error!(
+                "-o - writes WAV audio to standard output, which is a terminal: pipe it on (hark export {} -o - | aplay), or give a folder with -o",
+                args.inputs[0]
+            );
+            return false;
+        }
+    }
     let options = args.reading.read_options();
     // Read everything first: bad inputs are reported before any audio is made, and folder names
     // are made unique across the run.
@@ -32,9 +49,9 @@ pub fn export(args: &ExportArgs, report: &Reporter) -> bool {
             continue;
         }
         let base = args
-            .folder
+            .name
             .clone()
-            .unwrap_or_else(|| hark::export::article_slug(&prepared));
+            .unwrap_or_else(|| hark::export::folder_name(&prepared));
         let mut folder = base.clone();
         let mut n = 2;
         while !used.insert(folder.clone()) {
@@ -57,7 +74,9 @@ pub fn export(args: &ExportArgs, report: &Reporter) -> bool {
         .sum();
     let progress = Progress::new(total, report.quiet);
     stop_on_ctrl_c();
-    let summary = if args.jobs > 1 && articles.len() > 1 {
+    let summary = if to_stdout {
+        stream_here(args, &articles[0].0, &progress)
+    } else if args.jobs > 1 && articles.len() > 1 {
         export_in_workers(args, &articles, &progress, report)
     } else {
         export_here(args, &articles, &progress)
@@ -69,7 +88,7 @@ pub fn export(args: &ExportArgs, report: &Reporter) -> bool {
         .flat_map(|(p, _)| p.article.dropped.iter().cloned())
         .collect();
     if !report.quiet && !dropped.is_empty() {
-        eprintln!(
+        log::info!(
             "hark: left out {}{}",
             dropped::summary(&dropped),
             if report.verbose {
@@ -92,7 +111,7 @@ pub fn export(args: &ExportArgs, report: &Reporter) -> bool {
         } else {
             String::new()
         };
-        eprintln!(
+        log::info!(
             "hark: {}, {} ({} reused), {} failed; {} of audio in {:.1} s{speed}; output in {}",
             count(summary.articles, "article"),
             count(summary.sections, "section"),
@@ -100,7 +119,11 @@ pub fn export(args: &ExportArgs, report: &Reporter) -> bool {
             summary.failed,
             length(summary.audio_ms),
             wall,
-            args.output.display()
+            if to_stdout {
+                "standard output".to_string()
+            } else {
+                args.output.display().to_string()
+            }
         );
     }
     ok
@@ -125,6 +148,47 @@ fn export_options(args: &ExportArgs) -> ExportOptions {
     }
 }
 
+/// `-o -`: the edition goes to standard output as one WAV stream.
+fn streams_to_stdout(args: &ExportArgs) -> bool {
+    args.output.as_os_str() == "-"
+}
+
+/// Exports one article as a WAV stream on standard output (`-o -`). Its section files are made
+/// in a folder of its own under the temporary folder, and removed after.
+fn stream_here(args: &ExportArgs, prepared: &Prepared, progress: &Progress) -> Summary {
+    let mut summary = Summary::default();
+    let scratch = std::env::temp_dir().join(format!("hark-stdout-{}", std::process::id()));
+    let mut options = export_options(args);
+    options.out_dir = scratch.clone();
+    options.combined = false;
+    let mut pipe = hark::output::pipe::WavPipe::new(std::io::BufWriter::with_capacity(
+        1 << 16,
+        std::io::stdout(),
+    ));
+    let mut slot: hark::synth::EngineSlot = None;
+    let result = export_one(
+        args,
+        prepared,
+        "edition",
+        &mut slot,
+        progress,
+        &options,
+        vec![&mut pipe],
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
+    match result {
+        Ok(r) => {
+            summary.add(&r);
+            progress.line(&done_line(prepared, &r, "standard output"));
+        }
+        Err(e) => {
+            progress.error(&format!("{}: {e}", prepared.source.path));
+            summary.failed += 1;
+        }
+    }
+    summary
+}
+
 fn export_here<'a>(
     args: &ExportArgs,
     articles: impl IntoIterator<Item = &'a (Prepared, String)>,
@@ -133,22 +197,20 @@ fn export_here<'a>(
     let mut summary = Summary::default();
     // Articles in one language share an engine.
     let mut slot: hark::synth::EngineSlot = None;
+    let options = export_options(args);
     for (prepared, folder) in articles {
-        match export_one(args, prepared, folder, &mut slot, progress) {
+        match export_one(
+            args,
+            prepared,
+            folder,
+            &mut slot,
+            progress,
+            &options,
+            Vec::new(),
+        ) {
             Ok(r) => {
                 summary.add(&r);
-                let reused = if r.reused > 0 {
-                    format!(", {} already there and skipped", r.reused)
-                } else {
-                    String::new()
-                };
-                progress.line(&format!(
-                    "{}: {}, {} of audio{reused} → {}",
-                    prepared.source.path,
-                    count(r.sections, "section"),
-                    length(r.audio_ms),
-                    r.dir.display()
-                ));
+                progress.line(&done_line(prepared, &r, &r.dir.display().to_string()));
             }
             Err(e) => {
                 progress.error(&format!("{}: {e}", prepared.source.path));
@@ -157,6 +219,21 @@ fn export_here<'a>(
         }
     }
     summary
+}
+
+/// "a.txt: 4 sections, 0:03:10 of audio → out/a": one article done, and where it went.
+fn done_line(prepared: &Prepared, r: &Exported, destination: &str) -> String {
+    let reused = if r.reused > 0 {
+        format!(", {} already there and skipped", r.reused)
+    } else {
+        String::new()
+    };
+    format!(
+        "{}: {}, {} of audio{reused} → {destination}",
+        prepared.source.path,
+        count(r.sections, "section"),
+        length(r.audio_ms),
+    )
 }
 
 impl Summary {
@@ -187,6 +264,8 @@ fn export_one(
     folder: &str,
     slot: &mut hark::synth::EngineSlot,
     progress: &Progress,
+    options: &ExportOptions,
+    extra: Vec<&mut dyn hark::output::sinks::Sink>,
 ) -> Result<Exported, String> {
     let (voice, warning) = hark::synth::voice_for_language(
         &args.voice,
@@ -203,7 +282,7 @@ fn export_one(
         &args.piper.open_options(),
     )
     .map_err(|e| e.to_string())?;
-    let r = hark::export::export_article(prepared, folder, engine, &export_options(args), progress)
+    let r = hark::export::export_article_into(prepared, folder, engine, options, progress, extra)
         .map_err(|e| e.to_string())?;
     Ok(Exported {
         dir: r.dir,
@@ -265,13 +344,7 @@ fn export_in_workers(
                 Heard::Answer(line) => match serde_json::from_str::<Exported>(line) {
                     Ok(r) => {
                         summary.add(&r);
-                        progress.line(&format!(
-                            "{}: {}, {} of audio → {}",
-                            prepared.source.path,
-                            count(r.sections, "section"),
-                            length(r.audio_ms),
-                            r.dir.display()
-                        ));
+                        progress.line(&done_line(prepared, &r, &r.dir.display().to_string()));
                     }
                     // The worker said why on its stderr.
                     Err(_) => summary.failed += 1,
@@ -305,8 +378,16 @@ pub fn export_worker(report: &Reporter) -> bool {
                     .map_err(|e| e.to_string())?;
                 hark::export::check_length(&prepared, args.prosody.rate.factor(), args.max_hours)
                     .map_err(|e| e.to_string())?;
-                export_one(args, &prepared, &job.folder, &mut slot, &progress)
-                    .map_err(|e| format!("{}: {e}", job.input))
+                export_one(
+                    args,
+                    &prepared,
+                    &job.folder,
+                    &mut slot,
+                    &progress,
+                    &export_options(args),
+                    Vec::new(),
+                )
+                .map_err(|e| format!("{}: {e}", job.input))
             });
         let line = match outcome {
             Ok(exported) => serde_json::to_string(&exported).unwrap_or_default(),

@@ -141,7 +141,7 @@ fn write_feed(args: &PodcastArgs, report: &Reporter) -> bool {
     match hark::files::write_atomic(&args.output.join("feed.xml"), xml.as_bytes()) {
         Ok(()) => {
             if !report.quiet {
-                eprintln!(
+                log::info!(
                     "hark: {} with {}",
                     args.output.join("feed.xml").display(),
                     count(episodes.len(), "episode")
@@ -199,14 +199,14 @@ pub fn podcast(args: &PodcastArgs, report: &Reporter) -> bool {
     }
     if !report.quiet && !args.no_feed {
         let wall = started.elapsed().as_secs_f64();
-        eprintln!(
+        log::info!(
             "hark: {} made, {} unchanged, {} failed in {wall:.1} s",
             count(stats.made, "episode"),
             stats.unchanged,
             stats.failed
         );
         if stats.made > 0 && !in_workers_mode {
-            eprintln!(
+            log::info!(
                 "hark: time in synthesis and section files {:.1} s, in loudness and encoding {:.1} s ({:.0}% of the wall time)",
                 stats.synthesis.as_secs_f64(),
                 stats.finishing.as_secs_f64(),

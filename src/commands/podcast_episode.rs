@@ -43,9 +43,10 @@ pub fn is_unchanged(
     match hark::podcast::unchanged(&args.output, slug, &key) {
         Some(episode) => {
             if !report.quiet {
-                eprintln!(
+                log::info!(
                     "hark: {}: unchanged ({})",
-                    prepared.source.path, episode.mp3
+                    prepared.source.path,
+                    episode.mp3
                 );
             }
             true

@@ -13,16 +13,17 @@ pub struct Reporter {
 }
 
 impl Reporter {
-    /// Reports an error with its chain of causes when verbose.
+    /// Reports an error, with its chain of causes when verbose.
     pub fn error(&self, err: &dyn std::error::Error) {
-        eprintln!("hark: error: {err}");
+        let mut message = err.to_string();
         if self.verbose {
             let mut source = err.source();
             while let Some(cause) = source {
-                eprintln!("  caused by: {cause}");
+                message.push_str(&format!("\n  caused by: {cause}"));
                 source = cause.source();
             }
         }
+        log::error!("{message}");
     }
 
     /// Reads and prepares one input, reporting its warnings, or its error (then `None`).
@@ -32,11 +33,12 @@ impl Reporter {
                 for w in &prepared.article.warnings {
                     self.warn(&format!("{input}: {w}"));
                 }
-                if self.verbose && !prepared.article.dropped.is_empty() {
-                    let dropped = &prepared.article.dropped;
-                    eprintln!("hark: {input}: left out {}", dropped::summary(dropped));
+                // The listing is a detail: shown with -v (or RUST_LOG=hark=debug).
+                let dropped = &prepared.article.dropped;
+                if !dropped.is_empty() && log::log_enabled!(log::Level::Debug) {
+                    log::debug!("hark: {input}: left out {}", dropped::summary(dropped));
                     for line in dropped::listing(dropped) {
-                        eprintln!("{line}");
+                        log::debug!("{line}");
                     }
                 }
                 Some(prepared)
@@ -50,9 +52,7 @@ impl Reporter {
 
     /// Reports a warning unless quiet.
     pub fn warn(&self, message: &str) {
-        if !self.quiet {
-            eprintln!("hark: warning: {message}");
-        }
+        log::warn!("{message}");
     }
 }
 

@@ -58,14 +58,14 @@ pub fn speak(args: &SpeakArgs, report: &Reporter) -> u8 {
             let result =
                 speaker.speak_section(section, &pauses, next_has_heading, &STOP, &mut || {
                     if !report.quiet {
-                        eprintln!("{title}");
+                        log::info!("{title}");
                     }
                 });
             match result {
                 Ok(()) => {}
                 Err(hark::error::SpeakError::Interrupted) => {
                     if !report.quiet {
-                        eprintln!("hark: stopped");
+                        log::info!("hark: stopped");
                     }
                     return 130;
                 }

@@ -16,6 +16,9 @@ pub fn voices(
     action: Option<&VoicesAction>,
     report: &Reporter,
 ) -> bool {
+    if let Some(VoicesAction::Available) = action {
+        return available(lang, voices_dir, json, report);
+    }
     if let Some(VoicesAction::Install { source }) = action {
         let dest = voices_dir
             .map(std::path::Path::to_path_buf)
@@ -25,7 +28,7 @@ pub fn voices(
         return match hark::voices::install(source, &dest, &Progress::lines_only(report.quiet)) {
             Ok(voice) => {
                 if !report.quiet {
-                    eprintln!(
+                    log::info!(
                         "hark: installed {} in {} (use it with --voice piper:{})",
                         voice.name,
                         dest.display(),
@@ -70,12 +73,17 @@ pub fn voices(
             serde_json::to_string_pretty(&serde_json::json!({ "system": v })).unwrap_or_default()
                 + "\n"
         } else {
-            let mut out = format!("{:<40} {:<14} {}\n", "VOICE", "LANGUAGE", "DIALECT");
-            for v in &list {
-                let name = format!("system:{}", v.name);
-                out.push_str(&format!("{name:<40} {:<14} {}\n", v.language, v.dialect));
-            }
-            out
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|v| {
+                    vec![
+                        format!("system:{}", v.name),
+                        v.language.clone(),
+                        v.dialect.clone(),
+                    ]
+                })
+                .collect();
+            table(&["VOICE", "LANGUAGE", "DIALECT"], &rows)
         };
         return match std::io::stdout().lock().write_all(text.as_bytes()) {
             Ok(()) => true,
@@ -106,6 +114,7 @@ pub fn voices(
             Ok(c) => serde_json::json!({
                 "name": v.name,
                 "language": c.language.as_ref().map(|l| l.code.clone()).unwrap_or_else(|| c.espeak.voice.clone()),
+                "language_name": c.language.as_ref().map(|l| l.name()).unwrap_or_else(|| c.espeak.voice.clone()),
                 "quality": c.audio.quality,
                 "sample_rate": c.audio.sample_rate,
                 "speakers": c.num_speakers,
@@ -119,23 +128,48 @@ pub fn voices(
         && espeak.is_empty()
         && piper.is_empty()
     {
-        eprintln!(
-            "hark: error: no voice speaks the language '{wanted}': `hark voices --lang` lists the languages there are voices for"
+        log::error!(
+            "no voice speaks the language '{wanted}': `hark voices --lang` lists the languages there are voices for"
         );
         return false;
     }
     if lang == Some("") {
         return list_languages(&espeak, &piper, json, report);
     }
+    // The voice hark reads a language with when --voice is left out (or is `piper` alone):
+    // one per language, so French marks fr-fr, not fr-be and fr-ch as well.
+    let espeak_default = |v: &hark::synth::espeak::VoiceEntry| {
+        hark::synth::espeak_voice_for(hark::language::primary(&v.language)).as_deref()
+            == Some(v.name.as_str())
+    };
+    let piper_default = |v: &serde_json::Value| {
+        let language = v["language"].as_str().unwrap_or_default();
+        !language.is_empty()
+            && hark::synth::piper_voice_for(language, &dirs).as_deref() == v["name"].as_str()
+    };
     let text = if json {
+        let espeak: Vec<serde_json::Value> = espeak
+            .iter()
+            .map(|v| {
+                serde_json::json!({
+                    "name": v.name, "language": v.language, "language_name": v.description,
+                    "gender": v.gender, "default": espeak_default(v),
+                })
+            })
+            .collect();
+        let piper: Vec<serde_json::Value> = piper
+            .iter()
+            .map(|v| {
+                let mut v = v.clone();
+                v["default"] = piper_default(&v).into();
+                v
+            })
+            .collect();
         serde_json::to_string_pretty(&serde_json::json!({ "espeak": espeak, "piper": piper }))
             .unwrap_or_default()
             + "\n"
     } else {
-        let mut out = format!(
-            "{:<32} {:<14} {:<10} {}\n",
-            "VOICE", "LANGUAGE", "GENDER", "DESCRIPTION"
-        );
+        let mut rows = Vec::new();
         for v in &piper {
             let name = format!("piper:{}", v["name"].as_str().unwrap_or_default());
             let description = match v["error"].as_str() {
@@ -151,23 +185,38 @@ pub fn voices(
                     }
                 ),
             };
-            out.push_str(&format!(
-                "{name:<32} {:<14} {:<10} {description}\n",
-                v["language"].as_str().unwrap_or(""),
-                ""
-            ));
+            rows.push(vec![
+                name,
+                v["language"].as_str().unwrap_or_default().to_string(),
+                v["language_name"].as_str().unwrap_or_default().to_string(),
+                String::new(),
+                if piper_default(v) {
+                    "--voice piper"
+                } else {
+                    ""
+                }
+                .to_string(),
+                description,
+            ]);
         }
         for v in &espeak {
-            let name = format!("espeak:{}", v.name);
-            out.push_str(&format!(
-                "{name:<32} {:<14} {:<10} {}\n",
-                v.language, v.gender, v.description
-            ));
+            rows.push(vec![
+                format!("espeak:{}", v.name),
+                v.language.clone(),
+                v.description.clone(),
+                v.gender.to_string(),
+                if espeak_default(v) { "yes" } else { "" }.to_string(),
+                "eSpeak NG".to_string(),
+            ]);
         }
+        let mut out = table(
+            &["VOICE", "LANGUAGE", "NAME", "GENDER", "DEFAULT", "ABOUT"],
+            &rows,
+        );
         if piper.is_empty() && engine != Some(VoiceSource::Espeak) {
             out.push_str(&format!(
-                "(no Piper voices in {}; install one with `hark voices install en_US-joe-medium`)\n",
-                dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
+                "(no Piper voices in {}; `hark voices available` lists those to install with `hark voices install NAME`)\n",
+                hark::error::searched_list(&dirs)
             ));
         }
         out
@@ -217,5 +266,132 @@ fn list_languages(
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Ok(()) => true,
         Err(e) => broken_pipe_or_error(e, report),
+    }
+}
+
+/// `hark voices available`: the Piper voices the hub offers, with those installed marked.
+fn available(
+    lang: Option<&str>,
+    voices_dir: Option<&std::path::Path>,
+    json: bool,
+    report: &Reporter,
+) -> bool {
+    let mut offered = match hark::voices::available() {
+        Ok(list) => list,
+        Err(e) => {
+            report.error(&e);
+            return false;
+        }
+    };
+    if let Some(wanted) = lang.filter(|l| !l.is_empty()) {
+        let wanted = hark::language::primary(wanted);
+        offered.retain(|v| hark::language::primary(&v.language).eq_ignore_ascii_case(wanted));
+    }
+    let installed: Vec<String> = hark::voices::piper_voices(&hark::voices::search_dirs(voices_dir))
+        .into_iter()
+        .map(|v| v.name)
+        .collect();
+    let is_installed = |name: &str| installed.iter().any(|n| n == name);
+    let text = if json {
+        let list: Vec<serde_json::Value> = offered
+            .iter()
+            .map(|v| {
+                let mut entry = serde_json::to_value(v).unwrap_or_default();
+                entry["installed"] = is_installed(&v.name).into();
+                entry
+            })
+            .collect();
+        serde_json::to_string_pretty(&serde_json::json!({ "available": list })).unwrap_or_default()
+            + "\n"
+    } else {
+        let rows: Vec<Vec<String>> = offered
+            .iter()
+            .map(|v| {
+                vec![
+                    v.name.clone(),
+                    v.language.clone(),
+                    v.language_name.clone(),
+                    v.quality.clone(),
+                    v.speakers.to_string(),
+                    format!("{:.0} MB", v.bytes as f64 / 1e6),
+                    if is_installed(&v.name) { "yes" } else { "" }.to_string(),
+                ]
+            })
+            .collect();
+        let mut out = table(
+            &[
+                "NAME",
+                "LANGUAGE",
+                "LANGUAGE NAME",
+                "QUALITY",
+                "SPEAKERS",
+                "SIZE",
+                "INSTALLED",
+            ],
+            &rows,
+        );
+        out.push_str(&format!(
+            "({}; install one with `hark voices install NAME`)\n",
+            super::wording::count(offered.len(), "voice")
+        ));
+        out
+    };
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => true,
+        Err(e) => broken_pipe_or_error(e, report),
+    }
+}
+
+/// Columns padded to their widest cell (in characters), two spaces apart; the last column is
+/// not padded, so that no line ends in spaces.
+fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    for row in std::iter::once(&header).chain(rows) {
+        let mut line = String::new();
+        for (i, (cell, width)) in row.iter().zip(&widths).enumerate() {
+            if i + 1 == row.len() {
+                line.push_str(cell);
+            } else {
+                line.push_str(&format!("{cell:<width$}  "));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::table;
+
+    #[test]
+    fn tables_line_up_on_the_widest_cell() {
+        let rows = vec![
+            vec![
+                "espeak:chr-US-Qaaa-x-west".to_string(),
+                "chr".to_string(),
+                "Cherokee".to_string(),
+            ],
+            vec![
+                "espeak:fr".to_string(),
+                "fr".to_string(),
+                "Français".to_string(),
+            ],
+        ];
+        let text = table(&["VOICE", "LANGUAGE", "NAME"], &rows);
+        let lines: Vec<&str> = text.lines().collect();
+        let column = |line: &str, word: &str| line[..line.rfind(word).unwrap()].chars().count();
+        assert_eq!(column(lines[0], "LANGUAGE"), column(lines[1], "chr"));
+        assert_eq!(column(lines[0], "LANGUAGE"), column(lines[2], "fr"));
+        assert_eq!(column(lines[1], "Cherokee"), column(lines[2], "Français"));
+        assert!(lines.iter().all(|l| !l.ends_with(' ')), "{text}");
     }
 }

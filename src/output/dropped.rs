@@ -30,9 +30,18 @@ pub fn summary(dropped: &[Dropped]) -> String {
     let total: usize = by_kind.iter().map(|k| k.2).sum();
     let parts: Vec<String> = by_kind
         .iter()
-        .map(|(k, n, w)| format!("{n} {k} ({w} words)"))
+        .map(|(k, n, w)| format!("{n} {k} ({})", words(*w)))
         .collect();
-    format!("{total} words: {}", parts.join(", "))
+    format!("{}: {}", words(total), parts.join(", "))
+}
+
+/// "1 word", "28 words".
+fn words(n: usize) -> String {
+    if n == 1 {
+        "1 word".to_string()
+    } else {
+        format!("{n} words")
+    }
 }
 
 /// One line per piece: "  [photo-credit] Evan Mitsui/CBC", its text cut at 160 characters.
@@ -66,5 +75,6 @@ mod tests {
             "6 words: 1 photo-credit (4 words), 2 ad (2 words)"
         );
         assert_eq!(listing(&dropped)[0], "  [ad] Advertisement");
+        assert_eq!(summary(&dropped[..1]), "1 word: 1 ad (1 word)");
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod dropped;
 pub mod manifest;
+pub mod pipe;
 pub mod playlist;
 pub mod sinks;
 pub mod subtitles;

@@ -243,7 +243,12 @@ impl Speaker {
             return Err(self.protocol(e));
         }
         let id = self.answer(|c| c.receive_message_id())?.to_string();
-        let deadline = Instant::now() + budget;
+        let sent = Instant::now();
+        let deadline = sent + budget;
+        // Silence with no word from the service is the worst thing a listener can get: after a
+        // few seconds, say once what hark is waiting for.
+        let mut begun = false;
+        let mut said_waiting = false;
         loop {
             if stop.load(Ordering::SeqCst) {
                 let _ = self.client.cancel(MessageScope::Last);
@@ -251,13 +256,25 @@ impl Speaker {
             }
             match self.client.receive_event() {
                 Ok(event) if event.id.message == id => match event.ntype {
-                    EventType::Begin => on_begin(),
+                    EventType::Begin => {
+                        begun = true;
+                        on_begin()
+                    }
                     EventType::End => return Ok(()),
                     EventType::Cancel => return Err(SpeakError::Cancelled),
                     _ => {}
                 },
                 Ok(_) => {}
                 Err(e) if is_timeout(&e) => {
+                    if !begun && !said_waiting && sent.elapsed() >= WAITING_SAID_AFTER {
+                        said_waiting = true;
+                        log::warn!(
+                            "waiting for speech-dispatcher ({}) to start speaking: nothing heard after {} s; still waiting up to {} s (check its sound with `spd-say hello`)",
+                            self.socket.display(),
+                            WAITING_SAID_AFTER.as_secs(),
+                            budget.as_secs()
+                        );
+                    }
                     if Instant::now() > deadline {
                         let _ = self.client.cancel(MessageScope::Last);
                         return Err(SpeakError::Timeout {
@@ -288,6 +305,9 @@ impl LiveSpeaker for Speaker {
         self.speak_ssml(&ssml, budget, stop, on_begin)
     }
 }
+
+/// How long the service may stay silent before hark says what it is waiting for.
+const WAITING_SAID_AFTER: Duration = Duration::from_secs(3);
 
 fn is_timeout(e: &ssip_client_async::ClientError) -> bool {
     matches!(e, ssip_client_async::ClientError::Io(io) if matches!(io.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut))

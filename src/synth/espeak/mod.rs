@@ -500,7 +500,7 @@ pub fn voices() -> Result<Vec<VoiceEntry>, SynthError> {
     unsafe {
         let list = ffi::espeak_ListVoices(std::ptr::null_mut());
         if list.is_null() {
-            return Ok(out);
+            return Ok(Vec::new());
         }
         let mut i = 0;
         while !(*list.add(i)).is_null() {
@@ -525,21 +525,43 @@ pub fn voices() -> Result<Vec<VoiceEntry>, SynthError> {
                 2 => "female",
                 _ => "",
             };
+            let file = identifier.rsplit('/').next().unwrap_or("").to_string();
             let name = if language.is_empty() {
-                identifier.rsplit('/').next().unwrap_or("").to_string()
+                file.clone()
             } else {
                 language.clone()
             };
-            out.push(VoiceEntry {
-                name,
-                description: text(v.name),
-                language,
-                gender,
-            });
+            out.push((
+                VoiceEntry {
+                    name,
+                    description: text(v.name),
+                    language,
+                    gender,
+                },
+                file,
+            ));
         }
     }
+    Ok(unique_names(out))
+}
+
+/// Names each voice uniquely. eSpeak NG gives some languages two voices under one code (`yue`
+/// for Cantonese, and for Cantonese with Latin letters as Jyutping); the one whose file is not
+/// named after the code is named by its file (`yue-Latn-jyutping`), which `-v` accepts too.
+fn unique_names(mut voices: Vec<(VoiceEntry, String)>) -> Vec<VoiceEntry> {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    for (voice, _) in &voices {
+        *seen.entry(voice.name.clone()).or_default() += 1;
+    }
+    for (voice, file) in &mut voices {
+        if seen[&voice.name] > 1 && !file.eq_ignore_ascii_case(&voice.name) && !file.is_empty() {
+            voice.name = file.clone();
+        }
+    }
+    let mut out: Vec<VoiceEntry> = voices.into_iter().map(|(v, _)| v).collect();
     out.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(out)
+    out.dedup_by(|a, b| a.name == b.name);
+    out
 }
 
 #[cfg(test)]

@@ -116,6 +116,23 @@ impl Default for InferenceConfig {
 pub struct LanguageConfig {
     /// e.g. "en_US".
     pub code: String,
+    /// e.g. "English", when the config says.
+    #[serde(default)]
+    pub name_english: Option<String>,
+    /// e.g. "United States", when the config says.
+    #[serde(default)]
+    pub country_english: Option<String>,
+}
+
+impl LanguageConfig {
+    /// "English (United States)", or the code when the config names neither.
+    pub fn name(&self) -> String {
+        match (&self.name_english, &self.country_english) {
+            (Some(name), Some(country)) => format!("{name} ({country})"),
+            (Some(name), None) => name.clone(),
+            _ => self.code.clone(),
+        }
+    }
 }
 
 /// Ids for a phoneme string, laid out as Piper's models expect: `^ _ p1 _ p2 … _ $`.

@@ -151,9 +151,10 @@ impl Piper {
             let (ids, unknown) = phoneme_ids(&chunk, &self.config.phoneme_id_map);
             for c in unknown {
                 if !self.warned.contains(&c) {
-                    eprintln!(
-                        "hark: warning: voice {} has no phoneme {c:?} (U+{:04X}); it is skipped",
-                        self.info.name, c as u32
+                    log::warn!(
+                        "voice {} has no phoneme {c:?} (U+{:04X}); it is skipped",
+                        self.info.name,
+                        c as u32
                     );
                     self.warned.push(c);
                 }

@@ -81,8 +81,8 @@ pub fn open_model(
                     halves
                 }
                 Some((_, Err(e))) => {
-                    eprintln!(
-                        "hark: warning: voice {} runs as one whole model, which is slower ({e})",
+                    log::warn!(
+                        "voice {} runs as one whole model, which is slower ({e})",
                         files.name
                     );
                     open_whole(env, &files.model, options, &cached).map_err(|e| fail(&e))?

@@ -84,13 +84,16 @@ pub fn find_piper_voice(name: &str, dirs: &[PathBuf]) -> Result<VoiceFiles, Voic
         return VoiceFiles::at(Path::new(name)).ok_or_else(|| VoiceError::NotFound {
             name: name.to_string(),
             searched: vec![],
+            installed: vec![],
         });
     }
-    piper_voices(dirs)
-        .into_iter()
-        .find(|v| v.name == name)
-        .ok_or_else(|| VoiceError::NotFound {
+    let voices = piper_voices(dirs);
+    match voices.iter().position(|v| v.name == name) {
+        Some(i) => Ok(voices.into_iter().nth(i).expect("found at i")),
+        None => Err(VoiceError::NotFound {
             name: name.to_string(),
             searched: dirs.to_vec(),
-        })
+            installed: voices.into_iter().map(|v| v.name).collect(),
+        }),
+    }
 }
