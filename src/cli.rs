@@ -1,5 +1,6 @@
 //! The command line: clap definitions, and raw arguments → validated settings.
 
+pub mod settings;
 mod values;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use hark::ingest::Format;
@@ -27,6 +28,13 @@ pub struct Cli {
     /// Say more about what hark does (warnings in full, error causes).
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Read settings from this TOML file instead of ~/.config/hark/config.toml (flags and
+    /// environment variables still come first).
+    #[arg(long, global = true, value_name = "FILE", env = "HARK_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Use the settings of the config file's [preset.NAME] table.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub preset: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -112,6 +120,19 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Show the settings a subcommand would run with, and where each comes from.
+    ///
+    /// Options are taken from flags, then environment variables, then the preset chosen with
+    /// --preset, then the config file (--config FILE, HARK_CONFIG, or ~/.config/hark/config.toml),
+    /// then hark's defaults.
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Examples:\n  hark config show podcast\n  hark config show export --preset weekly --config ./hark.toml\n\nA config file:\n  voice = \"piper:en_US-joe-medium\"   # every subcommand that takes --voice\n  [podcast]\n  feed-title = \"Morning Edition\"\n  base-url = \"https://example.org/audio/\"\n  [preset.slow.export]\n  rate = \"0.9\""
+    )]
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
     /// Check what hark needs on this machine, one line each, and say what to install.
     #[command(after_help = "Examples:\n  hark doctor")]
     Doctor,
@@ -133,6 +154,17 @@ pub enum Command {
 pub enum WorkerKind {
     Export,
     Podcast,
+}
+
+/// `hark config` actions.
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print the effective settings of a subcommand and where each comes from.
+    Show {
+        /// The subcommand: markup, export, podcast or speak.
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(settings::CONFIGURABLE))]
+        subcommand: String,
+    },
 }
 
 /// `hark voices` actions.

@@ -10,13 +10,38 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     // `--version` also says what this hark is built with and can find (`-V` stays short).
     let long_version: &'static str = Box::leak(commands::long_version().into_boxed_str());
-    let matches = cli::Cli::command().long_version(long_version).get_matches();
-    let cli = cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let root = cli::Cli::command().long_version(long_version);
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // An option the command line leaves out may be in the config file (`feed-title` for
+    // `hark podcast`): the first reading lets it be missing, the second, with the config's
+    // settings added, does not.
+    let (matches, missing) = match root.clone().try_get_matches_from(&raw) {
+        Ok(matches) => (matches, None),
+        Err(e) if e.kind() == clap::error::ErrorKind::MissingRequiredArgument => (
+            root.clone().ignore_errors(true).get_matches_from(&raw),
+            Some(e),
+        ),
+        Err(e) => e.exit(),
+    };
     commands::install_logger(
-        cli.quiet,
-        cli.verbose,
+        matches.get_flag("quiet"),
+        matches.get_flag("verbose"),
         std::env::var("RUST_LOG").ok().as_deref(),
     );
+    // The config file's settings, under the flags and environment: a bad config is a usage
+    // error, before anything is done.
+    let layered = match cli::settings::apply(&root, &raw, &matches) {
+        Ok(Some(layered)) => layered,
+        Ok(None) => match missing {
+            Some(e) => e.exit(),
+            None => matches.clone(),
+        },
+        Err(message) => {
+            log::error!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let cli = cli::Cli::from_arg_matches(&layered).unwrap_or_else(|e| e.exit());
     let report = commands::Reporter {
         quiet: cli.quiet,
         verbose: cli.verbose,
@@ -50,6 +75,9 @@ fn main() -> ExitCode {
         }
         cli::Command::Man => commands::man(&report),
         cli::Command::Doctor => commands::doctor(&report),
+        cli::Command::Config {
+            action: cli::ConfigAction::Show { subcommand },
+        } => commands::config_show(&root, subcommand, &matches, &report),
         cli::Command::Worker { kind } => match kind {
             cli::WorkerKind::Export => commands::export_worker(&report),
             cli::WorkerKind::Podcast => commands::podcast_worker(&report),

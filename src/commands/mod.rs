@@ -3,6 +3,7 @@
 //! One bad input is reported and skipped; the others still run. One file per subcommand.
 
 mod about;
+mod config;
 mod doctor;
 mod export;
 mod inspect;
@@ -17,6 +18,7 @@ mod wording;
 mod worker_pool;
 
 pub use about::{long_version, man};
+pub use config::config_show;
 pub use doctor::doctor;
 pub use export::{export, export_worker};
 pub use inspect::inspect;

@@ -2,6 +2,7 @@
 //! install`.
 
 use super::report::{Reporter, broken_pipe_or_error};
+use super::wording::table;
 use crate::cli::{VoiceSource, VoicesAction};
 use hark::progress::Progress;
 use std::io::Write;
@@ -339,59 +340,5 @@ fn available(
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Ok(()) => true,
         Err(e) => broken_pipe_or_error(e, report),
-    }
-}
-
-/// Columns padded to their widest cell (in characters), two spaces apart; the last column is
-/// not padded, so that no line ends in spaces.
-fn table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let mut out = String::new();
-    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    for row in std::iter::once(&header).chain(rows) {
-        let mut line = String::new();
-        for (i, (cell, width)) in row.iter().zip(&widths).enumerate() {
-            if i + 1 == row.len() {
-                line.push_str(cell);
-            } else {
-                line.push_str(&format!("{cell:<width$}  "));
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::table;
-
-    #[test]
-    fn tables_line_up_on_the_widest_cell() {
-        let rows = vec![
-            vec![
-                "espeak:chr-US-Qaaa-x-west".to_string(),
-                "chr".to_string(),
-                "Cherokee".to_string(),
-            ],
-            vec![
-                "espeak:fr".to_string(),
-                "fr".to_string(),
-                "Français".to_string(),
-            ],
-        ];
-        let text = table(&["VOICE", "LANGUAGE", "NAME"], &rows);
-        let lines: Vec<&str> = text.lines().collect();
-        let column = |line: &str, word: &str| line[..line.rfind(word).unwrap()].chars().count();
-        assert_eq!(column(lines[0], "LANGUAGE"), column(lines[1], "chr"));
-        assert_eq!(column(lines[0], "LANGUAGE"), column(lines[2], "fr"));
-        assert_eq!(column(lines[1], "Cherokee"), column(lines[2], "Français"));
-        assert!(lines.iter().all(|l| !l.ends_with(' ')), "{text}");
     }
 }

@@ -26,6 +26,32 @@ pub fn stop_on_ctrl_c() {
     });
 }
 
+/// Columns padded to their widest cell (in characters), two spaces apart; the last column is
+/// not padded, so that no line ends in spaces.
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    for row in std::iter::once(&header).chain(rows) {
+        let mut line = String::new();
+        for (i, (cell, width)) in row.iter().zip(&widths).enumerate() {
+            if i + 1 == row.len() {
+                line.push_str(cell);
+            } else {
+                line.push_str(&format!("{cell:<width$}  "));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +64,28 @@ mod tests {
         assert_eq!(length(0), "0:00:00");
         assert_eq!(length(390_400), "0:06:30");
         assert_eq!(length(13_483_900), "3:44:44");
+    }
+
+    #[test]
+    fn tables_line_up_on_the_widest_cell() {
+        let rows = vec![
+            vec![
+                "espeak:chr-US-Qaaa-x-west".to_string(),
+                "chr".to_string(),
+                "Cherokee".to_string(),
+            ],
+            vec![
+                "espeak:fr".to_string(),
+                "fr".to_string(),
+                "Français".to_string(),
+            ],
+        ];
+        let text = table(&["VOICE", "LANGUAGE", "NAME"], &rows);
+        let lines: Vec<&str> = text.lines().collect();
+        let column = |line: &str, word: &str| line[..line.rfind(word).unwrap()].chars().count();
+        assert_eq!(column(lines[0], "LANGUAGE"), column(lines[1], "chr"));
+        assert_eq!(column(lines[0], "LANGUAGE"), column(lines[2], "fr"));
+        assert_eq!(column(lines[1], "Cherokee"), column(lines[2], "Français"));
+        assert!(lines.iter().all(|l| !l.ends_with(' ')), "{text}");
     }
 }

@@ -11,6 +11,9 @@ use std::process::{Command, Output, Stdio};
 pub fn hark() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_hark"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    // The tests run with hark's defaults, whatever config file the machine's user keeps.
+    cmd.env("XDG_CONFIG_HOME", "/nonexistent/hark-tests-have-no-config")
+        .env_remove("HARK_CONFIG");
     cmd
 }
 
