@@ -49,6 +49,19 @@ pub trait LiveSpeaker {
     ) -> Result<(), SpeakError>;
 }
 
+/// How long the service may stay silent before hark says what it is waiting for: silence with
+/// no word from hark is the worst thing a listener can get.
+pub const WAITING_SAID_AFTER: Duration = Duration::from_secs(3);
+
+/// Says, once, that `service` has not started speaking and how long hark will wait (`budget`).
+pub fn say_waiting(service: &str, budget: Duration) {
+    log::warn!(
+        "waiting for {service} to start speaking: nothing heard after {} s; still waiting up to {} s (check its sound with `spd-say hello`)",
+        WAITING_SAID_AFTER.as_secs(),
+        budget.as_secs()
+    );
+}
+
 /// How long hark waits for a piece of speech: generous for the slowest rate.
 pub fn budget(text_chars: usize, pauses_ms: u64) -> Duration {
     Duration::from_millis(5_000 + 200 * text_chars as u64 + pauses_ms * 2)

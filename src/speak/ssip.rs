@@ -6,7 +6,9 @@
 //! for each message's end event before sending the next, so it knows where the listener is; a
 //! service that never reports the end is given up on after a budget from the text's length.
 
-use super::service::{LiveSpeaker, ServiceSettings, ServiceVoice, budget};
+use super::service::{
+    LiveSpeaker, ServiceSettings, ServiceVoice, WAITING_SAID_AFTER, budget, say_waiting,
+};
 use crate::error::SpeakError;
 use crate::markup::section_ssml_then_pause;
 use crate::speech::{MAX_PAUSE_MS, Pauses, SectionScript};
@@ -245,8 +247,7 @@ impl Speaker {
         let id = self.answer(|c| c.receive_message_id())?.to_string();
         let sent = Instant::now();
         let deadline = sent + budget;
-        // Silence with no word from the service is the worst thing a listener can get: after a
-        // few seconds, say once what hark is waiting for.
+        // After a few seconds of silence, say once what hark is waiting for.
         let mut begun = false;
         let mut said_waiting = false;
         loop {
@@ -268,11 +269,9 @@ impl Speaker {
                 Err(e) if is_timeout(&e) => {
                     if !begun && !said_waiting && sent.elapsed() >= WAITING_SAID_AFTER {
                         said_waiting = true;
-                        log::warn!(
-                            "waiting for speech-dispatcher ({}) to start speaking: nothing heard after {} s; still waiting up to {} s (check its sound with `spd-say hello`)",
-                            self.socket.display(),
-                            WAITING_SAID_AFTER.as_secs(),
-                            budget.as_secs()
+                        say_waiting(
+                            &format!("speech-dispatcher ({})", self.socket.display()),
+                            budget,
                         );
                     }
                     if Instant::now() > deadline {
@@ -305,9 +304,6 @@ impl LiveSpeaker for Speaker {
         self.speak_ssml(&ssml, budget, stop, on_begin)
     }
 }
-
-/// How long the service may stay silent before hark says what it is waiting for.
-const WAITING_SAID_AFTER: Duration = Duration::from_secs(3);
 
 fn is_timeout(e: &ssip_client_async::ClientError) -> bool {
     matches!(e, ssip_client_async::ClientError::Io(io) if matches!(io.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut))

@@ -5,7 +5,10 @@
 //! [`utterance_plan`]: one utterance per sentence, each waited for through the crate's
 //! end-of-utterance callback, with hark's pauses as silent waits between them.
 
-use super::service::{LiveSpeaker, ServiceSettings, ServiceVoice, Step, budget, utterance_plan};
+use super::service::{
+    LiveSpeaker, ServiceSettings, ServiceVoice, Step, WAITING_SAID_AFTER, budget, say_waiting,
+    utterance_plan,
+};
 use crate::error::SpeakError;
 use crate::speech::{Pauses, SectionScript};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -24,6 +27,8 @@ enum Event {
 pub struct TtsSpeaker {
     tts: Tts,
     events: Receiver<(UtteranceId, Event)>,
+    /// Whether hark has said it is waiting for a silent service (once a run is enough).
+    said_waiting: bool,
 }
 
 /// How often hark looks up from waiting, to notice Ctrl-C.
@@ -119,7 +124,11 @@ impl TtsSpeaker {
                 .ok_or_else(|| not_found("no voice by that name".into()))?;
             tts.set_voice(chosen).map_err(service)?;
         }
-        Ok(TtsSpeaker { tts, events })
+        Ok(TtsSpeaker {
+            tts,
+            events,
+            said_waiting: false,
+        })
     }
 
     /// Speaks one utterance and waits for its end (or Ctrl-C, or the budget).
@@ -133,7 +142,9 @@ impl TtsSpeaker {
         while self.events.try_recv().is_ok() {}
         let id = self.tts.speak(text, false).map_err(service)?;
         let limit = budget(text.chars().count(), 0);
-        let deadline = Instant::now() + limit;
+        let sent = Instant::now();
+        let deadline = sent + limit;
+        let mut begun = false;
         loop {
             if stop.load(Ordering::SeqCst) {
                 let _ = self.tts.stop();
@@ -141,12 +152,19 @@ impl TtsSpeaker {
             }
             match self.events.recv_timeout(POLL) {
                 Ok((event_id, event)) if id.is_none() || id == Some(event_id) => match event {
-                    Event::Begin => on_begin(),
+                    Event::Begin => {
+                        begun = true;
+                        on_begin()
+                    }
                     Event::End => return Ok(()),
                     Event::Stopped => return Err(SpeakError::Cancelled),
                 },
                 Ok(_) => {}
                 Err(RecvTimeoutError::Timeout) => {
+                    if !begun && !self.said_waiting && sent.elapsed() >= WAITING_SAID_AFTER {
+                        self.said_waiting = true;
+                        say_waiting("the speech service", limit);
+                    }
                     if Instant::now() > deadline {
                         let _ = self.tts.stop();
                         return Err(SpeakError::Timeout {
