@@ -51,9 +51,11 @@ pub trait LiveSpeaker {
 
 /// How long the service may stay silent before hark says what it is waiting for: silence with
 /// no word from hark is the worst thing a listener can get.
+#[cfg(feature = "speak")]
 pub const WAITING_SAID_AFTER: Duration = Duration::from_secs(3);
 
 /// Says, once, that `service` has not started speaking and how long hark will wait (`budget`).
+#[cfg(feature = "speak")]
 pub fn say_waiting(service: &str, budget: Duration) {
     log::warn!(
         "waiting for {service} to start speaking: nothing heard after {} s; still waiting up to {} s (check its sound with `spd-say hello`)",
