@@ -9,6 +9,7 @@
 use crate::error::VoiceError;
 use crate::progress::Progress;
 use crate::synth::piper::VoiceFiles;
+use crate::synth::piper::config::LanguageConfig;
 pub use crate::synth::piper::voice_files::{find_piper_voice, piper_voices, search_dirs, user_dir};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -66,16 +67,17 @@ fn catalogue(text: &str) -> Result<Vec<HubVoice>, String> {
     let mut out: Vec<HubVoice> = all
         .into_iter()
         .map(|(name, v)| {
-            let language = &v["language"];
-            let code = language["code"].as_str().unwrap_or_default().to_string();
-            let language_name = match (
-                language["name_english"].as_str(),
-                language["country_english"].as_str(),
-            ) {
-                (Some(name), Some(country)) => format!("{name} ({country})"),
-                (Some(name), None) => name.to_string(),
-                _ => code.clone(),
-            };
+            // The catalogue describes a voice's language as the voice's own config does.
+            let language: Option<LanguageConfig> =
+                serde_json::from_value(v["language"].clone()).ok();
+            let code = language
+                .as_ref()
+                .map(|l| l.code.clone())
+                .unwrap_or_default();
+            let language_name = language
+                .as_ref()
+                .map(LanguageConfig::name)
+                .unwrap_or_default();
             let bytes = v["files"]
                 .as_object()
                 .map(|files| {

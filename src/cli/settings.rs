@@ -149,7 +149,7 @@ impl Config {
         let anywhere = |key: &str| CONFIGURABLE.iter().any(|s| takes(s, key));
         let check_table = |table: &toml::Table, place: &str| -> Result<(), String> {
             for (key, value) in table {
-                if CONFIGURABLE.contains(&key.as_str()) && value.is_table() {
+                if is_subcommand_table(key, value) {
                     let sub = key.as_str();
                     for inner in value.as_table().into_iter().flat_map(|t| t.keys()) {
                         if !takes(sub, inner) {
@@ -220,7 +220,7 @@ pub fn layered(
     if let Some(config) = config {
         for layer in config.layers(command.get_name(), preset)? {
             for (key, value) in layer.values {
-                if CONFIGURABLE.contains(&key.as_str()) && value.is_table() {
+                if is_subcommand_table(key, value) {
                     continue;
                 }
                 let takes = command
@@ -395,6 +395,11 @@ pub fn effective(
     let sub_matches = sub.clone().get_matches_from([name]);
     let (_, settings) = layered(&sub, &sub_matches, config.as_ref(), preset)?;
     Ok(settings)
+}
+
+/// Whether `key = value` is a subcommand's own table (`[podcast]`) rather than an option.
+fn is_subcommand_table(key: &str, value: &toml::Value) -> bool {
+    CONFIGURABLE.contains(&key) && value.is_table()
 }
 
 /// A TOML value as a flag's text: strings without quotes, numbers and booleans as written.

@@ -1,7 +1,7 @@
 //! What hark says about itself: the long `--version` (the eSpeak NG library, whether ONNX
 //! Runtime is found for Piper voices, the features built in) and `hark man`.
 
-use super::report::{Reporter, broken_pipe_or_error};
+use super::report::{Reporter, print};
 use clap::CommandFactory;
 
 /// `hark --version`: the version, then one line per part a user may need to check.
@@ -50,9 +50,5 @@ pub fn man(report: &Reporter) -> bool {
         report.error(&e);
         return false;
     }
-    use std::io::Write;
-    match std::io::stdout().lock().write_all(&out) {
-        Ok(()) => true,
-        Err(e) => broken_pipe_or_error(e, report),
-    }
+    print(&out, report)
 }

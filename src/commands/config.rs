@@ -1,8 +1,7 @@
 //! `hark config show`: the settings a subcommand would run with, and where each comes from.
 
-use super::report::{Reporter, broken_pipe_or_error};
+use super::report::{Reporter, print};
 use crate::cli::settings;
-use std::io::Write;
 
 /// Prints `hark NAME`'s options as a table: KEY, VALUE, FROM.
 pub fn config_show(
@@ -23,8 +22,5 @@ pub fn config_show(
         .map(|s| vec![s.key.clone(), s.value.clone(), s.source.to_string()])
         .collect();
     let text = super::wording::table(&["OPTION", "VALUE", "FROM"], &rows);
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Ok(()) => true,
-        Err(e) => broken_pipe_or_error(e, report),
-    }
+    print(text.as_bytes(), report)
 }

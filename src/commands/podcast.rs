@@ -140,13 +140,11 @@ fn write_feed(args: &PodcastArgs, report: &Reporter) -> bool {
     let xml = feed::rss(&channel(args, &episodes), &episodes);
     match hark::files::write_atomic(&args.output.join("feed.xml"), xml.as_bytes()) {
         Ok(()) => {
-            if !report.quiet {
-                log::info!(
-                    "hark: {} with {}",
-                    args.output.join("feed.xml").display(),
-                    count(episodes.len(), "episode")
-                );
-            }
+            log::info!(
+                "hark: {} with {}",
+                args.output.join("feed.xml").display(),
+                count(episodes.len(), "episode")
+            );
             true
         }
         Err(e) => {
@@ -255,7 +253,7 @@ fn make_one(
         return Outcome::Failed;
     }
     let slug = hark::export::article_slug(&prepared);
-    if is_unchanged(args, &prepared, &slug, report) {
+    if is_unchanged(args, &prepared, &slug) {
         return Outcome::Unchanged;
     }
     // The article's language decides an eSpeak voice given without a name; articles in the
@@ -335,7 +333,7 @@ fn in_workers(args: &PodcastArgs, articles: &[String], jobs: usize, report: &Rep
         let slug = match hark::prepare_path(input, &options) {
             Ok(prepared) => {
                 let slug = hark::export::article_slug(&prepared);
-                if is_unchanged(args, &prepared, &slug, report) {
+                if is_unchanged(args, &prepared, &slug) {
                     stats.unchanged += 1;
                     continue;
                 }

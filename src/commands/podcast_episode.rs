@@ -2,7 +2,6 @@
 //! the arguments, whether an episode is already made and unchanged, the batch's counts and the
 //! line printed for a finished episode.
 
-use super::report::Reporter;
 use crate::cli::PodcastArgs;
 use hark::podcast::EpisodeOptions;
 use std::time::Duration;
@@ -33,22 +32,15 @@ pub(super) fn episode_options(args: &PodcastArgs) -> EpisodeOptions {
 }
 
 /// Whether the site already has this article's episode with the same key (and says so).
-pub fn is_unchanged(
-    args: &PodcastArgs,
-    prepared: &hark::Prepared,
-    slug: &str,
-    report: &Reporter,
-) -> bool {
+pub fn is_unchanged(args: &PodcastArgs, prepared: &hark::Prepared, slug: &str) -> bool {
     let key = hark::podcast::episode_key(prepared, &episode_options(args));
     match hark::podcast::unchanged(&args.output, slug, &key) {
         Some(episode) => {
-            if !report.quiet {
-                log::info!(
-                    "hark: {}: unchanged ({})",
-                    prepared.source.path,
-                    episode.mp3
-                );
-            }
+            log::info!(
+                "hark: {}: unchanged ({})",
+                prepared.source.path,
+                episode.mp3
+            );
             true
         }
         None => false,

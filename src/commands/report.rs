@@ -56,6 +56,15 @@ impl Reporter {
     }
 }
 
+/// Writes `bytes` to standard output; false (and said) when that fails, except for a closed pipe.
+pub(super) fn print(bytes: &[u8], report: &Reporter) -> bool {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(bytes) {
+        Ok(()) => true,
+        Err(e) => broken_pipe_or_error(e, report),
+    }
+}
+
 /// A closed pipe (`hark markup … | head`) is not an error worth a message.
 pub(super) fn broken_pipe_or_error(e: std::io::Error, report: &Reporter) -> bool {
     if e.kind() == std::io::ErrorKind::BrokenPipe {

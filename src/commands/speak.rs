@@ -57,16 +57,12 @@ pub fn speak(args: &SpeakArgs, report: &Reporter) -> u8 {
             let title = format!("{} {}. {}", "▶", section.index, section.title);
             let result =
                 speaker.speak_section(section, &pauses, next_has_heading, &STOP, &mut || {
-                    if !report.quiet {
-                        log::info!("{title}");
-                    }
+                    log::info!("{title}");
                 });
             match result {
                 Ok(()) => {}
                 Err(hark::error::SpeakError::Interrupted) => {
-                    if !report.quiet {
-                        log::info!("hark: stopped");
-                    }
+                    log::info!("hark: stopped");
                     return 130;
                 }
                 Err(e) => {

@@ -1,7 +1,7 @@
 //! `hark voices`: the voices each engine has and the languages they speak, and `hark voices
 //! install`.
 
-use super::report::{Reporter, broken_pipe_or_error};
+use super::report::{Reporter, broken_pipe_or_error, print};
 use super::wording::table;
 use crate::cli::{VoiceSource, VoicesAction};
 use hark::progress::Progress;
@@ -28,14 +28,12 @@ pub fn voices(
             .unwrap_or_else(|| std::path::PathBuf::from("voices"));
         return match hark::voices::install(source, &dest, &Progress::lines_only(report.quiet)) {
             Ok(voice) => {
-                if !report.quiet {
-                    log::info!(
-                        "hark: installed {} in {} (use it with --voice piper:{})",
-                        voice.name,
-                        dest.display(),
-                        voice.name
-                    );
-                }
+                log::info!(
+                    "hark: installed {} in {} (use it with --voice piper:{})",
+                    voice.name,
+                    dest.display(),
+                    voice.name
+                );
                 true
             }
             Err(e) => {
@@ -86,10 +84,7 @@ pub fn voices(
                 .collect();
             table(&["VOICE", "LANGUAGE", "DIALECT"], &rows)
         };
-        return match std::io::stdout().lock().write_all(text.as_bytes()) {
-            Ok(()) => true,
-            Err(e) => broken_pipe_or_error(e, report),
-        };
+        return print(text.as_bytes(), report);
     }
     let espeak = match engine {
         Some(VoiceSource::Piper) => Vec::new(),
@@ -264,10 +259,7 @@ fn list_languages(
         }
         out
     };
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Ok(()) => true,
-        Err(e) => broken_pipe_or_error(e, report),
-    }
+    print(text.as_bytes(), report)
 }
 
 /// `hark voices available`: the Piper voices the hub offers, with those installed marked.
@@ -337,8 +329,5 @@ fn available(
         ));
         out
     };
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Ok(()) => true,
-        Err(e) => broken_pipe_or_error(e, report),
-    }
+    print(text.as_bytes(), report)
 }
