@@ -519,17 +519,12 @@ fn voices_available_and_an_unknown_voice_say_what_there_is() {
     )
     .unwrap();
     let available = |args: &[&str]| {
-        let out = common::hark()
-            .args(["voices", "available"])
-            .args(args)
-            .args(["--voices-dir", installed.to_str().unwrap()])
-            .env("HARK_VOICE_BASE_URL", &base)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = common::succeeded(
+            common::hark()
+                .args(["voices", "available"])
+                .args(args)
+                .args(["--voices-dir", installed.to_str().unwrap()])
+                .env("HARK_VOICE_BASE_URL", &base),
         );
         String::from_utf8_lossy(&out.stdout).to_string()
     };

@@ -31,13 +31,7 @@ fn write_config(dir: &Path, text: &str) -> String {
 
 /// The one manifest under `out`.
 fn manifest(out: &Path) -> Value {
-    let folder = std::fs::read_dir(out)
-        .unwrap()
-        .flatten()
-        .find(|e| e.path().join("manifest.json").is_file())
-        .unwrap()
-        .path();
-    serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap()
+    common::manifest_in(out).1
 }
 
 fn export(config: &str, extra: &[&str], out: &Path) -> std::process::Output {
@@ -94,16 +88,11 @@ fn the_config_file_sets_what_flags_leave_alone() {
     assert_eq!(man["settings"]["rate"], 0.8, "{}", man["settings"]);
 
     // HARK_CONFIG names the file as --config does.
-    let shown = hark()
-        .args(["config", "show", "podcast"])
-        .env("HARK_CONFIG", &config)
-        .env("HARK_VOICES", work.path())
-        .output()
-        .unwrap();
-    assert!(
-        shown.status.success(),
-        "{}",
-        String::from_utf8_lossy(&shown.stderr)
+    let shown = common::succeeded(
+        hark()
+            .args(["config", "show", "podcast"])
+            .env("HARK_CONFIG", &config)
+            .env("HARK_VOICES", work.path()),
     );
     let table = String::from_utf8_lossy(&shown.stdout);
     let row = |key: &str| {
@@ -129,22 +118,17 @@ fn the_podcast_feed_takes_its_title_and_address_from_the_config() {
     let work = tempfile::tempdir().unwrap();
     let config = write_config(work.path(), CONFIG);
     let site = work.path().join("site");
-    let run = hark()
-        .args([
-            "podcast",
-            "examples/harbour-reopens.txt",
-            "-q",
-            "--config",
-            &config,
-            "-o",
-        ])
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    common::succeeded(
+        hark()
+            .args([
+                "podcast",
+                "examples/harbour-reopens.txt",
+                "-q",
+                "--config",
+                &config,
+                "-o",
+            ])
+            .arg(&site),
     );
     let feed = std::fs::read_to_string(site.join("feed.xml")).unwrap();
     assert!(feed.contains("<title>Morning Edition</title>"), "{feed}");

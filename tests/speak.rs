@@ -524,16 +524,11 @@ fn the_service_voices_can_be_listed_by_language() {
         return;
     };
     let list = |args: &[&str]| {
-        let out = common::hark()
-            .args(["voices", "--engine", "system", "--json"])
-            .args(args)
-            .env("SPEECHD_ADDRESS", daemon.address())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = common::succeeded(
+            common::hark()
+                .args(["voices", "--engine", "system", "--json"])
+                .args(args)
+                .env("SPEECHD_ADDRESS", daemon.address()),
         );
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         v["system"].as_array().unwrap().clone()

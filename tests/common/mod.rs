@@ -17,6 +17,17 @@ pub fn hark() -> Command {
     cmd
 }
 
+/// Runs `cmd`, which must succeed (else the test fails showing its standard error); its output.
+pub fn succeeded(cmd: &mut Command) -> Output {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// Runs hark with `args`, feeding `stdin` if given.
 pub fn run_hark(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = hark()
