@@ -12,6 +12,17 @@ pub fn ms_for_samples(samples: u64, rate: u32) -> u64 {
     (samples * 1000 + u64::from(rate) / 2) / u64::from(rate.max(1))
 }
 
+/// `HH:MM:SS.mmm`: subtitles, chapters and the Vorbis comments' chapter marks.
+pub fn timestamp(ms: u64) -> String {
+    format!(
+        "{:02}:{:02}:{:02}.{:03}",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000
+    )
+}
+
 /// A chapter of an edition: one section's title and where it lies in the whole, in
 /// milliseconds (from sample counts through [`ms_for_samples`], so that a chapter ends exactly
 /// where the next begins). Chapter files, cue sheets, ID3 and Opus tags are written from these.

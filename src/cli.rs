@@ -229,9 +229,18 @@ pub struct ExportArgs {
     /// Replace an export of something else in an article's folder.
     #[arg(long)]
     pub force: bool,
-    /// Also write the whole edition as one WAV, with WebVTT chapters and a cue sheet.
+    /// Also write the whole edition as one file (in the --audio format), with WebVTT chapters
+    /// and a cue sheet.
     #[arg(long)]
     pub combined: bool,
+    /// The audio files' format: wav (16-bit PCM), flac (lossless, about half the size), mp3
+    /// (plays everywhere) or opus (the smallest; 48 kHz).
+    #[arg(long, value_name = "FORMAT", default_value = "wav", value_parser = parse_audio_format)]
+    pub audio: hark::codec::AudioFormat,
+    /// The bit rate of --audio mp3 (64, 80, 96, 112 or 128; default 64) or --audio opus (16 to
+    /// 128; default 32), in kbit/s.
+    #[arg(long, value_name = "KBPS")]
+    pub bitrate: Option<u32>,
     /// Refuse an article whose audio would be longer than this many hours (an archive or a
     /// log pasted by mistake, not an article); raise it for a long book.
     #[arg(long, value_name = "HOURS", default_value_t = 48.0)]

@@ -123,6 +123,15 @@ pub enum ExportError {
     /// Writing a file failed.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// A section or the combined edition could not be encoded in the `--audio` format.
+    #[error(
+        "cannot make {path}: {source} (try another --bitrate, or --audio flac or wav; the sections already written are kept)"
+    )]
+    Encode {
+        path: String,
+        #[source]
+        source: AudioError,
+    },
     /// Far longer than an article: probably not one.
     #[error(
         "{path}: {words} words, about {hours:.0} hours of audio, over --max-hours {max}; split the file, or raise --max-hours if you mean it"

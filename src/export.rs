@@ -1,23 +1,26 @@
 //! `hark export` for one article: a [`Prepared`] article + an [`Engine`] → a folder with one
-//! WAV, SSML and VTT file per section, a playlist and `manifest.json` (and with `combined`, the
-//! whole edition as one WAV with chapters and a cue sheet).
+//! audio file (WAV, FLAC, MP3 or Opus), SSML and VTT file per section, a playlist and
+//! `manifest.json` (and with `combined`, the whole edition as one file with chapters and a cue
+//! sheet).
 //!
 //! Every file is written under a `.part` name and renamed when complete. The manifest is
 //! rewritten after each section, so a rerun with the same input, voice and settings finds the
-//! sections already made (their WAV present and matching the manifest) and skips them: an
-//! interrupted export resumes. A section the engine cannot speak is reported, left out of the
+//! sections already made (their audio present and matching the manifest) and skips them: an
+//! interrupted export resumes. With a lossy format and a combined edition, a section is spoken
+//! again rather than decoded and encoded twice. A section the engine cannot speak is reported, left out of the
 //! playlist, marked with its error in the manifest, and the export goes on.
 
 use crate::audio::ms_for_samples;
+use crate::codec::AudioFormat;
 use crate::edition::{SectionAudio, assemble, utterances};
 use crate::error::ExportError;
 use crate::files;
 use crate::markup::section_ssml;
+use crate::output::audio_file::{self, AudioSettings};
 use crate::output::manifest::{Manifest, manifest};
 use crate::output::sinks::{
     CombinedSink, Finished, Made, PlaylistSink, SectionFileSink, SectionFiles, Sink,
 };
-use crate::output::wav;
 use crate::progress::Progress;
 use crate::speech::Pauses;
 use crate::synth::{Engine, Prosody};
@@ -36,8 +39,10 @@ pub struct ExportOptions {
     pub prosody: Prosody,
     /// Replace an export of something else in the article's folder.
     pub force: bool,
-    /// Also write the whole edition as one WAV with chapters.
+    /// Also write the whole edition as one file with chapters.
     pub combined: bool,
+    /// The audio files' format and bit rate.
+    pub audio: AudioSettings,
 }
 
 /// What an export made.
@@ -136,6 +141,10 @@ pub fn export_article_into(
     man.voice = Some(voice.clone());
     man.settings.pitch = Some(options.prosody.pitch);
     man.settings.volume = Some(options.prosody.volume);
+    if options.audio.format != AudioFormat::Wav {
+        man.settings.audio = Some(options.audio.format.name().to_string());
+        man.settings.bitrate = options.audio.kbps.or(options.audio.format.default_kbps());
+    }
     let width = (prepared.sections.len().saturating_sub(1))
         .to_string()
         .len()
@@ -144,10 +153,10 @@ pub fn export_article_into(
         .sections
         .iter()
         .enumerate()
-        .map(|(i, entry)| SectionFiles::numbered(i, width, &entry.slug))
+        .map(|(i, entry)| SectionFiles::numbered(i, width, &entry.slug, options.audio.format))
         .collect();
     // Sections a previous run of the same export finished keep their files and entries.
-    let reusable = previous_sections(&dir, &man, options.force, &names)?;
+    let reusable = previous_sections(&dir, &man, options, &names)?;
     // Per section, the length in samples of the WAV an earlier run left, when it is reused.
     let mut reused: Vec<Option<u64>> = Vec::new();
     for (i, entry) in man.sections.iter_mut().enumerate() {
@@ -163,12 +172,24 @@ pub fn export_article_into(
     files::write_atomic(&dir.join("manifest.json"), &manifest_bytes(&man))?;
 
     let title = &prepared.article.title;
+    let language = &prepared.article.language.tag;
     let mut own: Vec<Box<dyn Sink>> = vec![
-        Box::new(SectionFileSink),
+        Box::new(SectionFileSink {
+            audio: options.audio,
+            album: title.clone(),
+            language: language.clone(),
+            sections: prepared.sections.len(),
+        }),
         Box::new(PlaylistSink::new(&dir, folder, title)),
     ];
     if options.combined {
-        own.push(Box::new(CombinedSink::new(&dir, folder, title)));
+        own.push(Box::new(CombinedSink::new(
+            &dir,
+            folder,
+            title,
+            language,
+            options.audio,
+        )));
     }
     let mut sinks: Vec<&mut dyn Sink> = own.iter_mut().map(|s| &mut **s as &mut dyn Sink).collect();
     // Each reference coerces to the shorter life of the sinks made here.
@@ -351,17 +372,17 @@ fn manifest_bytes(man: &Manifest) -> Vec<u8> {
     bytes
 }
 
-/// The sections a previous run of the same export finished: index → its WAV's length in
+/// The sections a previous run of the same export finished: index → its audio's length in
 /// samples (probed here once; the writer takes it from here).
 ///
-/// A previous manifest of the same input (same hash), voice, settings and hark version makes
-/// its finished sections reusable when their WAV, SSML and VTT files are there and the WAV's
-/// length matches the manifest. A folder holding anything else is refused unless `force`, in
-/// which case hark's own files in it are removed first.
+/// A previous manifest of the same input (same hash), voice, settings (the audio format among
+/// them) and hark version makes its finished sections reusable when their audio, SSML and VTT
+/// files are there and the audio's length matches the manifest. A folder holding anything else
+/// is refused unless `force`, in which case hark's own files in it are removed first.
 fn previous_sections(
     dir: &Path,
     current: &Manifest,
-    force: bool,
+    options: &ExportOptions,
     names: &[SectionFiles],
 ) -> Result<HashMap<usize, u64>, ExportError> {
     let mut reusable = HashMap::new();
@@ -384,7 +405,7 @@ fn previous_sections(
             && p.source.sha256 == current.source.sha256
     });
     if !same {
-        if !force {
+        if !options.force {
             return Err(ExportError::Exists {
                 path: dir.display().to_string(),
             });
@@ -396,9 +417,11 @@ fn previous_sections(
                 .to_string_lossy()
                 .to_string();
             let ours = name == "manifest.json"
-                || [".wav", ".ssml", ".vtt", ".m3u8", ".cue", ".part"]
-                    .iter()
-                    .any(|ext| name.ends_with(ext));
+                || [
+                    ".wav", ".flac", ".mp3", ".opus", ".ssml", ".vtt", ".m3u8", ".cue", ".part",
+                ]
+                .iter()
+                .any(|ext| name.ends_with(ext));
             if ours && path.is_file() {
                 std::fs::remove_file(&path).map_err(|source| ExportError::OutputDir {
                     path: path.display().to_string(),
@@ -413,19 +436,24 @@ fn previous_sections(
     };
     let rate = current.voice.as_ref().map_or(0, |v| v.sample_rate);
     let before = &previous.sections;
+    let format = options.audio.format;
+    if format.lossy() && options.combined {
+        // The combined edition would need these sections' samples: decoding a lossy file and
+        // encoding it again loses quality twice, so they are spoken again instead.
+        return Ok(reusable);
+    }
     for (i, (files, entry)) in names.iter().zip(&current.sections).enumerate() {
-        // Files reach their final names whole (written as .part, then renamed; the WAV last),
-        // so a WAV there means the section was finished, whether or not the manifest was
-        // rewritten since. A section whose title changed is made again.
+        // Files reach their final names whole (written as .part, then renamed; the audio last),
+        // so an audio file there means the section was finished, whether or not the manifest
+        // was rewritten since (MP3 and Opus files, which do not say their length, need the
+        // manifest's). A section whose title changed is made again.
         let same_title = before.get(i).is_none_or(|b| b.title == entry.title);
         if !same_title || !dir.join(&files.ssml).is_file() || !dir.join(&files.vtt).is_file() {
             continue;
         }
-        if let Some((samples, wav_rate)) = wav::probe(&dir.join(&files.wav))
-            && wav_rate == rate
-        {
+        let recorded = before.get(i).and_then(|b| b.duration_ms);
+        if let Some(samples) = audio_file::probe(format, &dir.join(&files.audio), rate, recorded) {
             let ms = ms_for_samples(samples, rate);
-            let recorded = before.get(i).and_then(|b| b.duration_ms);
             if recorded.is_none_or(|r| r == ms) {
                 reusable.insert(i, samples);
             }

@@ -13,6 +13,7 @@ fn options(dir: &Path) -> ExportOptions {
         prosody: Prosody::default(),
         force: false,
         combined: true,
+        audio: Default::default(),
     }
 }
 
@@ -119,4 +120,74 @@ fn a_failing_section_is_reported_and_the_rest_is_written() {
             .contains("boom")
     );
     assert!(dir.path().join("a/00-a-title-here.wav").is_file());
+}
+
+/// Each format writes its own files and resumes: FLAC sections are read back for the combined
+/// edition; lossy sections are kept when there is no combined edition, and spoken again
+/// (never decoded and encoded twice) when there is.
+#[test]
+fn every_audio_format_writes_and_resumes() {
+    use crate::codec::AudioFormat;
+    for (format, combined, reused) in [
+        (AudioFormat::Flac, true, 2),
+        (AudioFormat::Mp3, false, 2),
+        (AudioFormat::Opus, false, 2),
+        (AudioFormat::Mp3, true, 0),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let p = prepared(ARTICLE);
+        let mut engine = MockEngine::default();
+        let options = ExportOptions {
+            combined,
+            audio: AudioSettings { format, kbps: None },
+            ..options(dir.path())
+        };
+        let first = export_article(&p, "a", &mut engine, &options, &Progress::hidden()).unwrap();
+        let folder = dir.path().join("a");
+        let ext = format.name();
+        assert!(folder.join(format!("01-a-heading.{ext}")).is_file());
+        assert!(!folder.join("01-a-heading.wav").exists());
+        assert!(folder.join("a.m3u8").is_file());
+        let playlist = std::fs::read_to_string(folder.join("a.m3u8")).unwrap();
+        assert!(
+            playlist.contains(&format!("00-a-title-here.{ext}")),
+            "{playlist}"
+        );
+        let again = export_article(&p, "a", &mut engine, &options, &Progress::hidden()).unwrap();
+        assert_eq!(again.reused, reused, "{format:?} combined {combined}");
+        assert_eq!(again.audio_ms, first.audio_ms);
+        if combined {
+            assert!(folder.join(format!("a.{ext}")).is_file());
+            assert!(!folder.join(".a.pcm.wav").exists());
+            let cue = std::fs::read_to_string(folder.join("a.cue")).unwrap();
+            assert!(cue.contains(&format!("a.{ext}")), "{cue}");
+        }
+        let man: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+        assert_eq!(man["settings"]["audio"], ext);
+    }
+}
+
+/// The combined FLAC of a resumed export holds exactly the samples of its sections.
+#[test]
+fn a_resumed_combined_flac_is_its_sections_end_to_end() {
+    use crate::codec::{AudioFormat, flac};
+    let dir = tempfile::tempdir().unwrap();
+    let p = prepared(ARTICLE);
+    let mut engine = MockEngine::default();
+    let options = ExportOptions {
+        audio: AudioSettings {
+            format: AudioFormat::Flac,
+            kbps: None,
+        },
+        ..options(dir.path())
+    };
+    export_article(&p, "a", &mut engine, &options, &Progress::hidden()).unwrap();
+    let folder = dir.path().join("a");
+    std::fs::remove_file(folder.join("01-a-heading.flac")).unwrap();
+    let again = export_article(&p, "a", &mut engine, &options, &Progress::hidden()).unwrap();
+    assert_eq!(again.reused, 1);
+    let mut sections = flac::read(&folder.join("00-a-title-here.flac")).unwrap().0;
+    sections.extend(flac::read(&folder.join("01-a-heading.flac")).unwrap().0);
+    assert_eq!(flac::read(&folder.join("a.flac")).unwrap().0, sections);
 }

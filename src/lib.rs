@@ -45,6 +45,7 @@ pub mod synth;
 pub mod voices;
 pub mod audio;
 pub mod edition;
+pub mod codec;
 
 // Writing: the files of an edition, exports, podcasts, and live speech.
 pub mod output;

@@ -30,49 +30,6 @@ fn podcast(articles: &Path, site: &Path) -> (bool, String) {
     )
 }
 
-/// Decodes an MP3 to mono f32 samples and its rate.
-fn decode(path: &Path) -> (Vec<f32>, u32) {
-    use symphonia::core::audio::sample::Sample;
-    use symphonia::core::codecs::audio::AudioDecoderOptions;
-    use symphonia::core::formats::probe::Hint;
-    use symphonia::core::formats::{FormatOptions, TrackType};
-    use symphonia::core::io::MediaSourceStream;
-    let file = Box::new(std::fs::File::open(path).unwrap());
-    let stream = MediaSourceStream::new(file, Default::default());
-    let mut hint = Hint::new();
-    hint.with_extension("mp3");
-    let mut format = symphonia::default::get_probe()
-        .probe(&hint, stream, FormatOptions::default(), Default::default())
-        .expect("an MP3");
-    let track = format
-        .default_track(TrackType::Audio)
-        .expect("an audio track");
-    let params = track
-        .codec_params
-        .as_ref()
-        .unwrap()
-        .audio()
-        .unwrap()
-        .clone();
-    let rate = params.sample_rate.expect("a sample rate");
-    let id = track.id;
-    let mut decoder = symphonia::default::get_codecs()
-        .make_audio_decoder(&params, &AudioDecoderOptions::default())
-        .unwrap();
-    let mut samples = Vec::new();
-    let mut buf: Vec<f32> = Vec::new();
-    while let Ok(Some(packet)) = format.next_packet() {
-        if packet.track_id != id {
-            continue;
-        }
-        let audio = decoder.decode(&packet).expect("decodes");
-        buf.resize(audio.samples_interleaved(), f32::MID);
-        audio.copy_to_slice_interleaved(&mut buf);
-        samples.extend_from_slice(&buf);
-    }
-    (samples, rate)
-}
-
 #[test]
 fn a_folder_becomes_a_feed_of_episodes_and_reruns_are_cheap() {
     let work = tempfile::tempdir().unwrap();
@@ -165,7 +122,7 @@ fn a_folder_becomes_a_feed_of_episodes_and_reruns_are_cheap() {
         // The record, the MP3's audio, its chapters and its loudness.
         let record: serde_json::Value =
             serde_json::from_slice(&std::fs::read(mp3.with_extension("json")).unwrap()).unwrap();
-        let (samples, rate) = decode(&mp3);
+        let (samples, rate) = common::decode(&mp3);
         let ms = samples.len() as f64 * 1000.0 / f64::from(rate);
         let want = record["duration_ms"].as_f64().unwrap();
         // LAME pads the last frame (at most one 576-sample granule pair, ~52 ms at 22.05 kHz).
@@ -496,7 +453,7 @@ fn a_sample_rate_other_than_the_voices_is_resampled() {
     run(&["--sample-rate", "44100"]);
     let record = &hark::podcast::records(&site)[0];
     assert_eq!(record.sample_rate, 44_100);
-    let (samples, rate) = decode(&site.join("episodes").join(&record.mp3));
+    let (samples, rate) = common::decode(&site.join("episodes").join(&record.mp3));
     assert_eq!(rate, 44_100);
     let ms = samples.len() as f64 * 1000.0 / f64::from(rate);
     let want = record.duration_ms as f64;
@@ -530,40 +487,6 @@ fn a_sample_rate_other_than_the_voices_is_resampled() {
     assert!(said.contains("not an MP3 sample rate"), "{said}");
 }
 
-/// Decodes an Ogg Opus file: its samples at 48 kHz (pre-skip and end padding trimmed) and its
-/// Vorbis comments.
-fn decode_opus(path: &Path) -> (Vec<i16>, Vec<String>) {
-    let file = std::fs::File::open(path).unwrap();
-    let mut reader = ogg::reading::PacketReader::new(file);
-    let head = reader.read_packet().unwrap().expect("OpusHead");
-    assert_eq!(&head.data[..8], b"OpusHead");
-    assert_eq!(head.data[9], 1, "mono");
-    let pre_skip = usize::from(u16::from_le_bytes([head.data[10], head.data[11]]));
-    let tags = reader.read_packet().unwrap().expect("OpusTags");
-    assert_eq!(&tags.data[..8], b"OpusTags");
-    let field = |at: usize| u32::from_le_bytes(tags.data[at..at + 4].try_into().unwrap()) as usize;
-    let mut at = 8 + 4 + field(8);
-    let count = field(at);
-    at += 4;
-    let mut comments = Vec::new();
-    for _ in 0..count {
-        let len = field(at);
-        comments.push(String::from_utf8(tags.data[at + 4..at + 4 + len].to_vec()).unwrap());
-        at += 4 + len;
-    }
-    let mut decoder = opus::Decoder::new(48_000, opus::Channels::Mono).unwrap();
-    let (mut samples, mut end) = (Vec::new(), 0);
-    let mut buf = vec![0i16; 5760];
-    while let Some(packet) = reader.read_packet().unwrap() {
-        let n = decoder.decode(&packet.data, &mut buf, false).unwrap();
-        samples.extend_from_slice(&buf[..n]);
-        end = packet.absgp_page() as usize;
-    }
-    samples.truncate(end);
-    samples.drain(..pre_skip.min(samples.len()));
-    (samples, comments)
-}
-
 #[test]
 fn opus_editions_beside_the_mp3s() {
     let work = tempfile::tempdir().unwrap();
@@ -581,7 +504,7 @@ fn opus_editions_beside_the_mp3s() {
         std::fs::metadata(&opus).unwrap().len(),
         record.opus_bytes.unwrap()
     );
-    let (samples, comments) = decode_opus(&opus);
+    let (samples, comments) = common::decode_opus(&opus);
     let ms = samples.len() as f64 / 48.0;
     let want = record.duration_ms as f64;
     assert!(

@@ -99,6 +99,7 @@ proptest! {
             prosody: Default::default(),
             force: false,
             combined: false,
+            audio: Default::default(),
         };
         let mut engine = hark::synth::espeak::Espeak::new("en-us", Default::default()).unwrap();
         hark::export::export_article(&prepared, "a", &mut engine, &options, &hark::progress::Progress::hidden())

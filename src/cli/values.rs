@@ -6,11 +6,24 @@ use hark::speech::MAX_PAUSE_MS;
 /// Parses "K/N" with K < N.
 /// `--sample-rate`: one of the rates an MP3 can have.
 pub fn parse_sample_rate(s: &str) -> Result<u32, String> {
-    let rates = hark::podcast::resample::RATES;
+    let rates = hark::codec::resample::RATES;
     s.parse::<u32>()
         .ok()
         .filter(|r| rates.contains(r))
         .ok_or_else(|| format!("'{s}' Hz is not an MP3 sample rate: use one of {rates:?}"))
+}
+
+pub fn parse_audio_format(s: &str) -> Result<hark::codec::AudioFormat, String> {
+    hark::codec::AudioFormat::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = hark::codec::AudioFormat::ALL
+            .iter()
+            .map(|f| f.name())
+            .collect();
+        format!(
+            "'{s}' is not an audio format hark writes: use {}",
+            names.join(", ")
+        )
+    })
 }
 
 pub fn parse_shard(s: &str) -> Result<(usize, usize), String> {

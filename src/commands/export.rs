@@ -16,6 +16,10 @@ use std::io::IsTerminal;
 pub fn export(args: &ExportArgs, report: &Reporter) -> bool {
     let started = std::time::Instant::now();
     let to_stdout = streams_to_stdout(args);
+    if let Some(problem) = audio_problem(args, to_stdout) {
+        log::error!("{problem}");
+        return false;
+    }
     if to_stdout {
         if args.inputs.len() != 1 {
             log::error!(
@@ -145,7 +149,37 @@ fn export_options(args: &ExportArgs) -> ExportOptions {
         prosody: args.prosody.prosody(),
         force: args.force,
         combined: args.combined,
+        audio: hark::output::audio_file::AudioSettings {
+            format: args.audio,
+            kbps: args.bitrate,
+        },
     }
+}
+
+/// What is wrong with `--audio` and `--bitrate` together, or with `-o -`, if anything.
+fn audio_problem(args: &ExportArgs, to_stdout: bool) -> Option<String> {
+    use hark::codec::AudioFormat;
+    let format = args.audio;
+    if to_stdout && format != AudioFormat::Wav {
+        return Some(format!(
+            "-o - streams WAV to standard output; leave out --audio {}, or give a folder with -o",
+            format.name()
+        ));
+    }
+    let kbps = args.bitrate?;
+    if format.default_kbps().is_none() {
+        return Some(format!(
+            "--bitrate is for --audio mp3 or opus; {} has no bit rate to choose: leave it out",
+            format.name()
+        ));
+    }
+    (!format.accepts_kbps(kbps)).then(|| {
+        format!(
+            "--bitrate {kbps}: --audio {} takes {} kbit/s",
+            format.name(),
+            format.offered_kbps()
+        )
+    })
 }
 
 /// `-o -`: the edition goes to standard output as one WAV stream.

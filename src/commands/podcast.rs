@@ -156,11 +156,11 @@ fn write_feed(args: &PodcastArgs, report: &Reporter) -> bool {
 
 /// `hark podcast`. Returns false if any article failed.
 pub fn podcast(args: &PodcastArgs, report: &Reporter) -> bool {
-    if !hark::podcast::mp3::BITRATES.contains(&args.bitrate) {
+    if !hark::codec::mp3::BITRATES.contains(&args.bitrate) {
         report.error(&std::io::Error::other(format!(
             "--bitrate {}: use one of {:?} kbit/s",
             args.bitrate,
-            hark::podcast::mp3::BITRATES
+            hark::codec::mp3::BITRATES
         )));
         return false;
     }

@@ -85,6 +85,12 @@ pub struct Settings {
     /// Pitch, 0–100 (export only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pitch: Option<u8>,
+    /// The audio format, when not WAV (export only): `flac`, `mp3` or `opus`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<String>,
+    /// The bit rate of a lossy format, kbit/s (export only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bitrate: Option<u32>,
     /// Volume in percent (export only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<u16>,
@@ -200,6 +206,8 @@ pub fn manifest(prepared: &Prepared, pauses: Pauses, rate: f32) -> Manifest {
             rate,
             pitch: None,
             volume: None,
+            audio: None,
+            bitrate: None,
         },
         sections,
         dropped: prepared.article.dropped.clone(),

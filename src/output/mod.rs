@@ -1,6 +1,7 @@
 //! Output: renderers that turn what the pipeline made into bytes (they return `String`s), and
-//! the file sinks that write them safely (`files`, `wav`).
+//! the file sinks that write them safely (`files`, `wav`, `audio_file`).
 
+pub mod audio_file;
 pub mod dropped;
 pub mod manifest;
 pub mod pipe;

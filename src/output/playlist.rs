@@ -27,8 +27,18 @@ pub fn m3u8(title: &str, entries: &[Entry]) -> String {
 }
 
 /// A cue sheet for the combined WAV: one track per section, times in frames of 1/75 s.
-pub fn cue_sheet(title: &str, wav: &str, tracks: &[Chapter]) -> String {
-    let mut out = format!("TITLE \"{}\"\nFILE \"{}\" WAVE\n", quote(title), quote(wav));
+pub fn cue_sheet(title: &str, audio: &str, tracks: &[Chapter]) -> String {
+    // The cue sheet's file types: MP3 for MP3, WAVE for any other audio (as players read it).
+    let kind = if audio.ends_with(".mp3") {
+        "MP3"
+    } else {
+        "WAVE"
+    };
+    let mut out = format!(
+        "TITLE \"{}\"\nFILE \"{}\" {kind}\n",
+        quote(title),
+        quote(audio)
+    );
     for (i, track) in tracks.iter().enumerate() {
         let frames = track.start_ms * 75 / 1000;
         out.push_str(&format!(

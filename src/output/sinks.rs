@@ -1,14 +1,16 @@
 //! The export's sinks. An export pushes an edition's sections into each sink in order, as they
 //! are finished ([`Sink::section`]), then closes them ([`Sink::finish`]), and each notes the
-//! files it wrote in the manifest. The files of an edition are sinks here (a section's WAV,
-//! SSML and VTT; the playlist; the combined WAV with its chapters and cue sheet), and a caller
+//! files it wrote in the manifest. The files of an edition are sinks here (a section's audio,
+//! SSML and VTT; the playlist; the combined edition with its chapters and cue sheet), and a caller
 //! adds its own to take the audio as it is made: the podcast collects an episode's audio,
 //! chapters and cues this way instead of reading back the files.
 
 use crate::audio::{Chapter, ms_for_samples};
+use crate::codec::{AudioFormat, Tags};
 use crate::edition::SectionAudio;
 use crate::error::{ExportError, OutputError};
 use crate::files;
+use crate::output::audio_file::{self, AudioSettings};
 use crate::output::manifest::{Combined, Manifest, SectionEntry};
 use crate::output::{playlist, subtitles, wav};
 use std::borrow::Cow;
@@ -17,17 +19,18 @@ use std::path::{Path, PathBuf};
 /// The file names of a section, in the article's folder.
 #[derive(Debug, Clone)]
 pub struct SectionFiles {
-    pub wav: String,
+    /// The audio, in the export's `--audio` format.
+    pub audio: String,
     pub ssml: String,
     pub vtt: String,
 }
 
 impl SectionFiles {
-    /// `NN-slug.wav` and its kin, numbered with `width` digits.
-    pub fn numbered(index: usize, width: usize, slug: &str) -> SectionFiles {
+    /// `NN-slug.wav` (or `.flac`, `.mp3`, `.opus`) and its kin, numbered with `width` digits.
+    pub fn numbered(index: usize, width: usize, slug: &str, format: AudioFormat) -> SectionFiles {
         let base = format!("{index:0width$}-{slug}");
         SectionFiles {
-            wav: format!("{base}.wav"),
+            audio: format!("{base}.{}", format.name()),
             ssml: format!("{base}.ssml"),
             vtt: format!("{base}.vtt"),
         }
@@ -35,7 +38,7 @@ impl SectionFiles {
 
     /// Notes the files and the length of a section that has its audio in its manifest entry.
     pub fn record(&self, entry: &mut SectionEntry, ms: u64) {
-        entry.audio = Some(self.wav.clone());
+        entry.audio = Some(self.audio.clone());
         entry.ssml = Some(self.ssml.clone());
         entry.subtitles = Some(self.vtt.clone());
         entry.duration_ms = Some(ms);
@@ -86,14 +89,17 @@ impl Finished<'_> {
         !matches!(self.made, Made::Failed { .. })
     }
 
-    /// Its audio: in memory when spoken now, read from its WAV when an earlier run made it.
+    /// Its audio: in memory when spoken now, read from its file when an earlier run made it.
     pub fn audio(&self) -> Result<Cow<'_, [i16]>, ExportError> {
         match &self.made {
             Made::Spoken { audio, .. } => Ok(Cow::Borrowed(&audio.samples)),
             Made::Reused { .. } => {
-                let path = self.dir.join(&self.files.wav);
-                let (samples, _) = wav::read(&path).map_err(|e| unreadable(&path, e))?;
-                Ok(Cow::Owned(samples))
+                let path = self.dir.join(&self.files.audio);
+                let format = path
+                    .extension()
+                    .and_then(|e| AudioFormat::from_name(&e.to_string_lossy()))
+                    .unwrap_or_default();
+                Ok(Cow::Owned(audio_file::read(format, &path)?))
             }
             Made::Failed { .. } => Ok(Cow::Borrowed(&[])),
         }
@@ -155,9 +161,18 @@ pub trait Sink: Send {
     }
 }
 
-/// Each section's own files: SSML, WebVTT subtitles and WAV (the WAV last, so that a WAV
-/// under its final name means the section is whole). A failed section keeps its SSML.
-pub struct SectionFileSink;
+/// Each section's own files: SSML, WebVTT subtitles and audio (the audio last, so that an
+/// audio file under its final name means the section is whole). A failed section keeps its
+/// SSML. Compressed files are tagged with the section's title, the article's as album, the
+/// language and the section's number.
+pub struct SectionFileSink {
+    pub audio: AudioSettings,
+    /// The article's title and language.
+    pub album: String,
+    pub language: String,
+    /// Sections in the article.
+    pub sections: usize,
+}
 
 impl Sink for SectionFileSink {
     fn section(&mut self, section: &Finished<'_>) -> Result<(), ExportError> {
@@ -166,7 +181,15 @@ impl Sink for SectionFileSink {
             Made::Spoken { ssml, audio } => {
                 files::write_atomic(&dir.join(&files.ssml), ssml.as_bytes())?;
                 files::write_atomic(&dir.join(&files.vtt), section.subtitles()?.as_bytes())?;
-                wav::write(&dir.join(&files.wav), &audio.samples, section.rate)?;
+                let tags = Tags {
+                    title: section.title,
+                    album: &self.album,
+                    language: &self.language,
+                    track: Some((section.index as u32 + 1, self.sections as u32)),
+                    ..Tags::default()
+                };
+                let path = dir.join(&files.audio);
+                audio_file::write(self.audio, &path, &audio.samples, section.rate, &tags)?;
             }
             Made::Failed { ssml, .. } => {
                 files::write_atomic(&dir.join(&files.ssml), ssml.as_bytes())?;
@@ -198,7 +221,7 @@ impl Sink for PlaylistSink {
     fn section(&mut self, section: &Finished<'_>) -> Result<(), ExportError> {
         if section.has_audio() {
             self.entries.push(playlist::Entry {
-                file: section.files.wav.clone(),
+                file: section.files.audio.clone(),
                 title: section.title.to_string(),
                 duration_ms: section.duration_ms(),
             });
@@ -214,12 +237,16 @@ impl Sink for PlaylistSink {
     }
 }
 
-/// The whole edition as one WAV (`<folder>.wav`, streamed as sections arrive), with WebVTT
-/// chapters (`<folder>.chapters.vtt`) and a cue sheet (`<folder>.cue`).
+/// The whole edition as one file (`<folder>.wav`, or `.flac`, `.mp3`, `.opus`), with WebVTT
+/// chapters (`<folder>.chapters.vtt`) and a cue sheet (`<folder>.cue`). A WAV is streamed as
+/// sections arrive; for the compressed formats the samples are streamed to a hidden WAV
+/// (`.<folder>.pcm.wav`) that is encoded, tagged with the chapters, and removed at the end.
 pub struct CombinedSink {
     dir: PathBuf,
     folder: String,
     title: String,
+    language: String,
+    audio: AudioSettings,
     stream: Option<wav::WavStream>,
     chapters: Vec<Chapter>,
     samples: u64,
@@ -227,11 +254,19 @@ pub struct CombinedSink {
 }
 
 impl CombinedSink {
-    pub fn new(dir: &Path, folder: &str, title: &str) -> CombinedSink {
+    pub fn new(
+        dir: &Path,
+        folder: &str,
+        title: &str,
+        language: &str,
+        audio: AudioSettings,
+    ) -> CombinedSink {
         CombinedSink {
             dir: dir.to_path_buf(),
             folder: folder.to_string(),
             title: title.to_string(),
+            language: language.to_string(),
+            audio,
             stream: None,
             chapters: Vec::new(),
             samples: 0,
@@ -239,8 +274,17 @@ impl CombinedSink {
         }
     }
 
-    fn wav_name(&self) -> String {
-        format!("{}.wav", self.folder)
+    /// The edition's file.
+    fn audio_name(&self) -> String {
+        format!("{}.{}", self.folder, self.audio.format.name())
+    }
+
+    /// Where the samples are streamed: the edition's file itself when it is a WAV.
+    fn pcm_name(&self) -> String {
+        match self.audio.format {
+            AudioFormat::Wav => self.audio_name(),
+            _ => format!(".{}.pcm.wav", self.folder),
+        }
     }
 }
 
@@ -248,7 +292,7 @@ impl Sink for CombinedSink {
     fn begin(&mut self, rate: u32) -> Result<(), ExportError> {
         self.rate = rate;
         self.stream = Some(wav::WavStream::create(
-            &self.dir.join(self.wav_name()),
+            &self.dir.join(self.pcm_name()),
             rate,
         )?);
         Ok(())
@@ -270,7 +314,20 @@ impl Sink for CombinedSink {
         if let Some(stream) = self.stream.take() {
             stream.finish()?;
         }
-        let wav_name = self.wav_name();
+        let audio_name = self.audio_name();
+        if self.audio.format != AudioFormat::Wav {
+            let pcm = self.dir.join(self.pcm_name());
+            let samples = audio_file::read(AudioFormat::Wav, &pcm)?;
+            let tags = Tags {
+                title: &self.title,
+                language: &self.language,
+                chapters: &self.chapters,
+                ..Tags::default()
+            };
+            let path = self.dir.join(&audio_name);
+            audio_file::write(self.audio, &path, &samples, self.rate, &tags)?;
+            let _ = std::fs::remove_file(pcm);
+        }
         let chapters_name = format!("{}.chapters.vtt", self.folder);
         let cue_name = format!("{}.cue", self.folder);
         files::write_atomic(
@@ -279,10 +336,10 @@ impl Sink for CombinedSink {
         )?;
         files::write_atomic(
             &self.dir.join(&cue_name),
-            playlist::cue_sheet(&self.title, &wav_name, &self.chapters).as_bytes(),
+            playlist::cue_sheet(&self.title, &audio_name, &self.chapters).as_bytes(),
         )?;
         manifest.combined = Some(Combined {
-            audio: wav_name,
+            audio: audio_name,
             chapters: chapters_name,
             cue_sheet: cue_name,
             duration_ms: ms_for_samples(self.samples, self.rate),
@@ -304,7 +361,7 @@ mod tests {
     #[test]
     fn a_reused_section_that_cannot_be_read_says_so() {
         let dir = tempfile::tempdir().unwrap();
-        let files = SectionFiles::numbered(3, 2, "gone");
+        let files = SectionFiles::numbered(3, 2, "gone", AudioFormat::Wav);
         let section = Finished {
             index: 3,
             title: "Gone",

@@ -1,19 +1,9 @@
 //! WebVTT: subtitles (one cue per sentence, the written text) and chapters (one cue per
 //! section). Times come from sample counts through [`crate::audio::ms_for_samples`].
 
+use crate::audio::timestamp;
 use crate::audio::{Chapter, ms_for_samples};
 use crate::edition::Cue;
-
-/// `HH:MM:SS.mmm`.
-pub fn timestamp(ms: u64) -> String {
-    format!(
-        "{:02}:{:02}:{:02}.{:03}",
-        ms / 3_600_000,
-        ms / 60_000 % 60,
-        ms / 1000 % 60,
-        ms % 1000
-    )
-}
 
 /// Text safe inside a cue: no blank lines, no "-->", markup characters escaped.
 fn cue_text(text: &str) -> String {

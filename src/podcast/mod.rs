@@ -14,16 +14,13 @@
 pub mod categories;
 pub mod feed;
 pub mod loudness;
-pub mod mp3;
-pub mod opus;
-pub mod resample;
-pub mod tags;
 
 mod episode;
 pub use episode::Episode;
 
 use crate::Prepared;
 use crate::audio::{Chapter, ms_for_samples};
+use crate::codec::{self, id3, mp3, opus, resample};
 use crate::error::{ExportError, PodcastError};
 use crate::export::{ExportOptions, export_article_into};
 use crate::files;
@@ -161,17 +158,17 @@ pub fn make_episode(
     })?;
     let title = prepared.article.title.clone();
     let summary = summary(prepared);
-    let tag = tags::id3v2(&tags::EpisodeTag {
+    let tags = codec::Tags {
         title: &title,
         artist: &options.artist,
         album: &options.album,
         date,
         comment: &summary,
         language: &prepared.article.language.tag,
+        track: None,
         chapters: &chapters,
-    })
-    .map_err(failed(slug))?;
-    let mut mp3 = tag;
+    };
+    let mut mp3 = id3::id3v2(&tags).map_err(failed(slug))?;
     mp3.extend(mp3::encode(&leveled, rate, options.kbps).map_err(failed(slug))?);
     let names = (
         format!("{slug}.mp3"),
@@ -192,14 +189,6 @@ pub fn make_episode(
     let opus_name = format!("{slug}.opus");
     let opus_bytes = match options.opus_kbps {
         Some(kbps) => {
-            let tags = opus::OpusTags {
-                title: &title,
-                artist: &options.artist,
-                album: &options.album,
-                date,
-                language: &prepared.article.language.tag,
-                chapters: &chapters,
-            };
             let file = opus::encode(&leveled, rate, kbps, &tags).map_err(failed(slug))?;
             files::write_atomic(&episodes.join(&opus_name), &file)?;
             Some(file.len() as u64)

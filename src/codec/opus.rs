@@ -6,9 +6,8 @@
 //! trims the padding of the last frame, so a decoder gives back exactly the input's samples.
 
 use super::resample;
-use crate::audio::Chapter;
+use super::tags::{Tags, vorbis_comment_body};
 use crate::error::AudioError;
-use crate::output::subtitles::timestamp;
 use ogg::writing::{PacketWriteEndInfo, PacketWriter};
 
 /// The rate Opus is decoded at (and the one we encode at).
@@ -26,26 +25,8 @@ pub const BITRATES: std::ops::RangeInclusive<u32> = 16..=128;
 /// The stream's serial number ("hark").
 const SERIAL: u32 = 0x6861_726b;
 
-/// What the Vorbis comments say.
-pub struct OpusTags<'a> {
-    pub title: &'a str,
-    pub artist: &'a str,
-    pub album: &'a str,
-    /// `YYYY-MM-DD`.
-    pub date: &'a str,
-    /// The article's language (BCP 47), as the LANGUAGE comment.
-    pub language: &'a str,
-    /// (title, start ms, end ms) per section.
-    pub chapters: &'a [Chapter],
-}
-
 /// Encodes `samples` (mono, at `rate`) as an Ogg Opus file.
-pub fn encode(
-    samples: &[i16],
-    rate: u32,
-    kbps: u32,
-    tags: &OpusTags,
-) -> Result<Vec<u8>, AudioError> {
+pub fn encode(samples: &[i16], rate: u32, kbps: u32, tags: &Tags) -> Result<Vec<u8>, AudioError> {
     let fail = |e: &dyn std::fmt::Display| AudioError::Encode {
         format: "Opus",
         step: "encoding",
@@ -108,37 +89,16 @@ fn head(pre_skip: u16, input_rate: u32) -> Vec<u8> {
 }
 
 /// The comment header (RFC 7845 §5.2).
-fn comments(tags: &OpusTags) -> Vec<u8> {
-    let mut list = vec![
-        format!("TITLE={}", tags.title),
-        format!("ARTIST={}", tags.artist),
-        format!("ALBUM={}", tags.album),
-        format!("DATE={}", tags.date),
-        format!("LANGUAGE={}", tags.language),
-    ];
-    for (i, chapter) in tags.chapters.iter().enumerate() {
-        list.push(format!(
-            "CHAPTER{:03}={}",
-            i + 1,
-            timestamp(chapter.start_ms)
-        ));
-        list.push(format!("CHAPTER{:03}NAME={}", i + 1, chapter.title));
-    }
-    let vendor = concat!("hark ", env!("CARGO_PKG_VERSION"));
+fn comments(tags: &Tags) -> Vec<u8> {
     let mut c = b"OpusTags".to_vec();
-    c.extend((vendor.len() as u32).to_le_bytes());
-    c.extend(vendor.as_bytes());
-    c.extend((list.len() as u32).to_le_bytes());
-    for comment in list {
-        c.extend((comment.len() as u32).to_le_bytes());
-        c.extend(comment.as_bytes());
-    }
+    c.extend(vorbis_comment_body(tags));
     c
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audio::Chapter;
 
     #[test]
     fn decodes_to_the_input_length() {
@@ -158,13 +118,14 @@ mod tests {
                 end_ms: 2000,
             },
         ];
-        let tags = OpusTags {
+        let tags = Tags {
             language: "sw",
             title: "T",
             artist: "A",
             album: "B",
             date: "2025-03-04",
             chapters: &chapters,
+            ..Tags::default()
         };
         let file = encode(&input, rate, 32, &tags).unwrap();
         let mut reader = ogg::reading::PacketReader::new(std::io::Cursor::new(file));

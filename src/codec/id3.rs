@@ -1,31 +1,26 @@
-//! ID3v2.4 tags for an episode: title, artist, album, date, comment, and one CHAP frame per
-//! section (with its title) under a CTOC table of contents, so that players show chapters.
+//! ID3v2.4 tags for an MP3 (a podcast episode or an exported section): title, artist, album,
+//! track, date, language, comment, and one CHAP frame per chapter (with its title) under a CTOC
+//! table of contents, so that players show chapters. Empty fields are left out.
 
-use crate::audio::Chapter;
+use super::tags::Tags;
 use crate::error::AudioError;
 use id3::frame::{Comment, Frame, TableOfContents};
 use id3::{Tag, TagLike, Version};
 
-/// What the tag says about an episode.
-pub struct EpisodeTag<'a> {
-    pub title: &'a str,
-    pub artist: &'a str,
-    pub album: &'a str,
-    /// `YYYY-MM-DD`.
-    pub date: &'a str,
-    pub comment: &'a str,
-    /// The article's language (BCP 47).
-    pub language: &'a str,
-    /// (title, start ms, end ms) per section.
-    pub chapters: &'a [Chapter],
-}
-
 /// The tag's bytes, to be written before the MP3 frames.
-pub fn id3v2(episode: &EpisodeTag) -> Result<Vec<u8>, AudioError> {
+pub fn id3v2(episode: &Tags) -> Result<Vec<u8>, AudioError> {
     let mut tag = Tag::new();
     tag.set_title(episode.title);
-    tag.set_artist(episode.artist);
-    tag.set_album(episode.album);
+    if !episode.artist.is_empty() {
+        tag.set_artist(episode.artist);
+    }
+    if !episode.album.is_empty() {
+        tag.set_album(episode.album);
+    }
+    if let Some((track, total)) = episode.track {
+        tag.set_track(track);
+        tag.set_total_tracks(total);
+    }
     if let Ok(date) = episode.date.parse() {
         tag.set_date_recorded(date);
     }
@@ -33,11 +28,16 @@ pub fn id3v2(episode: &EpisodeTag) -> Result<Vec<u8>, AudioError> {
     if let Some(lang) = lang {
         tag.add_frame(Frame::text("TLAN", lang));
     }
-    tag.add_frame(Comment {
-        lang: lang.unwrap_or("und").into(),
-        description: String::new(),
-        text: episode.comment.to_string(),
-    });
+    if !episode.comment.is_empty() {
+        tag.add_frame(Comment {
+            lang: lang.unwrap_or("und").into(),
+            description: String::new(),
+            text: episode.comment.to_string(),
+        });
+    }
+    if episode.chapters.is_empty() {
+        return write(tag);
+    }
     let ids: Vec<String> = (0..episode.chapters.len())
         .map(|i| format!("chp{i}"))
         .collect();
@@ -58,6 +58,10 @@ pub fn id3v2(episode: &EpisodeTag) -> Result<Vec<u8>, AudioError> {
             frames: vec![Frame::text("TIT2", chapter.title.as_str())],
         });
     }
+    write(tag)
+}
+
+fn write(tag: Tag) -> Result<Vec<u8>, AudioError> {
     let mut out = Vec::new();
     tag.write_to(&mut out, Version::Id3v24)
         .map_err(|e| AudioError::Tags {
@@ -70,6 +74,7 @@ pub fn id3v2(episode: &EpisodeTag) -> Result<Vec<u8>, AudioError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audio::Chapter;
 
     #[test]
     fn chapters_are_read_back() {
@@ -85,7 +90,7 @@ mod tests {
                 end_ms: 4000,
             },
         ];
-        let bytes = id3v2(&EpisodeTag {
+        let bytes = id3v2(&Tags {
             language: "fr",
             title: "T",
             artist: "A",
@@ -93,6 +98,7 @@ mod tests {
             date: "2026-11-28",
             comment: "c",
             chapters: &chapters,
+            ..Tags::default()
         })
         .unwrap();
         let tag = Tag::read_from2(std::io::Cursor::new(bytes)).unwrap();
