@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::net::UnixListener;
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -345,11 +345,24 @@ fn no_service_is_a_clear_error() {
     }
 }
 
+/// What a fake service was told: each command line, and each message's data as one entry
+/// starting with "DATA ".
+type Told = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+
+/// Whether the service was told a command starting with `command`.
+fn told(log: &Told, command: &str) -> usize {
+    log.lock()
+        .unwrap()
+        .iter()
+        .filter(|l| l.to_ascii_uppercase().starts_with(command))
+        .count()
+}
+
 /// A service that accepts everything and never says it has spoken: it answers each SSIP
-/// command with success and queues messages, but sends no events.
-fn silent_service(socket: PathBuf) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
-    let cancelled = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let seen = cancelled.clone();
+/// command with success and queues messages, but sends no events. It notes what it is told.
+fn silent_service(socket: PathBuf) -> Told {
+    let log: Told = Default::default();
+    let seen = log.clone();
     let listener = UnixListener::bind(&socket).unwrap();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
@@ -357,16 +370,23 @@ fn silent_service(socket: PathBuf) -> std::sync::Arc<std::sync::atomic::AtomicBo
             let mut out = stream;
             let mut line = String::new();
             let mut in_data = false;
+            let mut data = String::new();
+            let mut messages = 0;
             while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
                 let cmd = line.trim_end().to_string();
                 line.clear();
                 let reply = if in_data {
                     if cmd != "." {
+                        data.push_str(&cmd);
                         continue;
                     }
                     in_data = false;
-                    "225-1\r\n225 OK MESSAGE QUEUED\r\n".to_string()
+                    messages += 1;
+                    seen.lock().unwrap().push(format!("DATA {data}"));
+                    data.clear();
+                    format!("225-{messages}\r\n225 OK MESSAGE QUEUED\r\n")
                 } else {
+                    seen.lock().unwrap().push(cmd.clone());
                     let upper = cmd.to_ascii_uppercase();
                     let code = if upper.starts_with("SET SELF CLIENT_NAME") {
                         "208 OK CLIENT NAME SET"
@@ -384,8 +404,11 @@ fn silent_service(socket: PathBuf) -> std::sync::Arc<std::sync::atomic::AtomicBo
                         in_data = true;
                         "230 OK RECEIVING DATA"
                     } else if upper.starts_with("CANCEL") {
-                        seen.store(true, std::sync::atomic::Ordering::SeqCst);
                         "213 OK CANCELED"
+                    } else if upper.starts_with("PAUSE") {
+                        "211 OK PAUSED"
+                    } else if upper.starts_with("RESUME") {
+                        "212 OK RESUMED"
                     } else {
                         "231 HAPPY HACKING"
                     };
@@ -397,7 +420,7 @@ fn silent_service(socket: PathBuf) -> std::sync::Arc<std::sync::atomic::AtomicBo
             }
         }
     });
-    cancelled
+    log
 }
 
 #[test]
@@ -444,7 +467,7 @@ fn a_service_that_never_finishes_is_given_up_on() {
 fn ctrl_c_cancels_the_speech_and_exits_130() {
     let dir = tempfile::tempdir().unwrap();
     let socket = dir.path().join("silent.sock");
-    let cancelled = silent_service(socket.clone());
+    let service = silent_service(socket.clone());
     let child = common::hark()
         .args(["speak", "examples/harbour-reopens.txt"])
         .env(
@@ -470,7 +493,7 @@ fn ctrl_c_cancels_the_speech_and_exits_130() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        cancelled.load(std::sync::atomic::Ordering::SeqCst),
+        told(&service, "CANCEL") > 0,
         "the speech was cancelled in the service"
     );
 }
@@ -554,7 +577,7 @@ fn the_socket_is_found_where_speech_dispatcher_puts_it_without_a_runtime_folder(
     let cache = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(cache.path().join("speech-dispatcher")).unwrap();
     let socket = cache.path().join("speech-dispatcher/speechd.sock");
-    let cancelled = silent_service(socket);
+    let service = silent_service(socket);
     let child = common::hark()
         .args(["speak", "examples/harbour-reopens.txt"])
         .env_remove("SPEECHD_ADDRESS")
@@ -575,7 +598,135 @@ fn the_socket_is_found_where_speech_dispatcher_puts_it_without_a_runtime_folder(
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        cancelled.load(std::sync::atomic::Ordering::SeqCst),
+        told(&service, "CANCEL") > 0,
         "hark spoke to the service at $XDG_CACHE_HOME/speech-dispatcher/speechd.sock"
     );
+}
+
+/// Waits up to ten seconds for `done`.
+fn eventually(what: &str, done: impl Fn() -> bool) {
+    let until = Instant::now() + Duration::from_secs(10);
+    while !done() {
+        assert!(Instant::now() < until, "never: {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// `hark speak` the example article on a pseudo-terminal (made by `script`, from util-linux),
+/// its keyboard the child's standard input and its screen the child's standard output.
+fn speak_on_a_terminal(address: &str) -> std::process::Child {
+    let article = std::path::Path::new("examples/harbour-reopens.txt")
+        .canonicalize()
+        .unwrap();
+    let command = format!(
+        "'{}' speak '{}'",
+        env!("CARGO_BIN_EXE_hark"),
+        article.display()
+    );
+    Command::new("script")
+        .args(["-qfec", &command, "/dev/null"])
+        .env("SPEECHD_ADDRESS", address)
+        .env("XDG_CONFIG_HOME", "/nonexistent/hark-test-config")
+        .env_remove("HARK_CONFIG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) makes the terminal")
+}
+
+/// On a terminal (a pseudo-terminal made by `script`), keys steer the reading: n and p cancel
+/// the section and speak the next or the previous one, space pauses and resumes it in the
+/// service, q cancels it and ends the run with status 0.
+#[test]
+fn keys_on_a_terminal_pause_skip_go_back_and_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("silent.sock");
+    let service = silent_service(socket.clone());
+    let mut child = speak_on_a_terminal(&format!("unix_socket:{}", socket.display()));
+    let mut keys = child.stdin.take().unwrap();
+    let messages = || {
+        service
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.starts_with("DATA "))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    eventually("the first section is sent", || messages().len() == 1);
+    keys.write_all(b"n").unwrap();
+    eventually("n: the next section is sent", || messages().len() == 2);
+    assert_eq!(told(&service, "CANCEL"), 1, "n cancels the section first");
+    assert_ne!(messages()[1], messages()[0]);
+    keys.write_all(b"p").unwrap();
+    eventually("p: the previous section is sent", || messages().len() == 3);
+    assert_eq!(
+        messages()[2],
+        messages()[0],
+        "p goes back to the first section"
+    );
+    keys.write_all(b" ").unwrap();
+    eventually("space pauses", || told(&service, "PAUSE") == 1);
+    keys.write_all(b" ").unwrap();
+    eventually("space again resumes", || told(&service, "RESUME") == 1);
+    keys.write_all(b"q").unwrap();
+    let status = child.wait().unwrap();
+    let mut said = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut said)
+        .unwrap();
+    assert!(status.success(), "q ends the run with status 0: {said}");
+    assert_eq!(told(&service, "CANCEL"), 3, "q cancels the speech");
+    assert_eq!(messages().len(), 3, "nothing is spoken after q");
+    for words in ["space pauses and resumes", "paused", "resumed", "stopped"] {
+        assert!(said.contains(words), "{words:?} missing from: {said}");
+    }
+    // Lines end with a carriage return in raw mode: no staircase.
+    assert!(
+        !said.contains("resumes\n ") && said.contains("\r\n"),
+        "{said:?}"
+    );
+}
+
+/// The same keys with the real speech-dispatcher, whose events and replies share the socket:
+/// space pauses and resumes the speech, n moves on to the next section as soon as it is
+/// pressed, and q ends the run at once.
+#[test]
+fn keys_steer_the_real_service() {
+    let Some(daemon) = Daemon::start() else {
+        return;
+    };
+    let mut child = speak_on_a_terminal(&daemon.address());
+    let mut keys = child.stdin.take().unwrap();
+    let screen: Told = Default::default();
+    let seen = screen.clone();
+    let mut out = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 1024];
+        while let Ok(n) = out.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.lock()
+                .unwrap()
+                .push(String::from_utf8_lossy(&buf[..n]).to_string());
+        }
+    });
+    let shows = |text: &str| screen.lock().unwrap().concat().contains(text);
+    eventually("the first section starts", || shows("▶ 0."));
+    keys.write_all(b" ").unwrap();
+    eventually("space pauses", || shows("paused"));
+    keys.write_all(b" ").unwrap();
+    eventually("space resumes", || shows("resumed"));
+    keys.write_all(b"n").unwrap();
+    eventually("n starts the next section", || shows("▶ 1."));
+    let asked = Instant::now();
+    keys.write_all(b"q").unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{}", screen.lock().unwrap().concat());
+    assert!(asked.elapsed() < Duration::from_secs(5), "q stops at once");
+    assert!(!shows("▶ 2."), "nothing is spoken after q");
 }

@@ -28,6 +28,13 @@ impl Log for Logger {
             Level::Debug | Level::Trace if is_hark(record.target()) => record.args().to_string(),
             Level::Debug | Level::Trace => format!("{}: {}", record.target(), record.args()),
         };
+        // While `hark speak` reads keys the terminal is raw: a new line needs its carriage return.
+        #[cfg(feature = "speak")]
+        if super::keys::raw_mode() {
+            let text = text.replace('\n', "\r\n");
+            hark::progress::above_bars(|| eprint!("{text}\r\n"));
+            return;
+        }
         hark::progress::above_bars(|| eprintln!("{text}"));
     }
 

@@ -7,6 +7,7 @@ mod config;
 mod doctor;
 mod export;
 mod inspect;
+mod keys;
 mod logger;
 mod markup;
 mod podcast;

@@ -18,7 +18,9 @@ pub mod ssip;
 #[cfg(all(feature = "speak", any(feature = "tts", windows, target_os = "macos")))]
 pub mod tts;
 
-pub use service::{LiveSpeaker, ServiceSettings, ServiceVoice, Step, budget, utterance_plan};
+pub use service::{
+    Control, LiveSpeaker, ServiceSettings, ServiceVoice, Step, budget, utterance_plan,
+};
 
 use crate::error::SpeakError;
 

@@ -3,8 +3,52 @@
 
 use crate::error::SpeakError;
 use crate::speech::{MAX_PAUSE_MS, Pauses, SectionScript};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
+
+/// What the listener asks of the speech while a section is spoken: set from other threads (the
+/// keys, Ctrl-C) and read by the backend while it waits.
+#[derive(Debug, Default)]
+pub struct Control {
+    stop: AtomicBool,
+    paused: AtomicBool,
+}
+
+impl Control {
+    /// Speak on.
+    pub const fn new() -> Control {
+        Control {
+            stop: AtomicBool::new(false),
+            paused: AtomicBool::new(false),
+        }
+    }
+
+    /// Stop now: the backend cancels the speech and returns [`SpeakError::Interrupted`].
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether [`Control::stop`] was asked.
+    pub fn stopping(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+
+    /// Holds the speech where it is (`true`) or lets it go on (`false`).
+    pub fn set_paused(&self, paused: bool) {
+        self.paused.store(paused, Ordering::SeqCst);
+    }
+
+    /// Whether the speech is to be held.
+    pub fn is_paused(&self) -> bool {
+        self.paused.load(Ordering::SeqCst)
+    }
+
+    /// Speaks on from here: neither stopped nor paused (before the next section).
+    pub fn carry_on(&self) {
+        self.stop.store(false, Ordering::SeqCst);
+        self.paused.store(false, Ordering::SeqCst);
+    }
+}
 
 /// Rate, pitch and volume on speech-dispatcher's scale (-100..100), and a voice name.
 #[derive(Debug, Clone, Default)]
@@ -36,15 +80,16 @@ pub trait LiveSpeaker {
     fn voices(&mut self) -> Result<Vec<ServiceVoice>, SpeakError>;
 
     /// Speaks one section and returns when the service says it has been spoken. `on_begin`
-    /// runs when the service starts speaking it. `stop` is checked while waiting: when set,
-    /// speech is cancelled at once and [`SpeakError::Interrupted`] returned. When
-    /// `next_has_heading`, the pause before the next section's heading ends this one.
+    /// runs when the service starts speaking it. `control` is checked while waiting: when it
+    /// says stop, speech is cancelled at once and [`SpeakError::Interrupted`] returned; while
+    /// it says paused, speech is held (and the time held does not count against the budget).
+    /// When `next_has_heading`, the pause before the next section's heading ends this one.
     fn speak_section(
         &mut self,
         script: &SectionScript,
         pauses: &Pauses,
         next_has_heading: bool,
-        stop: &AtomicBool,
+        control: &Control,
         on_begin: &mut dyn FnMut(),
     ) -> Result<(), SpeakError>;
 }

@@ -5,21 +5,25 @@
 //! own SSML writer, so the pauses at the headings are `<break>`s the service honours. hark waits
 //! for each message's end event before sending the next, so it knows where the listener is; a
 //! service that never reports the end is given up on after a budget from the text's length.
+//!
+//! Pause, resume and cancel are requests on the same socket as the events: their replies are
+//! read at once, and an event that arrives before a reply is skipped, noting an end (the
+//! section's message is the only one in flight).
 
 use super::service::{
-    LiveSpeaker, ServiceSettings, ServiceVoice, WAITING_SAID_AFTER, budget, say_waiting,
+    Control, LiveSpeaker, ServiceSettings, ServiceVoice, WAITING_SAID_AFTER, budget, say_waiting,
 };
 use crate::error::SpeakError;
 use crate::markup::section_ssml_then_pause;
 use crate::speech::{MAX_PAUSE_MS, Pauses, SectionScript};
 use ssip_client_async::{
-    Client, ClientName, ClientScope, EventType, MessageScope, NotificationType, OK_CLIENT_NAME_SET,
-    OK_NOTIFICATION_SET, OK_PITCH_SET, OK_RATE_SET, OK_RECEIVING_DATA, OK_SSML_MODE_SET,
+    Client, ClientError, ClientName, ClientScope, EVENT_CANCELED, EVENT_END, EventType,
+    MessageScope, NotificationType, OK_CANCELED, OK_CLIENT_NAME_SET, OK_NOTIFICATION_SET,
+    OK_PAUSED, OK_PITCH_SET, OK_RATE_SET, OK_RECEIVING_DATA, OK_RESUMED, OK_SSML_MODE_SET,
     OK_VOICE_SET, OK_VOLUME_SET, fifo,
 };
 use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// The SSML message for a section and the time it may take. eSpeak NG behind speech-dispatcher
@@ -82,6 +86,8 @@ fn usual_socket(runtime: Option<PathBuf>, cache: Option<PathBuf>) -> Option<Path
 pub struct Speaker {
     client: Client<UnixStream>,
     socket: PathBuf,
+    /// The end or cancel event skipped while a reply was awaited, if one was.
+    skipped_end: Option<u16>,
 }
 
 /// How often hark looks up from waiting, to notice Ctrl-C.
@@ -120,7 +126,11 @@ impl Speaker {
                 }
             }
         };
-        let mut speaker = Speaker { client, socket };
+        let mut speaker = Speaker {
+            client,
+            socket,
+            skipped_end: None,
+        };
         let user = std::env::var("USER").unwrap_or_else(|_| "user".into());
         speaker.wait_ok(
             |c| {
@@ -180,7 +190,8 @@ impl Speaker {
     }
 
     /// Reads the service's answer, waiting through the short read time-outs (which are there
-    /// for Ctrl-C and the speaking budget) for up to ten seconds.
+    /// for Ctrl-C and the speaking budget) for up to ten seconds. Events that come first are
+    /// skipped (an end or cancel noted in `skipped_end`).
     fn answer<T>(
         &mut self,
         mut read: impl FnMut(&mut Client<UnixStream>) -> ssip_client_async::ClientResult<T>,
@@ -190,6 +201,11 @@ impl Speaker {
             match read(&mut self.client) {
                 Ok(value) => return Ok(value),
                 Err(e) if is_timeout(&e) && Instant::now() < deadline => continue,
+                Err(ClientError::UnexpectedStatus(code)) if (700..800).contains(&code) => {
+                    if code == EVENT_END || code == EVENT_CANCELED {
+                        self.skipped_end = Some(code);
+                    }
+                }
                 Err(e) => return Err(self.protocol(e)),
             }
         }
@@ -218,14 +234,22 @@ impl Speaker {
             .collect())
     }
 
+    /// Cancels the message being spoken and reads the service's reply.
+    fn cancel(&mut self) {
+        if self.client.cancel(MessageScope::Last).is_ok() {
+            let _ = self.answer(|c| c.check_status(OK_CANCELED).map(|_| ()));
+        }
+    }
+
     /// Speaks one SSML document and returns when the service says it has been spoken.
-    /// `on_begin` runs when the service starts speaking it. `stop` is checked while waiting:
-    /// when set, speech is cancelled at once and [`SpeakError::Interrupted`] returned.
+    /// `on_begin` runs when the service starts speaking it. `control` is checked while
+    /// waiting: stop cancels the speech at once and returns [`SpeakError::Interrupted`]; pause
+    /// and resume are passed on to the service, and the time paused extends the budget.
     pub fn speak_ssml(
         &mut self,
         ssml: &str,
         budget: Duration,
-        stop: &AtomicBool,
+        control: &Control,
         mut on_begin: impl FnMut(),
     ) -> Result<(), SpeakError> {
         // SSIP ends data with a line holding a single dot; a line starting with a dot is escaped.
@@ -245,15 +269,36 @@ impl Speaker {
             return Err(self.protocol(e));
         }
         let id = self.answer(|c| c.receive_message_id())?.to_string();
+        // Ends skipped so far were of messages before this one.
+        self.skipped_end = None;
         let sent = Instant::now();
-        let deadline = sent + budget;
+        let mut deadline = sent + budget;
         // After a few seconds of silence, say once what hark is waiting for.
         let mut begun = false;
         let mut said_waiting = false;
+        // Since when the speech is held, while it is.
+        let mut held: Option<Instant> = None;
         loop {
-            if stop.load(Ordering::SeqCst) {
-                let _ = self.client.cancel(MessageScope::Last);
+            if control.stopping() {
+                self.cancel();
                 return Err(SpeakError::Interrupted);
+            }
+            match (control.is_paused(), held) {
+                (true, None) => {
+                    self.wait_ok(|c| c.pause(MessageScope::Last).map(|_| ()), OK_PAUSED)?;
+                    held = Some(Instant::now());
+                }
+                (false, Some(since)) => {
+                    self.wait_ok(|c| c.resume(MessageScope::Last).map(|_| ()), OK_RESUMED)?;
+                    deadline += since.elapsed();
+                    held = None;
+                }
+                _ => {}
+            }
+            match self.skipped_end {
+                Some(EVENT_END) => return Ok(()),
+                Some(_) => return Err(SpeakError::Cancelled),
+                None => {}
             }
             match self.client.receive_event() {
                 Ok(event) if event.id.message == id => match event.ntype {
@@ -266,6 +311,7 @@ impl Speaker {
                     _ => {}
                 },
                 Ok(_) => {}
+                Err(e) if is_timeout(&e) && held.is_some() => {}
                 Err(e) if is_timeout(&e) => {
                     if !begun && !said_waiting && sent.elapsed() >= WAITING_SAID_AFTER {
                         said_waiting = true;
@@ -275,7 +321,7 @@ impl Speaker {
                         );
                     }
                     if Instant::now() > deadline {
-                        let _ = self.client.cancel(MessageScope::Last);
+                        self.cancel();
                         return Err(SpeakError::Timeout {
                             seconds: budget.as_secs(),
                         });
@@ -297,11 +343,11 @@ impl LiveSpeaker for Speaker {
         script: &SectionScript,
         pauses: &Pauses,
         next_has_heading: bool,
-        stop: &AtomicBool,
+        control: &Control,
         on_begin: &mut dyn FnMut(),
     ) -> Result<(), SpeakError> {
         let (ssml, budget) = section_message(script, pauses, next_has_heading);
-        self.speak_ssml(&ssml, budget, stop, on_begin)
+        self.speak_ssml(&ssml, budget, control, on_begin)
     }
 }
 

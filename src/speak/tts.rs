@@ -3,15 +3,16 @@
 //!
 //! These services take plain text, not SSML, so a section is spoken as the steps of
 //! [`utterance_plan`]: one utterance per sentence, each waited for through the crate's
-//! end-of-utterance callback, with hark's pauses as silent waits between them.
+//! end-of-utterance callback, with hark's pauses as silent waits between them. A pause asked
+//! for (the space key) holds the speech after the utterance being spoken, since the crate has
+//! no pause of its own on every platform.
 
 use super::service::{
-    LiveSpeaker, ServiceSettings, ServiceVoice, Step, WAITING_SAID_AFTER, budget, say_waiting,
-    utterance_plan,
+    Control, LiveSpeaker, ServiceSettings, ServiceVoice, Step, WAITING_SAID_AFTER, budget,
+    say_waiting, utterance_plan,
 };
 use crate::error::SpeakError;
 use crate::speech::{Pauses, SectionScript};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 use tts::{Features, Tts, UtteranceId};
@@ -135,7 +136,7 @@ impl TtsSpeaker {
     fn say(
         &mut self,
         text: &str,
-        stop: &AtomicBool,
+        control: &Control,
         on_begin: &mut dyn FnMut(),
     ) -> Result<(), SpeakError> {
         // Events of utterances before this one (a late begin or stop) are not this one's.
@@ -146,7 +147,7 @@ impl TtsSpeaker {
         let deadline = sent + limit;
         let mut begun = false;
         loop {
-            if stop.load(Ordering::SeqCst) {
+            if control.stopping() {
                 let _ = self.tts.stop();
                 return Err(SpeakError::Interrupted);
             }
@@ -183,13 +184,24 @@ impl TtsSpeaker {
 }
 
 /// Waits `ms` in silence, looking up for Ctrl-C.
-fn pause(ms: u32, stop: &AtomicBool) -> Result<(), SpeakError> {
+fn pause(ms: u32, control: &Control) -> Result<(), SpeakError> {
     let end = Instant::now() + Duration::from_millis(u64::from(ms));
     while Instant::now() < end {
-        if stop.load(Ordering::SeqCst) {
+        if control.stopping() {
             return Err(SpeakError::Interrupted);
         }
         std::thread::sleep(POLL.min(end.saturating_duration_since(Instant::now())));
+    }
+    Ok(())
+}
+
+/// Waits while the listener holds the speech.
+fn hold(control: &Control) -> Result<(), SpeakError> {
+    while control.is_paused() {
+        if control.stopping() {
+            return Err(SpeakError::Interrupted);
+        }
+        std::thread::sleep(POLL);
     }
     Ok(())
 }
@@ -214,15 +226,16 @@ impl LiveSpeaker for TtsSpeaker {
         script: &SectionScript,
         pauses: &Pauses,
         next_has_heading: bool,
-        stop: &AtomicBool,
+        control: &Control,
         on_begin: &mut dyn FnMut(),
     ) -> Result<(), SpeakError> {
         // The section starts for the listener with its first utterance, not its opening pause.
         let mut started = false;
         for step in utterance_plan(script, pauses, next_has_heading) {
+            hold(control)?;
             match step {
-                Step::Pause(ms) => pause(ms, stop)?,
-                Step::Say(text) => self.say(&text, stop, &mut || {
+                Step::Pause(ms) => pause(ms, control)?,
+                Step::Say(text) => self.say(&text, control, &mut || {
                     if !started {
                         started = true;
                         on_begin();
