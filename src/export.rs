@@ -23,7 +23,7 @@ use crate::output::sinks::{
 };
 use crate::progress::Progress;
 use crate::speech::Pauses;
-use crate::synth::{Engine, Prosody};
+use crate::synth::{Engine, Prosody, SectionResults};
 use crate::{Prepared, slug};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -200,6 +200,7 @@ pub fn export_article_into(
     let mut writer = Writer {
         dir: dir.clone(),
         prepared,
+        pauses: options.pauses,
         rate: voice.sample_rate,
         man,
         names,
@@ -213,7 +214,16 @@ pub fn export_article_into(
         progress,
         saved: std::time::Instant::now(),
     };
-    let (send, receive) = std::sync::mpsc::sync_channel::<Ready>(1);
+    // Sections are spoken a window at a time, twice as many as the engine speaks at once
+    // (eSpeak NG: one per core; a long section then holds up the window less), and handed to
+    // the writer in order. The writer assembles them (trimming, pauses, cues) and writes them
+    // while the next window is spoken: the channel holds a whole window, so synthesis never
+    // waits for the disk. Memory holds at most three windows' audio.
+    let at_once = match engine.sections_at_once() {
+        0 | 1 => 1,
+        n => 2 * n,
+    };
+    let (send, receive) = std::sync::mpsc::sync_channel::<Ready>(at_once);
     std::thread::scope(|scope| {
         let writing = scope.spawn(move || {
             for ready in receive {
@@ -221,15 +231,6 @@ pub fn export_article_into(
             }
             writer.finish()
         });
-        // Sections are spoken a window at a time, as many as the engine speaks at once (eSpeak
-        // NG: one per core), and handed to the writer in order: memory holds a window.
-        // Twice as many sections as the engine speaks at once: a long section then holds up
-        // the window less.
-        let at_once = match engine.sections_at_once() {
-            0 | 1 => 1,
-            n => 2 * n,
-        };
-        let rate = engine.voice().sample_rate;
         let all: Vec<usize> = (0..prepared.sections.len()).collect();
         'windows: for window in all.chunks(at_once) {
             let to_speak: Vec<usize> = window
@@ -248,16 +249,9 @@ pub fn export_article_into(
                 requests.iter().map(Vec::as_slice).collect();
             let mut spoken = engine.synthesize_sections(&sections).into_iter();
             for &i in window {
-                let section = &prepared.sections[i];
-                let ready = if let Some(samples) = reused[i] {
-                    Ready::Reused(i, samples)
-                } else {
-                    let ssml = section_ssml(section, &options.pauses, &section.language);
-                    let results = spoken.next().unwrap_or_default();
-                    match assemble(section, results, &options.pauses, rate) {
-                        Ok(audio) => Ready::Spoken(i, ssml, audio),
-                        Err(e) => Ready::Failed(i, ssml, e.to_string()),
-                    }
+                let ready = match reused[i] {
+                    Some(samples) => Ready::Reused(i, samples),
+                    None => Ready::Spoken(i, spoken.next().unwrap_or_default()),
                 };
                 if send.send(ready).is_err() {
                     break 'windows; // the writer stopped on an error, which join() returns
@@ -271,11 +265,18 @@ pub fn export_article_into(
     })
 }
 
-/// A section ready to be written.
+/// A section for the writer.
 enum Ready {
-    /// Made by an earlier run; its files are there, its WAV this many samples long.
+    /// Made by an earlier run; its files are there, its audio this many samples long.
     Reused(usize, u64),
-    /// Spoken now: its SSML and audio.
+    /// Spoken now: the engine's results for its utterances, to be assembled.
+    Spoken(usize, SectionResults),
+}
+
+/// A section as the writer has it, assembled.
+enum Assembled {
+    Reused(usize, u64),
+    /// Its SSML and audio.
     Spoken(usize, String, SectionAudio),
     /// The engine could not speak it: its SSML and why.
     Failed(usize, String, String),
@@ -285,6 +286,7 @@ enum Ready {
 struct Writer<'a, 's> {
     dir: PathBuf,
     prepared: &'a Prepared,
+    pauses: Pauses,
     rate: u32,
     man: Manifest,
     names: Vec<SectionFiles>,
@@ -303,17 +305,33 @@ struct Writer<'a, 's> {
 const MANIFEST_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 impl Writer<'_, '_> {
+    /// A spoken section's SSML and audio, assembled from the engine's results.
+    fn assemble(&self, ready: Ready) -> Assembled {
+        match ready {
+            Ready::Reused(i, samples) => Assembled::Reused(i, samples),
+            Ready::Spoken(i, results) => {
+                let section = &self.prepared.sections[i];
+                let ssml = section_ssml(section, &self.pauses, &section.language);
+                match assemble(section, results, &self.pauses, self.rate) {
+                    Ok(audio) => Assembled::Spoken(i, ssml, audio),
+                    Err(e) => Assembled::Failed(i, ssml, e.to_string()),
+                }
+            }
+        }
+    }
+
     fn take(&mut self, ready: Ready) -> Result<(), ExportError> {
+        let ready = self.assemble(ready);
         let i = match &ready {
-            Ready::Reused(i, _) | Ready::Spoken(i, ..) | Ready::Failed(i, ..) => *i,
+            Assembled::Reused(i, _) | Assembled::Spoken(i, ..) | Assembled::Failed(i, ..) => *i,
         };
         let section = &self.prepared.sections[i];
         self.progress
             .inc(self.prepared.sections[i].sentences().count() as u64);
         let made = match &ready {
-            Ready::Reused(_, samples) => Made::Reused { samples: *samples },
-            Ready::Spoken(_, ssml, audio) => Made::Spoken { ssml, audio },
-            Ready::Failed(_, ssml, error) => Made::Failed { ssml, error },
+            Assembled::Reused(_, samples) => Made::Reused { samples: *samples },
+            Assembled::Spoken(_, ssml, audio) => Made::Spoken { ssml, audio },
+            Assembled::Failed(_, ssml, error) => Made::Failed { ssml, error },
         };
         let finished = Finished {
             index: i,
@@ -341,7 +359,7 @@ impl Writer<'_, '_> {
             )
             .map_err(Into::into);
         }
-        if matches!(ready, Ready::Reused(..)) {
+        if matches!(ready, Assembled::Reused(..)) {
             self.report.reused += 1;
         }
         let ms = finished.duration_ms();
