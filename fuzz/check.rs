@@ -10,7 +10,7 @@ pub fn check(format: Format, bytes: &[u8]) {
     let options = hark::ReadOptions {
         from: Some(format),
         keep_boilerplate: false,
-        lang: None,
+        ..Default::default()
     };
     let Ok(prepared) = hark::prepare_bytes("fuzz", bytes, &options) else {
         return;

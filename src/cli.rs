@@ -133,6 +133,14 @@ pub enum Command {
         #[command(subcommand)]
         action: ConfigAction,
     },
+    /// Check pronunciation lexicons (W3C PLS, or the text form `WORD = ALIAS`).
+    #[command(
+        after_help = "Examples:\n  hark lexicon check names.txt\n  hark lexicon check newsroom.pls lexicon.txt\n\nThe text form:\n  # a comment\n  Sing'oei = Sing oy\n  Otunge = /oˈtuŋɡe/ Oh toon geh\n  [sw]\n  Kindiki = Kin dee kee"
+    )]
+    Lexicon {
+        #[command(subcommand)]
+        action: LexiconAction,
+    },
     /// Check what hark needs on this machine, one line each, and say what to install.
     #[command(after_help = "Examples:\n  hark doctor")]
     Doctor,
@@ -164,6 +172,17 @@ pub enum ConfigAction {
         /// The subcommand: markup, export, podcast or speak.
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(settings::CONFIGURABLE))]
         subcommand: String,
+    },
+}
+
+/// `hark lexicon` actions.
+#[derive(Debug, Subcommand)]
+pub enum LexiconAction {
+    /// Read lexicon files and say how many entries each has, or what is wrong and where.
+    Check {
+        /// Lexicon files: .pls (W3C PLS) or the text form.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
     },
 }
 
@@ -467,6 +486,11 @@ pub struct ReadingArgs {
     /// or is detected to be in.
     #[arg(long, value_name = "CODE", value_parser = parse_lang)]
     pub lang: Option<String>,
+    /// A pronunciation lexicon (W3C PLS, or the text form `WORD = ALIAS`): repeat for more.
+    /// A `lexicon.pls` or `lexicon.txt` beside the article comes first, then these, then
+    /// ~/.config/hark/lexicon.pls or .txt.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
     /// Silence before and after a heading (e.g. 1200ms, 1.5s; at most 10s).
     #[arg(long, value_name = "DURATION", default_value = "1200ms", value_parser = parse_pause)]
     pub heading_pause: u32,
@@ -494,6 +518,7 @@ impl ReadingArgs {
             from: self.from,
             keep_boilerplate: self.keep_boilerplate,
             lang: self.lang.clone(),
+            lexicons: self.lexicon.clone(),
         }
     }
 }

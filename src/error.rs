@@ -33,6 +33,9 @@ pub enum IngestError {
         "{url}: hark reads files, not web addresses; fetch the page first: curl -sL '{url}' | hark export --from html -"
     )]
     Url { url: String },
+    /// A lexicon the article is read with is wrong.
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
     /// Nothing to speak.
     #[error("{path}: there is no text to speak in it")]
     Empty { path: String },
@@ -101,6 +104,29 @@ pub enum SynthError {
         engine: &'static str,
         message: String,
     },
+}
+
+/// Reading a pronunciation lexicon.
+#[derive(Debug, Error)]
+pub enum LexiconError {
+    /// The file could not be read.
+    #[error("lexicon {path}: cannot read it: {source} (check the path, or leave out --lexicon)")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A line of the text form is wrong.
+    #[error("lexicon {path}:{line}: {message}")]
+    Entry {
+        path: String,
+        /// The line, from 1.
+        line: usize,
+        message: String,
+    },
+    /// A PLS file that is not well-formed XML, not a PLS lexicon, or has a wrong lexeme.
+    #[error("lexicon {path}: {message}")]
+    Pls { path: String, message: String },
 }
 
 /// Exporting an article.

@@ -465,7 +465,10 @@ fn previous_sections(
         // so an audio file there means the section was finished, whether or not the manifest
         // was rewritten since (MP3 and Opus files, which do not say their length, need the
         // manifest's). A section whose title changed is made again.
-        let same_title = before.get(i).is_none_or(|b| b.title == entry.title);
+        // A section whose words are said otherwise now (a lexicon entry added) is made again.
+        let same_title = before
+            .get(i)
+            .is_none_or(|b| b.title == entry.title && b.spoken == entry.spoken);
         if !same_title || !dir.join(&files.ssml).is_file() || !dir.join(&files.vtt).is_file() {
             continue;
         }

@@ -36,7 +36,8 @@ pub mod headings;
 pub mod language;
 pub mod segment;
 
-// Speech: Article → Script, and the Script as SSML.
+// Speech: Article → Script (with the pronunciation lexicons), and the Script as SSML.
+pub mod lexicon;
 pub mod speech;
 pub mod markup;
 
@@ -67,6 +68,9 @@ pub struct ReadOptions {
     pub keep_boilerplate: bool,
     /// Read the article in this language (BCP 47), whatever it declares or seems to be.
     pub lang: Option<String>,
+    /// Pronunciation lexicons given with `--lexicon`, after the one beside the article and
+    /// before the user's ([`lexicon::Lexicon::for_article`]).
+    pub lexicons: Vec<std::path::PathBuf>,
 }
 
 /// An article read and turned into speech, ready for markup or synthesis.
@@ -112,7 +116,8 @@ pub fn prepare_bytes(
     let (found, warning) = language::decide(options.lang.as_deref(), declared.as_deref(), &opening);
     article.language = found;
     article.warnings.extend(warning);
-    let sections = speech::script(&article);
+    let lexicon = lexicon::Lexicon::for_article(path, &options.lexicons)?;
+    let sections = speech::script(&article, &lexicon);
     if sections.iter().all(|s| s.sentences().next().is_none()) {
         return Err(IngestError::Empty {
             path: path.to_string(),

@@ -75,6 +75,9 @@ fn main() -> ExitCode {
         }
         cli::Command::Man => commands::man(&report),
         cli::Command::Doctor => commands::doctor(&report),
+        cli::Command::Lexicon {
+            action: cli::LexiconAction::Check { files },
+        } => commands::lexicon_check(files, &report),
         cli::Command::Config {
             action: cli::ConfigAction::Show { subcommand },
         } => commands::config_show(&root, subcommand, &matches, &report),

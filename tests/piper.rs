@@ -840,3 +840,38 @@ fn a_piper_voice_without_a_name_follows_the_language() {
     );
     assert_eq!(man["voice"]["engine"], "espeak");
 }
+
+/// A lexicon entry changes what Piper says (the same entry's effect on eSpeak NG is in
+/// tests/lexicon.rs); with zero noise, the only difference is the entry.
+#[test]
+fn a_lexicon_entry_changes_what_piper_says() {
+    let Some(voices) = voices() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("envoy.txt");
+    std::fs::write(
+        &article,
+        "Envoy named\n\nThe secretary Sing'oei met Otunge on Monday.\n",
+    )
+    .unwrap();
+    let lexicon = dir.path().join("names.txt");
+    std::fs::write(&lexicon, "Sing'oei = Sing oy\nOtunge = Oh toon geh\n").unwrap();
+    let deterministic = ["--noise-scale", "0", "--noise-w", "0"];
+    let with_lexicon = [
+        &deterministic[..],
+        &["--lexicon", lexicon.to_str().unwrap()],
+    ]
+    .concat();
+    let audio = |out: &Path, extra: &[&str]| {
+        let result = piper_export(&voices, out, extra, article.to_str().unwrap());
+        assert!(
+            result.status.success(),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        let (folder, man) = manifest(out);
+        samples(&folder.join(man["sections"][0]["audio"].as_str().unwrap()))
+    };
+    let before = audio(&dir.path().join("before"), &deterministic);
+    let after = audio(&dir.path().join("after"), &with_lexicon);
+    assert_ne!(before, after, "the entry must change the audio");
+}

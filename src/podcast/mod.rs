@@ -60,6 +60,17 @@ pub fn episode_key(prepared: &Prepared, options: &EpisodeOptions) -> String {
     let mut settings = serde_json::json!({
         "hark": env!("CARGO_PKG_VERSION"),
         "source": prepared.source.sha256,
+        // What is said, which lexicons change without changing the article.
+        "spoken": crate::digest::sha256_hex(
+            prepared
+                .sections
+                .iter()
+                .flat_map(|s| s.sentences())
+                .map(|s| s.spoken())
+                .collect::<Vec<_>>()
+                .join("\n")
+                .as_bytes()
+        ),
         "voice": options.voice,
         "pauses": options.export.pauses,
         "rate": options.export.prosody.rate.factor(),

@@ -16,6 +16,7 @@ pub mod normalize;
 pub mod number_forms;
 pub mod numbers;
 pub mod piece;
+mod pronounce;
 mod rule;
 mod titles;
 pub mod units;
@@ -135,17 +136,23 @@ impl SectionScript {
 
 /// Turns an article into sentences of speakable text. A paragraph, or a long sentence, that
 /// is clearly in another language than the article's ([`crate::language::passage_language`])
-/// is read by that language's rules and marked to be spoken in it.
-pub fn script(article: &Article) -> Vec<SectionScript> {
+/// is read by that language's rules and marked to be spoken in it. The `lexicon`'s entries
+/// for each sentence's language are applied after normalization.
+pub fn script(article: &Article, lexicon: &crate::lexicon::Lexicon) -> Vec<SectionScript> {
     let language = article.language.primary();
-    let sentence = |s: &str| Sentence::in_language(s, language);
+    let pronounced = |mut s: Sentence| {
+        let own = s.language.as_deref().unwrap_or(language).to_string();
+        s.pieces = pronounce::apply(lexicon, std::mem::take(&mut s.pieces), &own);
+        s
+    };
+    let sentence = |s: &str| pronounced(Sentence::in_language(s, language));
     let paragraph = |p: &&str| -> Vec<Sentence> {
         let p: &str = p;
         if let Some(other) = crate::language::passage_language(p, language) {
             let rules = crate::language::primary(&other);
             return crate::sentences::split_in(p, rules)
                 .into_iter()
-                .map(|r| Sentence::passage(&p[r], &other))
+                .map(|r| pronounced(Sentence::passage(&p[r], &other)))
                 .collect();
         }
         crate::sentences::split_in(p, language)
@@ -153,7 +160,7 @@ pub fn script(article: &Article) -> Vec<SectionScript> {
             .map(|r| {
                 let written = &p[r];
                 match crate::language::passage_language(written, language) {
-                    Some(other) => Sentence::passage(written, &other),
+                    Some(other) => pronounced(Sentence::passage(written, &other)),
                     None => sentence(written),
                 }
             })
@@ -230,7 +237,7 @@ mod tests {
             dropped: vec![],
             warnings: vec![],
         };
-        let s = script(&article);
+        let s = script(&article, &Default::default());
         let sec = &s[0];
         assert_eq!(
             sec.heading.as_ref().map(Sentence::written).as_deref(),

@@ -1,0 +1,93 @@
+//! A lexicon's entries applied to a sentence's pieces, after normalization: a matched word or
+//! run of words becomes a [`Piece::Sub`], written as in the article (the subtitles keep it)
+//! and spoken as the entry says. An entry that matches a piece the normalizer made whole (an
+//! acronym it spelled, an abbreviation it expanded) overrides it: the lexicon is more specific
+//! than hark's own lists.
+
+use super::piece::Piece;
+use crate::lexicon::Lexicon;
+
+/// `pieces` with the entries of `lexicon` for `language` applied.
+pub fn apply(lexicon: &Lexicon, pieces: Vec<Piece>, language: &str) -> Vec<Piece> {
+    if lexicon.is_empty() {
+        return pieces;
+    }
+    let mut out = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => {
+                let mut copied = 0;
+                for span in lexicon.spans(&text, language) {
+                    if span.start > copied {
+                        out.push(Piece::Text(text[copied..span.start].to_string()));
+                    }
+                    out.push(Piece::Sub {
+                        written: text[span.start..span.end].to_string(),
+                        spoken: span.said,
+                    });
+                    copied = span.end;
+                }
+                if copied < text.len() {
+                    out.push(Piece::Text(text[copied..].to_string()));
+                }
+            }
+            Piece::Spell(written) | Piece::Sub { written, .. }
+                if lexicon.whole(&written, language).is_some() =>
+            {
+                let spoken = lexicon.whole(&written, language).unwrap_or_default();
+                out.push(Piece::Sub { written, spoken });
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon(text: &str) -> Lexicon {
+        Lexicon::from_text("t.txt", text).unwrap()
+    }
+
+    fn both(lexicon: &Lexicon, pieces: Vec<Piece>) -> (String, String) {
+        let pieces = apply(lexicon, pieces, "en");
+        let written: String = pieces.iter().map(Piece::written).collect();
+        (written, super::super::piece::spoken(&pieces))
+    }
+
+    #[test]
+    fn words_are_said_as_the_lexicon_says_and_written_as_before() {
+        let l = lexicon("Sing'oei = Sing oy\nBill = Billy\n");
+        let text = "Sing'oei and Bill paid the bill.";
+        let (written, said) = both(&l, vec![Piece::Text(text.into())]);
+        assert_eq!(written, text);
+        assert_eq!(said, "Sing oy and Billy paid the bill.");
+    }
+
+    #[test]
+    fn entries_pointing_at_each_other_are_applied_once() {
+        let l = lexicon("a = b\nb = a\n");
+        assert_eq!(both(&l, vec![Piece::Text("a b".into())]).1, "b a");
+    }
+
+    #[test]
+    fn an_entry_overrides_what_the_normalizer_made() {
+        let l = lexicon("KANU = Kah new\nDr = Drive\n");
+        let (written, said) = both(
+            &l,
+            vec![
+                Piece::Text("The ".into()),
+                Piece::Spell("KANU".into()),
+                Piece::Text(" on ".into()),
+                Piece::Sub {
+                    written: "Dr".into(),
+                    spoken: "Doctor".into(),
+                },
+            ],
+        );
+        assert_eq!(written, "The KANU on Dr");
+        assert_eq!(said, "The Kah new on Drive");
+    }
+}

@@ -1,0 +1,193 @@
+//! Pronunciation lexicons end to end: `--lexicon`, the lexicon beside an article, what the SSML
+//! and subtitles show, audio that changes with an entry, and `hark lexicon check`.
+
+mod common;
+
+use common::{read_wav, run_hark, ssml_documents, succeeded, validate_against_ssml_schema};
+use std::path::Path;
+
+const ARTICLE: &str = "Kenya names a new envoy\n\nThe cabinet secretary Sing'oei met Otunge in Nairobi on Monday. Sing'oei said the talks went well.\n";
+
+const LEXICON: &str =
+    "# names the voices do not know\nSing'oei = Sing oy\n[sw]\nOtunge = Oh toon geh\n";
+
+/// Writes the article (and, if given, a lexicon beside it) into `dir`; the article's path.
+fn article_in(dir: &Path, beside: Option<&str>) -> String {
+    std::fs::write(dir.join("envoy.txt"), ARTICLE).unwrap();
+    if let Some(lexicon) = beside {
+        std::fs::write(dir.join("lexicon.txt"), lexicon).unwrap();
+    }
+    dir.join("envoy.txt").display().to_string()
+}
+
+fn markup(args: &[&str]) -> String {
+    let mut all = vec!["markup"];
+    all.extend_from_slice(args);
+    String::from_utf8(succeeded(common::hark().args(&all)).stdout).unwrap()
+}
+
+#[test]
+fn an_alias_is_said_in_the_ssml_and_the_written_word_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = article_in(dir.path(), None);
+    let lexicon = dir.path().join("names.txt");
+    std::fs::write(&lexicon, LEXICON).unwrap();
+
+    let plain = markup(&[&article]);
+    assert!(!plain.contains("Sing oy"), "{plain}");
+
+    let said = markup(&[&article, "--lexicon", lexicon.to_str().unwrap()]);
+    assert_eq!(
+        said.matches(r#"<sub alias="Sing oy">Sing&apos;oei</sub>"#)
+            .count(),
+        2,
+        "{said}"
+    );
+    // The [sw] entry is for Swahili text only; this article is English.
+    assert!(!said.contains("Oh toon geh"), "{said}");
+    validate_against_ssml_schema(&ssml_documents(&said));
+
+    let swahili_article = dir.path().join("habari.txt");
+    std::fs::write(
+        &swahili_article,
+        "Habari za leo\n\nWaziri Otunge alisema kwamba mazungumzo yalikwenda vizuri sana, na kwamba serikali itaendelea kufanya kazi pamoja na wananchi wote.\n",
+    )
+    .unwrap();
+    let swahili = markup(&[
+        swahili_article.to_str().unwrap(),
+        "--lang",
+        "sw",
+        "--lexicon",
+        lexicon.to_str().unwrap(),
+    ]);
+    assert!(
+        swahili.contains(r#"<sub alias="Oh toon geh">Otunge</sub>"#),
+        "{swahili}"
+    );
+}
+
+#[test]
+fn the_lexicon_beside_the_article_is_found_and_comes_before_the_given_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = article_in(dir.path(), Some("Sing'oei = Sing oi beside\n"));
+    let given = dir.path().join("given.pls");
+    std::fs::write(
+        &given,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa" xml:lang="en">
+  <lexeme><grapheme>Sing'oei</grapheme><alias>Sing oy given</alias></lexeme>
+  <lexeme><grapheme>Otunge</grapheme><alias>Oh toon geh</alias></lexeme>
+</lexicon>"#,
+    )
+    .unwrap();
+    let said = markup(&[&article]);
+    assert!(said.contains(r#"<sub alias="Sing oi beside">"#), "{said}");
+    let both = markup(&[&article, "--lexicon", given.to_str().unwrap()]);
+    assert!(both.contains(r#"<sub alias="Sing oi beside">"#), "{both}");
+    assert!(!both.contains("Sing oy given"), "{both}");
+    assert!(
+        both.contains(r#"<sub alias="Oh toon geh">Otunge</sub>"#),
+        "{both}"
+    );
+}
+
+#[test]
+fn an_entry_changes_what_espeak_says_and_the_subtitles_keep_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = article_in(dir.path(), None);
+    let lexicon = dir.path().join("names.txt");
+    std::fs::write(&lexicon, "Sing'oei = Sing oy\nOtunge = Oh toon geh\n").unwrap();
+    let export = |out: &Path, extra: &[&str]| {
+        let mut args = vec!["export", &article, "-o", out.to_str().unwrap(), "-q"];
+        args.extend_from_slice(extra);
+        succeeded(common::hark().args(&args));
+        let (folder, manifest) = common::manifest_in(out);
+        let section = &manifest["sections"][0];
+        (
+            read_wav(&folder.join(section["audio"].as_str().unwrap())).0,
+            std::fs::read_to_string(folder.join(section["subtitles"].as_str().unwrap())).unwrap(),
+        )
+    };
+    let (before, _) = export(&dir.path().join("before"), &[]);
+    let (after, subtitles) = export(
+        &dir.path().join("after"),
+        &["--lexicon", lexicon.to_str().unwrap()],
+    );
+    assert_ne!(before, after, "the entry must change the audio");
+    assert!(
+        subtitles.contains("Sing'oei") && subtitles.contains("Otunge"),
+        "{subtitles}"
+    );
+    assert!(!subtitles.contains("Sing oy"), "{subtitles}");
+}
+
+#[test]
+fn a_wrong_lexicon_stops_the_run_and_names_the_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = article_in(dir.path(), None);
+    let lexicon = dir.path().join("names.txt");
+    std::fs::write(&lexicon, "Sing'oei = Sing oy\nOtunge Oh toon geh\n").unwrap();
+    let out = dir.path().join("out");
+    let result = run_hark(
+        &[
+            "export",
+            &article,
+            "-o",
+            out.to_str().unwrap(),
+            "--lexicon",
+            lexicon.to_str().unwrap(),
+        ],
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("names.txt:2:") && stderr.contains("has no '='"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    let missing = run_hark(
+        &["markup", &article, "--lexicon", "/nonexistent/names.txt"],
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert_eq!(missing.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("/nonexistent/names.txt") && stderr.contains("--lexicon"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn lexicon_check_counts_entries_and_names_mistakes() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(
+        &good,
+        "Sing'oei = Sing oy\nKindiki = /kinˈdiki/\nOtunge = /oˈtuŋɡe/ Oh toon geh\n",
+    )
+    .unwrap();
+    let result = succeeded(common::hark().args(["lexicon", "check", good.to_str().unwrap()]));
+    let said = String::from_utf8_lossy(&result.stdout);
+    assert!(said.contains("good.txt: 3 entries"), "{said}");
+    assert!(said.contains("1 entry with IPA alone"), "{said}");
+
+    let bad = dir.path().join("bad.pls");
+    std::fs::write(&bad, "<lexicon version=\"1.0\"><lexeme/></lexicon>").unwrap();
+    let result = run_hark(
+        &[
+            "lexicon",
+            "check",
+            good.to_str().unwrap(),
+            bad.to_str().unwrap(),
+        ],
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("bad.pls") && stderr.contains("xml:lang"),
+        "{stderr}"
+    );
+}
