@@ -45,9 +45,13 @@ pub fn render_section(
 pub fn utterances(script: &SectionScript) -> Vec<Utterance> {
     script
         .sentences()
-        .map(|s| Utterance {
-            text: s.spoken(),
-            language: s.language.clone(),
+        .map(|s| {
+            let (text, ipa) = s.spoken_with_ipa();
+            Utterance {
+                text,
+                language: s.language.clone(),
+                ipa,
+            }
         })
         .collect()
 }

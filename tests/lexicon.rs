@@ -67,6 +67,26 @@ fn an_alias_is_said_in_the_ssml_and_the_written_word_is_kept() {
 }
 
 #[test]
+fn an_ipa_entry_is_a_phoneme_in_the_ssml() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = article_in(
+        dir.path(),
+        Some("Otunge = /oˈtuŋɡe/ Oh toon geh\nSing'oei = /siŋˈɔɪ/\n"),
+    );
+    let said = markup(&[&article]);
+    assert!(
+        said.contains(r#"<phoneme alphabet="ipa" ph="oˈtuŋɡe">Oh toon geh</phoneme>"#),
+        "{said}"
+    );
+    // Without words to say, a processor that cannot use the IPA says the word as written.
+    assert!(
+        said.contains(r#"<phoneme alphabet="ipa" ph="siŋˈɔɪ">Sing&apos;oei</phoneme>"#),
+        "{said}"
+    );
+    validate_against_ssml_schema(&ssml_documents(&said));
+}
+
+#[test]
 fn the_lexicon_beside_the_article_is_found_and_comes_before_the_given_one() {
     let dir = tempfile::tempdir().unwrap();
     let article = article_in(dir.path(), Some("Sing'oei = Sing oi beside\n"));
@@ -121,6 +141,28 @@ fn an_entry_changes_what_espeak_says_and_the_subtitles_keep_the_name() {
     assert!(!subtitles.contains("Sing oy"), "{subtitles}");
 }
 
+/// IPA alone (no words to say): the audio changes only if eSpeak NG is given the phonemes.
+#[test]
+fn espeak_says_an_entrys_ipa() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = article_in(dir.path(), None);
+    let lexicon = dir.path().join("names.txt");
+    std::fs::write(&lexicon, "Otunge = /oˈtuŋɡe/\n").unwrap();
+    let audio = |out: &Path, extra: &[&str]| {
+        let mut args = vec!["export", &article, "-o", out.to_str().unwrap(), "-q"];
+        args.extend_from_slice(extra);
+        succeeded(common::hark().args(&args));
+        let (folder, manifest) = common::manifest_in(out);
+        read_wav(&folder.join(manifest["sections"][0]["audio"].as_str().unwrap())).0
+    };
+    let before = audio(&dir.path().join("before"), &[]);
+    let after = audio(
+        &dir.path().join("after"),
+        &["--lexicon", lexicon.to_str().unwrap()],
+    );
+    assert_ne!(before, after, "the IPA must change the audio");
+}
+
 #[test]
 fn a_wrong_lexicon_stops_the_run_and_names_the_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -171,7 +213,21 @@ fn lexicon_check_counts_entries_and_names_mistakes() {
     let result = succeeded(common::hark().args(["lexicon", "check", good.to_str().unwrap()]));
     let said = String::from_utf8_lossy(&result.stdout);
     assert!(said.contains("good.txt: 3 entries"), "{said}");
-    assert!(said.contains("1 entry with IPA alone"), "{said}");
+    assert!(said.contains("2 with IPA"), "{said}");
+    assert!(
+        result.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+
+    let clicks = dir.path().join("clicks.txt");
+    std::fs::write(&clicks, "Xhosa = /ǁʰosa/ Kosa\n").unwrap();
+    let result = succeeded(common::hark().args(["lexicon", "check", clicks.to_str().unwrap()]));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("clicks.txt:1") && stderr.contains("'ǁ'") && stderr.contains("\"Kosa\""),
+        "{stderr}"
+    );
 
     let bad = dir.path().join("bad.pls");
     std::fs::write(&bad, "<lexicon version=\"1.0\"><lexeme/></lexicon>").unwrap();

@@ -874,4 +874,14 @@ fn a_lexicon_entry_changes_what_piper_says() {
     let before = audio(&dir.path().join("before"), &deterministic);
     let after = audio(&dir.path().join("after"), &with_lexicon);
     assert_ne!(before, after, "the entry must change the audio");
+    // IPA alone: the words said elsewhere are the written ones, so only the IPA given to
+    // the voice can change the audio.
+    let ipa = dir.path().join("ipa.txt");
+    std::fs::write(&ipa, "Otunge = /oˈtuŋɡe/\n").unwrap();
+    let with_ipa = [&deterministic[..], &["--lexicon", ipa.to_str().unwrap()]].concat();
+    assert_ne!(
+        before,
+        audio(&dir.path().join("ipa"), &with_ipa),
+        "the IPA must change the audio"
+    );
 }

@@ -1,5 +1,6 @@
 //! `hark lexicon check`: reads lexicon files the way an export would and says, per file, how
-//! many entries it has, or what is wrong and on which line.
+//! many entries it has, or what is wrong and on which line; and warns of IPA that eSpeak NG
+//! voices cannot say (they say the entry's words there instead).
 
 use super::report::{Reporter, print};
 use hark::lexicon::entry::Say;
@@ -12,20 +13,31 @@ pub fn lexicon_check(files: &[PathBuf], report: &Reporter) -> bool {
     for file in files {
         match hark::lexicon::read(file) {
             Ok(entries) => {
-                let ipa_only = entries
-                    .iter()
-                    .filter(|e| matches!(e.say, Say::Phoneme { alias: None, .. }))
-                    .count();
+                let mut with_ipa = 0;
+                for entry in &entries {
+                    let Say::Phoneme { ipa, alias } = &entry.say else {
+                        continue;
+                    };
+                    with_ipa += 1;
+                    let cleaned = hark::lexicon::ipa::cleaned(ipa);
+                    if let Err(symbol) = hark::synth::espeak::mnemonics::from_ipa(&cleaned) {
+                        let instead = match alias {
+                            Some(alias) => format!("\"{alias}\""),
+                            None => "the word as written".into(),
+                        };
+                        report.warn(&format!(
+                            "{}: /{ipa}/ has '{symbol}' (U+{:04X}), which eSpeak NG has no phoneme for: its voices say {instead} there (Piper voices say the IPA if they have the symbol)",
+                            entry.origin, symbol as u32
+                        ));
+                    }
+                }
                 out.push_str(&format!(
                     "{}: {}",
                     file.display(),
                     entries_counted(entries.len())
                 ));
-                if ipa_only > 0 {
-                    out.push_str(&format!(
-                        "; {} with IPA alone, which hark's engines do not speak yet (add the words to say after the IPA)",
-                        entries_counted(ipa_only)
-                    ));
+                if with_ipa > 0 {
+                    out.push_str(&format!(", {with_ipa} with IPA"));
                 }
                 out.push('\n');
             }

@@ -7,11 +7,13 @@
 //! spelled stay the last word (the normalizer applies them, and an entry here overrides it).
 //!
 //! [`Lexicon::spans`] finds what the entries match in a text; the speech stage turns each into
-//! a `Piece::Sub` after normalization, written as in the article (subtitles keep it) and spoken
-//! as the entry says, so every engine and the SSML (`<sub alias>`) get it. Entries are found
+//! a `Piece::Sub` (an alias: `<sub alias>` in the SSML) or a `Piece::Phoneme` (IPA:
+//! `<phoneme>`, said as phonemes by eSpeak NG and Piper) after normalization, written as in the
+//! article (subtitles keep it) and spoken as the entry says. Entries are found
 //! through a map by their first word, so a lexicon of 100,000 entries costs a lookup per word.
 //! An alias is never looked up again, so entries that point at each other cannot loop.
 pub mod entry;
+pub mod ipa;
 pub mod pls;
 pub mod text_form;
 
@@ -86,13 +88,6 @@ impl Lexicon {
     /// Adds entries after those already there.
     pub fn add(&mut self, entries: Vec<Entry>) {
         for entry in entries {
-            if let Say::Phoneme { alias: None, .. } = entry.say {
-                log::warn!(
-                    "{}: IPA alone is not spoken yet by hark's engines; add the words to say after it (WORD = /IPA/ words), or use an alias",
-                    entry.origin
-                );
-                continue;
-            }
             let list = self.by_first_word.entry(key(&entry.words[0])).or_default();
             list.push(entry);
             // Longest first; stable, so among equals the more specific stays first.
@@ -143,10 +138,21 @@ impl Lexicon {
         while at < found.len() {
             match self.find(text, &found, at, language) {
                 Some((entry, n)) => {
+                    let (start, end) = (found[at].0, found[at + n - 1].1);
+                    let (said, ipa) = match &entry.say {
+                        Say::Alias(alias) => (alias.clone(), None),
+                        Say::Phoneme { ipa, alias } => (
+                            alias
+                                .clone()
+                                .unwrap_or_else(|| text[start..end].to_string()),
+                            Some(ipa.clone()),
+                        ),
+                    };
                     out.push(Span {
-                        start: found[at].0,
-                        end: found[at + n - 1].1,
-                        said: said(entry),
+                        start,
+                        end,
+                        said,
+                        ipa,
                     });
                     at += n;
                 }
@@ -156,18 +162,12 @@ impl Lexicon {
         out
     }
 
-    /// What an entry says for `written` when it matches all of it.
-    pub fn whole(&self, written: &str, language: &str) -> Option<String> {
-        let spans = self.spans(written, language);
-        match spans.as_slice() {
-            [span]
-                if written[..span.start].trim().is_empty()
-                    && written[span.end..].trim().is_empty() =>
-            {
-                Some(span.said.clone())
-            }
-            _ => None,
-        }
+    /// The entry's span when one matches all of `written`.
+    pub fn whole(&self, written: &str, language: &str) -> Option<Span> {
+        let mut spans = self.spans(written, language);
+        let whole = matches!(spans.as_slice(), [span]
+            if written[..span.start].trim().is_empty() && written[span.end..].trim().is_empty());
+        if whole { spans.pop() } else { None }
     }
 }
 
@@ -177,16 +177,10 @@ pub struct Span {
     /// Byte range in the text.
     pub start: usize,
     pub end: usize,
-    /// The words to say instead.
+    /// The words to say instead: the alias, or for IPA without one, the words as written.
     pub said: String,
-}
-
-/// The words an entry has said.
-fn said(entry: &Entry) -> String {
-    match &entry.say {
-        Say::Alias(alias) => alias.clone(),
-        Say::Phoneme { alias, ipa } => alias.clone().unwrap_or_else(|| ipa.clone()),
-    }
+    /// The IPA to say, for engines that take it.
+    pub ipa: Option<String>,
 }
 
 /// Reads one lexicon file: PLS when it is XML (`.pls`, `.xml`, or opening with `<`), else the
@@ -252,7 +246,10 @@ mod tests {
         let mut l = lexicon("Otunge = first\n");
         l.add(text_form::parse("u.txt", "Otunge = second\n").unwrap());
         assert_eq!(said(&l, "Otunge")[0].1, "first");
-        assert_eq!(l.whole(" Otunge ", "en").as_deref(), Some("first"));
+        assert_eq!(
+            l.whole(" Otunge ", "en").map(|s| s.said).as_deref(),
+            Some("first")
+        );
         assert_eq!(l.whole("Otunge said", "en"), None);
     }
 

@@ -95,6 +95,16 @@ fn push_pieces(out: &mut String, sentence: &Sentence) {
                     escape(t)
                 );
             }
+            // The content is what a processor that cannot use the IPA says: the entry's
+            // alias where it has one (SSML lets <phoneme> hold text only, so not a <sub>).
+            Piece::Phoneme { ipa, said, .. } => {
+                let _ = write!(
+                    out,
+                    "<phoneme alphabet=\"ipa\" ph=\"{}\">{}</phoneme>",
+                    escape(ipa),
+                    escape(said)
+                );
+            }
         }
     }
 }

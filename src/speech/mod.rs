@@ -101,6 +101,11 @@ impl Sentence {
     pub fn spoken(&self) -> String {
         normalize::spoken(&self.pieces)
     }
+
+    /// The sentence as an engine should read it, with the stretches a lexicon gives as IPA.
+    pub fn spoken_with_ipa(&self) -> (String, Vec<piece::IpaSpan>) {
+        piece::spoken_with_ipa(&self.pieces)
+    }
 }
 
 /// A section of a prepared article: where it is, its title, and its sentences as written and

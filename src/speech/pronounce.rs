@@ -5,7 +5,7 @@
 //! than hark's own lists.
 
 use super::piece::Piece;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Span};
 
 /// `pieces` with the entries of `lexicon` for `language` applied.
 pub fn apply(lexicon: &Lexicon, pieces: Vec<Piece>, language: &str) -> Vec<Piece> {
@@ -21,26 +21,38 @@ pub fn apply(lexicon: &Lexicon, pieces: Vec<Piece>, language: &str) -> Vec<Piece
                     if span.start > copied {
                         out.push(Piece::Text(text[copied..span.start].to_string()));
                     }
-                    out.push(Piece::Sub {
-                        written: text[span.start..span.end].to_string(),
-                        spoken: span.said,
-                    });
                     copied = span.end;
+                    out.push(from_entry(text[span.start..span.end].to_string(), span));
                 }
                 if copied < text.len() {
                     out.push(Piece::Text(text[copied..].to_string()));
                 }
             }
-            Piece::Spell(written) | Piece::Sub { written, .. }
-                if lexicon.whole(&written, language).is_some() =>
-            {
-                let spoken = lexicon.whole(&written, language).unwrap_or_default();
-                out.push(Piece::Sub { written, spoken });
+            made @ (Piece::Spell(_) | Piece::Sub { .. }) => {
+                match lexicon.whole(made.written(), language) {
+                    Some(span) => out.push(from_entry(made.written().to_string(), span)),
+                    None => out.push(made),
+                }
             }
             other => out.push(other),
         }
     }
     out
+}
+
+/// The piece an entry makes of `written`.
+fn from_entry(written: String, span: Span) -> Piece {
+    match span.ipa {
+        Some(ipa) => Piece::Phoneme {
+            written,
+            ipa,
+            said: span.said,
+        },
+        None => Piece::Sub {
+            written,
+            spoken: span.said,
+        },
+    }
 }
 
 #[cfg(test)]

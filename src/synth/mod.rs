@@ -8,6 +8,7 @@ pub mod espeak;
 pub mod piper;
 
 use crate::error::SynthError;
+use crate::speech::piece::IpaSpan;
 use serde::{Deserialize, Serialize};
 
 /// What every engine does.
@@ -55,6 +56,9 @@ pub struct Utterance {
     pub text: String,
     /// The passage's language; `None`: the voice's own.
     pub language: Option<String>,
+    /// Stretches of `text` a lexicon gives as IPA, said as phonemes by the engines that take
+    /// them (eSpeak NG, Piper); the others say the text.
+    pub ipa: Vec<IpaSpan>,
 }
 
 impl Utterance {
@@ -63,6 +67,7 @@ impl Utterance {
         Utterance {
             text: text.into(),
             language: None,
+            ipa: Vec::new(),
         }
     }
 }

@@ -21,6 +21,7 @@ fn a_passage_is_spoken_in_its_own_language() {
         .synthesize_all(&[Utterance {
             text: text.into(),
             language: Some("fr".into()),
+            ipa: vec![],
         }])
         .remove(0)
         .unwrap();
@@ -48,6 +49,7 @@ fn requests_are_text_or_a_passage_document() {
     let passage = request(&Utterance {
         text: "Tom & Jerry".into(),
         language: Some("fr".into()),
+        ipa: vec![],
     });
     assert_eq!(
         passage.to_str().unwrap(),
@@ -117,4 +119,37 @@ fn unknown_voice_is_an_error_naming_it() {
 fn lists_voices_with_english() {
     let list = voices().unwrap();
     assert!(list.iter().any(|v| v.name.starts_with("en")), "{list:?}");
+}
+
+/// A lexicon's IPA goes to eSpeak NG as its phoneme input; the article's own `[[` never does,
+/// and IPA with a symbol that has no mnemonic is said as the words.
+#[test]
+fn ipa_is_given_as_phonemes_and_the_articles_brackets_are_not() {
+    use crate::speech::piece::IpaSpan;
+    let text = "See [[this]] and Otunge, then Xhosa.";
+    let at = |word: &str| text.find(word).unwrap();
+    let utterance = Utterance {
+        text: text.into(),
+        language: None,
+        ipa: vec![
+            IpaSpan {
+                start: at("Otunge"),
+                end: at("Otunge") + "Otunge".len(),
+                ipa: "/oˈtuŋ.ge/".into(),
+            },
+            IpaSpan {
+                start: at("Xhosa"),
+                end: at("Xhosa") + "Xhosa".len(),
+                ipa: "ǁʰosa".into(),
+            },
+        ],
+    };
+    assert_eq!(
+        request(&utterance).to_str().unwrap(),
+        "See [ [this]] and [[o'tuNge]], then Xhosa."
+    );
+    let mut voice = Espeak::new("en-us", Prosody::default()).unwrap();
+    let as_phonemes = voice.synthesize_all(&[utterance]).remove(0).unwrap();
+    let as_written = voice.synthesize(text).unwrap();
+    assert_ne!(as_phonemes, as_written);
 }

@@ -14,6 +14,8 @@ pub const CHARS_UTF8: c_uint = 1;
 pub const PHONEMES_IPA: c_int = 0x02;
 /// `espeakSSML`: the text is SSML.
 pub const SSML: c_uint = 0x10;
+/// `espeak_Synth` flag: `[[phonemes]]` in the text are read as phoneme mnemonics.
+pub const PHONEMES: c_uint = 0x100;
 /// `POS_CHARACTER`.
 pub const POS_CHARACTER: c_int = 1;
 /// `EE_OK`.

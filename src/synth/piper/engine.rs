@@ -9,7 +9,7 @@ use super::sessions::{Inference, open_model};
 use super::voice_files::VoiceFiles;
 use super::{board, decode, runtime};
 use crate::error::SynthError;
-use crate::synth::espeak;
+use crate::synth::espeak::{self, Clause};
 use crate::synth::{Engine, Prosody, Utterance, VoiceInfo};
 
 /// A loaded Piper voice.
@@ -116,37 +116,83 @@ impl Piper {
         Ok(chunk_clauses(&clauses, PHONEME_BUDGET))
     }
 
-    /// The phoneme chunks of a passage in `language`: eSpeak NG's phonemes for that language,
-    /// spoken by this voice (its phonemes are IPA, whatever the language).
-    fn passage_chunks(&mut self, text: &str, language: &str) -> Result<Vec<String>, SynthError> {
-        let Some(voice) = crate::synth::espeak_voice_for(language) else {
-            return self.chunks(text);
+    /// The eSpeak NG voice that phonemizes a passage in `language` for this voice (its
+    /// phonemes are IPA, whatever the language), opened when first needed; `None`: the voice's
+    /// own language.
+    fn phonemizer_for(&mut self, language: Option<&str>) -> Result<&espeak::Espeak, SynthError> {
+        let Some(voice) = language.and_then(crate::synth::espeak_voice_for) else {
+            return Ok(&self.phonemizer);
         };
         if !self.passage_phonemizers.iter().any(|(v, _)| *v == voice) {
             let phonemizer = espeak::Espeak::new(&voice, Prosody::default())?;
             self.passage_phonemizers.push((voice.clone(), phonemizer));
         }
-        let phonemizer = self
+        Ok(self
             .passage_phonemizers
             .iter()
             .find(|(v, _)| *v == voice)
             .map(|(_, p)| p)
-            .unwrap_or(&self.phonemizer);
-        let clauses = phonemizer.ipa_clauses(text)?;
-        Ok(chunk_clauses(&clauses, PHONEME_BUDGET))
+            .unwrap_or(&self.phonemizer))
+    }
+
+    /// The clauses of an utterance: eSpeak NG's phonemes for its text, and a lexicon's IPA
+    /// taken as it is where it gives some, with no eSpeak NG pass for those words. IPA with a
+    /// symbol the voice lacks is left to eSpeak NG (its words), with a warning.
+    fn clauses(&mut self, utterance: &Utterance) -> Result<Vec<Clause>, SynthError> {
+        let text = utterance.text.as_str();
+        let mut parts: Vec<(&str, Option<String>)> = Vec::new();
+        let mut copied = 0;
+        for span in &utterance.ipa {
+            let (start, end) = (span.start.max(copied), span.end.max(copied));
+            let (Some(before), Some(words)) = (text.get(copied..start), text.get(start..end))
+            else {
+                continue;
+            };
+            parts.push((before, None));
+            let ipa = crate::lexicon::ipa::cleaned(&span.ipa);
+            let map = &self.config.phoneme_id_map;
+            match ipa
+                .chars()
+                .find(|c| !map.contains_key(c.to_string().as_str()))
+            {
+                None => parts.push((words, Some(ipa))),
+                Some(symbol) => {
+                    // Once per symbol, as for the phonemes eSpeak NG gives that it lacks.
+                    if !self.warned.contains(&symbol) {
+                        self.warned.push(symbol);
+                        log::warn!(
+                            "voice {} has no phoneme '{symbol}' (U+{:04X}) for the lexicon's IPA /{}/; it says \"{words}\" instead",
+                            self.info.name,
+                            symbol as u32,
+                            span.ipa
+                        );
+                    }
+                    parts.push((words, None));
+                }
+            }
+            copied = end;
+        }
+        parts.push((text.get(copied..).unwrap_or_default(), None));
+        let phonemizer = self.phonemizer_for(utterance.language.as_deref())?;
+        let mut clauses = Vec::new();
+        for (words, ipa) in parts {
+            match ipa {
+                Some(phonemes) => clauses.push(Clause {
+                    phonemes,
+                    punctuation: None,
+                }),
+                None if words.trim().is_empty() => {}
+                None => clauses.extend(phonemizer.ipa_clauses(words)?),
+            }
+        }
+        Ok(clauses)
     }
 
     /// Phoneme ids of each chunk of a sentence, warning once per phoneme the voice lacks.
-    fn sentence_ids(
-        &mut self,
-        text: &str,
-        language: Option<&str>,
-    ) -> Result<Vec<Vec<i64>>, SynthError> {
+    fn sentence_ids(&mut self, utterance: &Utterance) -> Result<Vec<Vec<i64>>, SynthError> {
         let mut out = Vec::new();
-        let chunks = match language {
-            Some(language) => self.passage_chunks(text, language)?,
-            None => self.chunks(text)?,
-        };
+        let clauses = self.clauses(utterance)?;
+        let chunks = chunk_clauses(&clauses, PHONEME_BUDGET);
         for chunk in chunks {
             let (ids, unknown) = phoneme_ids(&chunk, &self.config.phoneme_id_map);
             for c in unknown {
@@ -184,7 +230,7 @@ impl Engine for Piper {
         let mut results: Vec<Option<Result<Vec<i16>, SynthError>>> = Vec::new();
         let (mut speakable, mut at) = (Vec::new(), Vec::new());
         for utterance in utterances {
-            match self.sentence_ids(&utterance.text, utterance.language.as_deref()) {
+            match self.sentence_ids(utterance) {
                 Ok(chunks) => {
                     at.push(results.len());
                     speakable.push(chunks);

@@ -1,0 +1,42 @@
+//! IPA as lexicons write it, made ready for an engine: the marks that only help a reader
+//! (tie bars, syllable dots, slashes or brackets around it) taken out, and the two forms of
+//! some letters made one (ASCII `g` is IPA's `ɡ`; `ʼ` and `'` are not stress marks).
+
+/// `ipa` with tie bars, syllable breaks and enclosing `/…/` or `[…]` removed, `g` made `ɡ`,
+/// an apostrophe used as a stress mark made `ˈ`, and runs of spaces made one.
+pub fn cleaned(ipa: &str) -> String {
+    let inner = ipa
+        .trim()
+        .trim_matches(|c| matches!(c, '/' | '[' | ']'))
+        .trim();
+    let mut out = String::with_capacity(inner.len());
+    for c in inner.chars() {
+        match c {
+            // Tie bars above and below, syllable breaks, linking marks: how a reader groups
+            // the sounds, not sounds.
+            '\u{0361}' | '\u{035C}' | '.' | '‿' => {}
+            'g' => out.push('ɡ'),
+            '\'' | '’' => out.push('ˈ'),
+            ',' => out.push('ˌ'),
+            c if c.is_whitespace() => {
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_aids_go_and_letters_are_made_one() {
+        assert_eq!(cleaned("/oˈtuŋ.ge/"), "oˈtuŋɡe");
+        assert_eq!(cleaned("[t͡ʃa'ka]"), "tʃaˈka");
+        assert_eq!(cleaned(" kin  diki "), "kin diki");
+    }
+}
