@@ -21,8 +21,9 @@ need_packages() {
 
 # Packages needed to build and run hark: a C compiler and libc headers (the linker, and crates
 # that build C), eSpeak NG's library and headers (found with pkg-config)
-# and its voice data.
-BUILD_PACKAGES=(gcc libc6-dev pkg-config libespeak-ng-dev espeak-ng-data libopus-dev)
+# and its voice data, libopus for Opus editions, and wamerican's word list (hark lexicon
+# suggest leaves out the words in it).
+BUILD_PACKAGES=(gcc libc6-dev pkg-config libespeak-ng-dev espeak-ng-data libopus-dev wamerican)
 # Packages the test suite needs on top: xmllint validates our SSML against the W3C schema;
 # chattr (e2fsprogs) makes a folder read-only even for root in the output-folder tests;
 # pip fetches the Piper test voice and ONNX Runtime (scripts/fetch-piper-assets); the hark speak

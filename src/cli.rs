@@ -133,9 +133,9 @@ pub enum Command {
         #[command(subcommand)]
         action: ConfigAction,
     },
-    /// Check pronunciation lexicons (W3C PLS, or the text form `WORD = ALIAS`).
+    /// Check pronunciation lexicons, or list the words of an article a voice will guess at.
     #[command(
-        after_help = "Examples:\n  hark lexicon check names.txt\n  hark lexicon check newsroom.pls lexicon.txt\n\nThe text form:\n  # a comment\n  Sing'oei = Sing oy\n  Otunge = /oˈtuŋɡe/ Oh toon geh\n  [sw]\n  Kindiki = Kin dee kee"
+        after_help = "Examples:\n  hark lexicon check names.txt\n  hark lexicon check newsroom.pls lexicon.txt\n  hark lexicon suggest article.html >> lexicon.txt\n\nThe text form:\n  # a comment\n  Sing'oei = Sing oy\n  Otunge = /oˈtuŋɡe/ Oh toon geh   # a comment after an entry\n  [sw]\n  Kindiki = Kin dee kee"
     )]
     Lexicon {
         #[command(subcommand)]
@@ -183,6 +183,19 @@ pub enum LexiconAction {
         /// Lexicon files: .pls (W3C PLS) or the text form.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+    },
+    /// List the words of an article that eSpeak NG would guess at (names it does not know),
+    /// most frequent first, as lexicon lines with how they are said now, ready to correct.
+    Suggest {
+        /// The article (a file, or - for standard input).
+        #[arg(value_name = "INPUT")]
+        input: String,
+        /// Read it in this language (BCP 47), whatever it declares or seems to be.
+        #[arg(long, value_name = "CODE", value_parser = parse_lang)]
+        lang: Option<String>,
+        /// Lexicons whose words are not listed again (as for export; repeatable).
+        #[arg(long, value_name = "FILE")]
+        lexicon: Vec<PathBuf>,
     },
 }
 

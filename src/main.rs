@@ -78,6 +78,14 @@ fn main() -> ExitCode {
         cli::Command::Lexicon {
             action: cli::LexiconAction::Check { files },
         } => commands::lexicon_check(files, &report),
+        cli::Command::Lexicon {
+            action:
+                cli::LexiconAction::Suggest {
+                    input,
+                    lang,
+                    lexicon,
+                },
+        } => commands::lexicon_suggest(input, lang.as_deref(), lexicon, &report),
         cli::Command::Config {
             action: cli::ConfigAction::Show { subcommand },
         } => commands::config_show(&root, subcommand, &matches, &report),

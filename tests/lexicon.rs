@@ -247,3 +247,43 @@ fn lexicon_check_counts_entries_and_names_mistakes() {
         "{stderr}"
     );
 }
+
+#[test]
+fn suggest_lists_the_names_a_voice_guesses_at_ready_to_paste() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("envoy.txt");
+    std::fs::write(
+        &article,
+        "Envoy named\n\nThe secretary Otunge met Sing'oei in Nairobi on Monday. Later Otunge's aide said the Market was busy, and the market agreed. The talks with Otunge went on.\n",
+    )
+    .unwrap();
+    let suggest = |extra: &[&str]| {
+        let mut args = vec!["lexicon", "suggest", article.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        String::from_utf8(succeeded(common::hark().args(&args)).stdout).unwrap()
+    };
+    let said = suggest(&[]);
+    let entries: Vec<&str> = said.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(entries.len(), 2, "{said}");
+    assert!(
+        entries[0].starts_with("Otunge = /") && entries[0].ends_with("# 3 times"),
+        "{said}"
+    );
+    assert!(
+        entries[1].starts_with("Sing'oei = /") && entries[1].ends_with("# once"),
+        "{said}"
+    );
+    // Known to eSpeak NG or to the word list: not listed; nor a word also used in lower case.
+    assert!(
+        !said.contains("Nairobi") && !said.contains("Monday") && !said.contains("Market"),
+        "{said}"
+    );
+
+    // What it prints is a lexicon: kept as it is, it is read, and its words are not listed again.
+    let lexicon = dir.path().join("lexicon.txt");
+    std::fs::write(&lexicon, &said).unwrap();
+    let check = succeeded(common::hark().args(["lexicon", "check", lexicon.to_str().unwrap()]));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("2 entries, 2 with IPA"));
+    let again = suggest(&[]);
+    assert!(again.contains("(none:"), "{again}");
+}

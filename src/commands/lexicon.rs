@@ -1,9 +1,11 @@
 //! `hark lexicon check`: reads lexicon files the way an export would and says, per file, how
 //! many entries it has, or what is wrong and on which line; and warns of IPA that eSpeak NG
-//! voices cannot say (they say the entry's words there instead).
+//! voices cannot say (they say the entry's words there instead). `hark lexicon suggest`: the
+//! words of an article eSpeak NG would guess at, as lexicon lines to correct.
 
 use super::report::{Reporter, print};
 use hark::lexicon::entry::Say;
+use hark::synth::espeak::Espeak;
 use std::path::PathBuf;
 
 /// Checks each file; false if any is wrong.
@@ -57,4 +59,114 @@ fn entries_counted(n: usize) -> String {
     } else {
         format!("{n} entries")
     }
+}
+
+/// Prints the words of `input` that the article's eSpeak NG voice does not have in its
+/// dictionary, most frequent first, each as a lexicon line with eSpeak NG's phonemes for it
+/// now. False if the article or a lexicon cannot be read, or eSpeak NG cannot be opened.
+pub fn lexicon_suggest(
+    input: &str,
+    lang: Option<&str>,
+    lexicons: &[PathBuf],
+    report: &Reporter,
+) -> bool {
+    let options = hark::ReadOptions {
+        lang: lang.map(str::to_string),
+        lexicons: lexicons.to_vec(),
+        ..Default::default()
+    };
+    let Some(prepared) = report.prepare(input, &options) else {
+        return false;
+    };
+    let lexicon = match hark::lexicon::Lexicon::for_article(input, lexicons) {
+        Ok(lexicon) => lexicon,
+        Err(e) => {
+            report.error(&e);
+            return false;
+        }
+    };
+    let language = &prepared.article.language;
+    let written: Vec<String> = prepared
+        .sections
+        .iter()
+        .flat_map(|s| s.body())
+        .map(|s| s.written())
+        .collect();
+    let sentences: Vec<&str> = written.iter().map(String::as_str).collect();
+    let primary = language.primary();
+    let guesses = hark::lexicon::suggest::guesses(&sentences, primary, |word| {
+        lexicon.whole(word, primary).is_some()
+    });
+    let voice_name = hark::synth::espeak_voice_for(&language.tag)
+        .unwrap_or_else(|| hark::synth::espeak::DEFAULT_VOICE.to_string());
+    let voice = match Espeak::new(&voice_name, Default::default()) {
+        Ok(voice) => voice,
+        Err(e) => {
+            report.error(&e);
+            return false;
+        }
+    };
+    let word_list = hark::lexicon::suggest::WordList::for_language(language.primary());
+    if word_list.is_empty() {
+        report.warn(&format!(
+            "no word list for {} in /usr/share/dict: common words eSpeak NG reads well by its rules may be listed too (on Debian: apt-get install wamerican, wfrench, wngerman, …)",
+            language.tag
+        ));
+    }
+    let guesses: Vec<_> = guesses
+        .into_iter()
+        .filter(|g| !word_list.has(&g.word))
+        .collect();
+    let words: Vec<&str> = guesses.iter().map(|g| g.word.as_str()).collect();
+    let known = known_words(&voice, &words);
+    let mut out = format!(
+        "# Words eSpeak NG ({voice_name}) will guess at in {input}, most frequent first, each\n# with how it is said now: correct the IPA (or write the words to say), then keep the line.\n"
+    );
+    let mut listed = 0;
+    for (guess, known) in guesses.iter().zip(known) {
+        if known {
+            continue;
+        }
+        listed += 1;
+        let now = voice
+            .ipa_clauses(&guess.word)
+            .map(|clauses| {
+                clauses
+                    .iter()
+                    .map(|c| c.phonemes.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default();
+        let times = if guess.count == 1 {
+            "once".to_string()
+        } else {
+            format!("{} times", guess.count)
+        };
+        let said = if now.is_empty() {
+            guess.word.clone()
+        } else {
+            format!("/{now}/")
+        };
+        out.push_str(&format!("{} = {said}   # {times}\n", guess.word));
+    }
+    if listed == 0 {
+        out.push_str("# (none: eSpeak NG knows every name here, or a lexicon has it)\n");
+    }
+    if language.primary() != "en" {
+        // These names are for text in the article's language; what follows is for any.
+        out.insert_str(0, &format!("[{}]\n", language.primary()));
+        out.push_str("[*]\n");
+    }
+    print(out.as_bytes(), report)
+}
+
+/// Whether the voice's dictionary has each word (where it cannot be asked, none: all listed).
+fn known_words(voice: &Espeak, words: &[&str]) -> Vec<bool> {
+    #[cfg(unix)]
+    if let Ok(known) = voice.in_dictionary(words) {
+        return known;
+    }
+    let _ = voice;
+    vec![false; words.len()]
 }

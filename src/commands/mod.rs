@@ -24,7 +24,7 @@ pub use config::config_show;
 pub use doctor::doctor;
 pub use export::{export, export_worker};
 pub use inspect::inspect;
-pub use lexicon::lexicon_check;
+pub use lexicon::{lexicon_check, lexicon_suggest};
 pub use logger::install as install_logger;
 pub use markup::markup;
 pub use podcast::{podcast, podcast_worker};

@@ -93,6 +93,13 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// A word without its possessive `'s` (or `’s`), if it has one.
+pub fn possessive_stem(word: &str) -> Option<&str> {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .filter(|stem| !stem.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

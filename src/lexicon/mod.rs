@@ -15,10 +15,11 @@
 pub mod entry;
 pub mod ipa;
 pub mod pls;
+pub mod suggest;
 pub mod text_form;
 
 use crate::error::LexiconError;
-use entry::{Entry, Say, key, words};
+use entry::{Entry, Say, key, possessive_stem, words};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -106,24 +107,40 @@ impl Lexicon {
     }
 
     /// The entry for the words starting at `at` in `found` (the words of `text`), when they
-    /// are separated by spaces only: the entry and how many words it takes.
+    /// are separated by spaces only: the entry, how many words it takes, and where its match
+    /// ends (before a possessive `'s` the entry does not have: "Otunge's" is "Otunge" and 's).
     fn find(
         &self,
         text: &str,
         found: &[(usize, usize)],
         at: usize,
         language: &str,
-    ) -> Option<(&Entry, usize)> {
+    ) -> Option<(&Entry, usize, usize)> {
         let (start, end) = found[at];
-        let candidates = self.by_first_word.get(&key(&text[start..end]))?;
-        candidates.iter().find_map(|entry| {
-            let n = entry.words.len();
-            let run = found.get(at..at + n)?;
-            let spaced = run
-                .windows(2)
-                .all(|w| text[w[0].1..w[1].0].chars().all(char::is_whitespace));
-            let said: Vec<&str> = run.iter().map(|&(a, b)| &text[a..b]).collect();
-            (spaced && entry.matches(&said, language)).then_some((entry, n))
+        let first = &text[start..end];
+        let keys = [Some(first), possessive_stem(first)];
+        keys.into_iter().flatten().find_map(|word| {
+            let candidates = self.by_first_word.get(&key(word))?;
+            candidates.iter().find_map(|entry| {
+                let n = entry.words.len();
+                let run = found.get(at..at + n)?;
+                let spaced = run
+                    .windows(2)
+                    .all(|w| text[w[0].1..w[1].0].chars().all(char::is_whitespace));
+                if !spaced {
+                    return None;
+                }
+                let mut said: Vec<&str> = run.iter().map(|&(a, b)| &text[a..b]).collect();
+                let (last_start, last_end) = run[n - 1];
+                if entry.matches(&said, language) {
+                    return Some((entry, n, last_end));
+                }
+                let stem = possessive_stem(said[n - 1])?;
+                said[n - 1] = stem;
+                entry
+                    .matches(&said, language)
+                    .then_some((entry, n, last_start + stem.len()))
+            })
         })
     }
 
@@ -137,8 +154,8 @@ impl Lexicon {
         let mut at = 0;
         while at < found.len() {
             match self.find(text, &found, at, language) {
-                Some((entry, n)) => {
-                    let (start, end) = (found[at].0, found[at + n - 1].1);
+                Some((entry, n, end)) => {
+                    let start = found[at].0;
                     let (said, ipa) = match &entry.say {
                         Say::Alias(alias) => (alias.clone(), None),
                         Say::Phoneme { ipa, alias } => (
@@ -239,6 +256,19 @@ mod tests {
         );
         // Words of an entry must follow each other with spaces only.
         assert_eq!(said(&l, "Musalia, Mudavadi").len(), 1);
+        // A possessive is the name and its 's.
+        assert_eq!(
+            said(&l, "Musalia Mudavadi's plan and Musalia’s"),
+            [
+                (
+                    "Musalia Mudavadi".to_string(),
+                    "Moo sah lee ah Moo dah vah dee".to_string()
+                ),
+                ("Musalia".to_string(), "Moo sah lee ah".to_string()),
+            ]
+        );
+        let own = Lexicon::from_text("o.txt", "McDonald's = Mac Donalds\n").unwrap();
+        assert_eq!(said(&own, "McDonald's")[0].1, "Mac Donalds");
     }
 
     #[test]

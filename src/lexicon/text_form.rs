@@ -1,7 +1,7 @@
 //! The text form of a lexicon, for editors: one entry a line.
 //!
 //! ```text
-//! # A comment; blank lines are skipped.
+//! # A comment; blank lines are skipped; a comment may follow an entry after a space.
 //! Sing'oei = Sing oy             an alias: these words are said instead
 //! Kindiki = /kinˈdiki/           IPA between slashes
 //! Otunge = /oˈtuŋɡe/ Oh toon geh IPA, then the words to say where IPA cannot be used
@@ -24,8 +24,8 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LexiconError> {
             line,
             message,
         };
-        let content = raw.trim().trim_start_matches('\u{feff}');
-        if content.is_empty() || content.starts_with('#') {
+        let content = without_comment(raw.trim().trim_start_matches('\u{feff}'));
+        if content.is_empty() {
             continue;
         }
         if let Some(tag) = content.strip_prefix('[').and_then(|c| c.strip_suffix(']')) {
@@ -72,6 +72,18 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LexiconError> {
     Ok(entries)
 }
 
+/// The line without its comment: from a `#` that opens it or follows a space.
+fn without_comment(line: &str) -> &str {
+    if line.starts_with('#') {
+        return "";
+    }
+    let cut = line
+        .char_indices()
+        .find(|&(i, c)| c == '#' && line[..i].ends_with(char::is_whitespace))
+        .map_or(line.len(), |(i, _)| i);
+    line[..cut].trim_end()
+}
+
 /// What follows '=': `/IPA/`, `/IPA/ alias`, or an alias.
 fn said_as(said: &str) -> Result<Say, String> {
     if said.is_empty() {
@@ -111,7 +123,7 @@ mod tests {
 
     #[test]
     fn aliases_ipa_languages_and_comments() {
-        let text = "# names\nSing'oei = Sing oy\n\nKindiki = /kinˈdiki/\n[sw]\nOtunge = /oˈtuŋɡe/ Oh toon geh\n[*]\nMusalia Mudavadi = Moo sah lee ah Moo dah vah dee\n";
+        let text = "# names\nSing'oei = Sing oy   # 3 times\n\nKindiki = /kinˈdiki/\n[sw]\nOtunge = /oˈtuŋɡe/ Oh toon geh\n[*]\nMusalia Mudavadi = Moo sah lee ah Moo dah vah dee\n";
         let entries = parse("names.txt", text).unwrap();
         assert_eq!(entries.len(), 4);
         assert_eq!(entries[0].say, Say::Alias("Sing oy".into()));

@@ -153,3 +153,22 @@ fn ipa_is_given_as_phonemes_and_the_articles_brackets_are_not() {
     let as_written = voice.synthesize(text).unwrap();
     assert_ne!(as_phonemes, as_written);
 }
+
+/// eSpeak NG's English dictionary has "Nairobi" and not "Otunge", which it guesses at.
+#[cfg(unix)]
+#[test]
+fn the_dictionary_knows_some_names_and_not_others() {
+    let voice = Espeak::new("en-us", Prosody::default()).unwrap();
+    assert_eq!(
+        voice.in_dictionary(&["Nairobi", "Otunge", "the"]).unwrap(),
+        [true, false, true]
+    );
+    // The trace is off again: speaking still works.
+    assert!(
+        !Espeak::new("en-us", Prosody::default())
+            .unwrap()
+            .synthesize("Hello.")
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -12,6 +12,8 @@ pub const INITIALIZE_DONT_EXIT: c_int = 0x8000;
 pub const CHARS_UTF8: c_uint = 1;
 /// `espeak_TextToPhonemes` phoneme mode: IPA as UTF-8 (bit 1).
 pub const PHONEMES_IPA: c_int = 0x02;
+/// `espeakPHONEMES_TRACE`: the translation trace (dictionary hits as `Found: 'word'`).
+pub const PHONEMES_TRACE: c_int = 0x08;
 /// `espeakSSML`: the text is SSML.
 pub const SSML: c_uint = 0x10;
 /// `espeak_Synth` flag: `[[phonemes]]` in the text are read as phoneme mnemonics.
@@ -86,6 +88,10 @@ unsafe extern "C" {
         textmode: c_int,
         phonememode: c_int,
     ) -> *const c_char;
+    /// Where the translation trace goes (`phonememode` with `PHONEMES_TRACE`); `stream` null:
+    /// standard error.
+    #[cfg(unix)]
+    pub fn espeak_SetPhonemeTrace(phonememode: c_int, stream: *mut libc::FILE);
     pub fn espeak_ListVoices(voice_spec: *mut EspeakVoice) -> *mut *const EspeakVoice;
     /// The library's version; `path_data`, when not null, receives its data folder.
     pub fn espeak_Info(path_data: *mut *const c_char) -> *const c_char;

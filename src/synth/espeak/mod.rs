@@ -7,15 +7,19 @@
 mod ffi;
 #[cfg(unix)]
 mod fresh;
+mod library;
 pub mod mnemonics;
 mod request;
+mod voice_list;
+use library::{ENGINE, SINK, initialise, lock};
 use request::request;
+pub use voice_list::{VoiceEntry, version, voices};
 
 use super::{Engine, Prosody, SectionResults, Utterance, VoiceInfo};
 use crate::error::SynthError;
-use std::cell::RefCell;
+
 use std::ffi::{CStr, CString};
-use std::os::raw::{c_int, c_short};
+use std::os::raw::c_int;
 use std::sync::{Mutex, OnceLock};
 
 /// The voice used when none is named.
@@ -23,63 +27,9 @@ pub const DEFAULT_VOICE: &str = "en-us";
 /// eSpeak NG's own default rate, words per minute: a factor of 1.0 is spoken at this.
 const ESPEAK_DEFAULT_WPM: u32 = 175;
 
-const ENGINE: &str = "espeak";
-
-/// The one lock around every call into the library.
-static LOCK: Mutex<()> = Mutex::new(());
 /// The voice and prosody the library has now (its state is global), so that sentences of the
 /// same voice do not reload it: loading a voice reads its files and costs more than a sentence.
 static SELECTED: Mutex<Option<(CString, [i32; 3])>> = Mutex::new(None);
-/// The result of initialising the library: its sample rate, or why it failed.
-static INIT: OnceLock<Result<u32, String>> = OnceLock::new();
-
-thread_local! {
-    /// Where the callback puts samples; only ever used while [`LOCK`] is held.
-    static SINK: RefCell<Vec<i16>> = const { RefCell::new(Vec::new()) };
-}
-
-unsafe extern "C" fn collect(
-    wav: *mut c_short,
-    count: c_int,
-    _events: *mut ffi::EspeakEvent,
-) -> c_int {
-    if !wav.is_null() && count > 0 {
-        // SAFETY: eSpeak NG hands us `count` valid samples at `wav` for the duration of the call.
-        let samples = unsafe { std::slice::from_raw_parts(wav, count as usize) };
-        SINK.with(|sink| sink.borrow_mut().extend_from_slice(samples));
-    }
-    0
-}
-
-fn lock() -> std::sync::MutexGuard<'static, ()> {
-    // A panic while holding the lock leaves eSpeak's state as it was; carrying on is safe.
-    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// Initialises eSpeak NG once; returns its sample rate.
-fn initialise() -> Result<u32, SynthError> {
-    let result = INIT.get_or_init(|| {
-        let _guard = lock();
-        // SAFETY: called once, under the lock, with a null data path (the system default).
-        let rate = unsafe {
-            ffi::espeak_Initialize(ffi::AUDIO_OUTPUT_SYNCHRONOUS, 0, std::ptr::null(), ffi::INITIALIZE_DONT_EXIT)
-        };
-        if rate <= 0 {
-            return Err(format!(
-                "eSpeak NG could not start (error {rate}); its data files are probably missing. Install them: \
-                 Debian/Ubuntu `sudo apt-get install espeak-ng-data`, Fedora `sudo dnf install espeak-ng`, \
-                 macOS `brew install espeak-ng` (or set ESPEAK_DATA_PATH to the folder holding espeak-ng-data)"
-            ));
-        }
-        // SAFETY: the callback is a plain function valid for the life of the process.
-        unsafe { ffi::espeak_SetSynthCallback(collect) };
-        Ok(rate as u32)
-    });
-    result.clone().map_err(|message| SynthError::Unavailable {
-        engine: ENGINE,
-        message,
-    })
-}
 
 /// An eSpeak NG voice with its prosody.
 pub struct Espeak {
@@ -390,6 +340,58 @@ pub struct Clause {
 }
 
 impl Espeak {
+    /// For each word, whether this voice's dictionary has it (the rest eSpeak NG says by its
+    /// spelling rules, a guess for a name): its translation trace, which names each word
+    /// found, written to a temporary file and read back.
+    #[cfg(unix)]
+    pub fn in_dictionary(&self, words: &[&str]) -> Result<Vec<bool>, SynthError> {
+        let _guard = lock();
+        self.select()?;
+        // SAFETY: a temporary stream of our own, which eSpeak NG writes to under our lock and
+        // which is closed below, after the trace is turned off again.
+        let stream = unsafe { libc::tmpfile() };
+        if stream.is_null() {
+            return Err(SynthError::Failed {
+                engine: ENGINE,
+                message: "cannot make a temporary file for eSpeak NG's trace (is the temporary folder writable?)".into(),
+            });
+        }
+        let mut known = Vec::with_capacity(words.len());
+        for word in words {
+            let text = CString::new(word.replace('\0', " ")).unwrap_or_default();
+            let mut ptr: *const std::os::raw::c_void = text.as_ptr().cast();
+            let mut trace = Vec::new();
+            // SAFETY: initialised and locked; `text` is NUL-terminated and outlives the calls;
+            // the stream is open, and at most its length is read into a buffer of that size.
+            // Each word's trace starts at the stream's beginning.
+            unsafe {
+                ffi::espeak_SetPhonemeTrace(ffi::PHONEMES_TRACE, stream);
+                while !ptr.is_null() {
+                    ffi::espeak_TextToPhonemes(&mut ptr, ffi::CHARS_UTF8 as c_int, 0);
+                }
+                libc::fflush(stream);
+                let length = libc::ftell(stream).max(0) as usize;
+                trace.resize(length, 0u8);
+                libc::fseek(stream, 0, libc::SEEK_SET);
+                let read = libc::fread(trace.as_mut_ptr().cast(), 1, length, stream);
+                trace.truncate(read);
+                libc::fseek(stream, 0, libc::SEEK_SET);
+            }
+            let found = format!("Found: '{}'", word.to_lowercase());
+            known.push(
+                String::from_utf8_lossy(&trace)
+                    .lines()
+                    .any(|l| l.trim_start().starts_with(&found)),
+            );
+        }
+        // SAFETY: locked; the trace goes back to nothing traced before the stream is closed.
+        unsafe {
+            ffi::espeak_SetPhonemeTrace(0, std::ptr::null_mut());
+            libc::fclose(stream);
+        }
+        Ok(known)
+    }
+
     /// Phonemizes `text` in IPA with this voice (for Piper voices), one clause at a time,
     /// keeping each clause's closing punctuation, which eSpeak NG itself drops.
     pub fn ipa_clauses(&self, text: &str) -> Result<Vec<Clause>, SynthError> {
@@ -446,107 +448,6 @@ impl Espeak {
         }
         Ok(clauses)
     }
-}
-
-/// One installed eSpeak NG voice.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct VoiceEntry {
-    /// The name to pass to `--voice espeak:NAME` (its language code, or its file identifier).
-    pub name: String,
-    /// The voice's descriptive name.
-    pub description: String,
-    /// Its language (the first it lists).
-    pub language: String,
-    /// "male", "female" or "".
-    pub gender: &'static str,
-}
-
-/// The eSpeak NG library's version (`1.51`), for `hark --version`. Needs no initialisation.
-pub fn version() -> String {
-    // SAFETY: espeak_Info returns a pointer to a static, NUL-terminated string; a null
-    // path_data asks for nothing else.
-    let version = unsafe { ffi::espeak_Info(std::ptr::null_mut()) };
-    if version.is_null() {
-        return "unknown".into();
-    }
-    // SAFETY: as above: static and NUL-terminated.
-    unsafe { CStr::from_ptr(version) }
-        .to_string_lossy()
-        .into_owned()
-}
-
-/// Lists the installed voices.
-pub fn voices() -> Result<Vec<VoiceEntry>, SynthError> {
-    initialise()?;
-    let _guard = lock();
-    let mut out = Vec::new();
-    // SAFETY: initialised and locked; the list is a NULL-terminated array owned by the library,
-    // read before the lock is released.
-    unsafe {
-        let list = ffi::espeak_ListVoices(std::ptr::null_mut());
-        if list.is_null() {
-            return Ok(Vec::new());
-        }
-        let mut i = 0;
-        while !(*list.add(i)).is_null() {
-            let v = &**list.add(i);
-            i += 1;
-            let text = |p: *const std::os::raw::c_char| {
-                if p.is_null() {
-                    String::new()
-                } else {
-                    CStr::from_ptr(p).to_string_lossy().into_owned()
-                }
-            };
-            // `languages` is a priority byte, then a NUL-terminated name, repeated.
-            let language = if v.languages.is_null() {
-                String::new()
-            } else {
-                text(v.languages.add(1))
-            };
-            let identifier = text(v.identifier);
-            let gender = match v.gender {
-                1 => "male",
-                2 => "female",
-                _ => "",
-            };
-            let file = identifier.rsplit('/').next().unwrap_or("").to_string();
-            let name = if language.is_empty() {
-                file.clone()
-            } else {
-                language.clone()
-            };
-            out.push((
-                VoiceEntry {
-                    name,
-                    description: text(v.name),
-                    language,
-                    gender,
-                },
-                file,
-            ));
-        }
-    }
-    Ok(unique_names(out))
-}
-
-/// Names each voice uniquely. eSpeak NG gives some languages two voices under one code (`yue`
-/// for Cantonese, and for Cantonese with Latin letters as Jyutping); the one whose file is not
-/// named after the code is named by its file (`yue-Latn-jyutping`), which `-v` accepts too.
-fn unique_names(mut voices: Vec<(VoiceEntry, String)>) -> Vec<VoiceEntry> {
-    let mut seen = std::collections::HashMap::<String, usize>::new();
-    for (voice, _) in &voices {
-        *seen.entry(voice.name.clone()).or_default() += 1;
-    }
-    for (voice, file) in &mut voices {
-        if seen[&voice.name] > 1 && !file.eq_ignore_ascii_case(&voice.name) && !file.is_empty() {
-            voice.name = file.clone();
-        }
-    }
-    let mut out: Vec<VoiceEntry> = voices.into_iter().map(|(v, _)| v).collect();
-    out.sort_by(|a, b| a.name.cmp(&b.name));
-    out.dedup_by(|a, b| a.name == b.name);
-    out
 }
 
 #[cfg(test)]
