@@ -135,7 +135,7 @@ pub enum Command {
     },
     /// Check pronunciation lexicons, or list the words of an article a voice will guess at.
     #[command(
-        after_help = "Examples:\n  hark lexicon check names.txt\n  hark lexicon check newsroom.pls lexicon.txt\n  hark lexicon suggest article.html >> lexicon.txt\n\nThe text form:\n  # a comment\n  Sing'oei = Sing oy\n  Otunge = /oˈtuŋɡe/ Oh toon geh   # a comment after an entry\n  [sw]\n  Kindiki = Kin dee kee"
+        after_help = "Examples:\n  hark lexicon check names.txt\n  hark lexicon check newsroom.pls lexicon.txt\n  hark lexicon suggest article.html >> lexicon.txt\n  hark lexicon suggest article.html --format pls > lexicon.pls\n\nThe text form:\n  # a comment\n  Sing'oei = Sing oy\n  Otunge = /oˈtuŋɡe/ Oh toon geh   # a comment after an entry\n  [sw]\n  Kindiki = Kin dee kee"
     )]
     Lexicon {
         #[command(subcommand)]
@@ -196,7 +196,19 @@ pub enum LexiconAction {
         /// Lexicons whose words are not listed again (as for export; repeatable).
         #[arg(long, value_name = "FILE")]
         lexicon: Vec<PathBuf>,
+        /// The text form (lines to paste into lexicon.txt) or a W3C PLS document.
+        #[arg(long, value_enum, default_value = "text")]
+        format: LexiconFormat,
     },
+}
+
+/// The forms `hark lexicon suggest` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LexiconFormat {
+    /// `WORD = /IPA/   # N times` lines.
+    Text,
+    /// A PLS 1.0 document (lexicon.pls).
+    Pls,
 }
 
 /// `hark voices` actions.

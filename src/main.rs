@@ -84,8 +84,9 @@ fn main() -> ExitCode {
                     input,
                     lang,
                     lexicon,
+                    format,
                 },
-        } => commands::lexicon_suggest(input, lang.as_deref(), lexicon, &report),
+        } => commands::lexicon_suggest(input, lang.as_deref(), lexicon, *format, &report),
         cli::Command::Config {
             action: cli::ConfigAction::Show { subcommand },
         } => commands::config_show(&root, subcommand, &matches, &report),

@@ -286,4 +286,140 @@ fn suggest_lists_the_names_a_voice_guesses_at_ready_to_paste() {
     assert!(String::from_utf8_lossy(&check.stdout).contains("2 entries, 2 with IPA"));
     let again = suggest(&[]);
     assert!(again.contains("(none:"), "{again}");
+    std::fs::remove_file(&lexicon).unwrap();
+
+    // As PLS: a conforming document with the same words, which hark reads back.
+    let pls = suggest(&["--format", "pls"]);
+    assert!(
+        pls.contains("<grapheme>Otunge</grapheme><phoneme>"),
+        "{pls}"
+    );
+    let file = dir.path().join("suggested.pls");
+    std::fs::write(&file, &pls).unwrap();
+    let check = succeeded(common::hark().args(["lexicon", "check", file.to_str().unwrap()]));
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains("2 entries, 2 with IPA"),
+        "{pls}"
+    );
+    if std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/pls-1.0.xsd");
+        succeeded(
+            std::process::Command::new("xmllint")
+                .args(["--noout", "--schema"])
+                .arg(&schema)
+                .arg(&file),
+        );
+    }
+}
+
+/// PLS documents, each with whether it conforms to PLS 1.0.
+fn pls_cases() -> Vec<(&'static str, String, bool)> {
+    let lexicon = |attributes: &str, body: &str| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<lexicon {attributes}>\n{body}\n</lexicon>\n"
+        )
+    };
+    let good = r#"version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa" xml:lang="en-GB""#;
+    let name = "<lexeme><grapheme>Sing'oei</grapheme><alias>Sing oy</alias></lexeme>";
+    vec![
+        ("an alias", lexicon(good, name), true),
+        (
+            "everything PLS has",
+            lexicon(
+                good,
+                "<meta name=\"author\" content=\"Nairobi desk\"/><metadata>notes</metadata>\n<lexeme xml:id=\"k\"><grapheme>Kindiki</grapheme><grapheme>KINDIKI</grapheme><phoneme prefer=\"true\">kinˈdiki</phoneme><alias>Kin dee kee</alias><example>Kindiki spoke.</example></lexeme>",
+            ),
+            true,
+        ),
+        ("no lexemes", lexicon(good, ""), true),
+        (
+            "no alphabet",
+            lexicon(&good.replace(r#" alphabet="ipa""#, ""), name),
+            false,
+        ),
+        (
+            "no version",
+            lexicon(&good.replace(r#"version="1.0" "#, ""), name),
+            false,
+        ),
+        (
+            "version 2",
+            lexicon(&good.replace("1.0", "2.0"), name),
+            false,
+        ),
+        (
+            "an alias before its grapheme",
+            lexicon(
+                good,
+                "<lexeme><alias>Sing oy</alias><grapheme>Sing'oei</grapheme></lexeme>",
+            ),
+            false,
+        ),
+        (
+            "an unknown element",
+            lexicon(
+                good,
+                "<lexeme><grapheme>a</grapheme><alias>b</alias><note>c</note></lexeme>",
+            ),
+            false,
+        ),
+        (
+            "meta after a lexeme",
+            lexicon(good, &format!("{name}<meta name=\"a\" content=\"b\"/>")),
+            false,
+        ),
+        (
+            "an empty alias beside a good one",
+            lexicon(
+                good,
+                "<lexeme><grapheme>a</grapheme><alias> </alias><alias>b</alias></lexeme>",
+            ),
+            false,
+        ),
+    ]
+}
+
+/// `hark lexicon check` and xmllint with schemas/pls-1.0.xsd give every document the same
+/// verdict, so what hark calls a PLS lexicon is what the schema does.
+#[test]
+fn lexicon_check_and_the_pls_schema_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/pls-1.0.xsd");
+    let have_xmllint = std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok();
+    assert!(
+        have_xmllint || std::env::var_os("HARK_REQUIRE_XMLLINT").is_none(),
+        "xmllint is required (apt-get install libxml2-utils)"
+    );
+    for (i, (what, document, conforms)) in pls_cases().into_iter().enumerate() {
+        let file = dir.path().join(format!("{i}.pls"));
+        std::fs::write(&file, &document).unwrap();
+        let hark = run_hark(&["lexicon", "check", file.to_str().unwrap()], None);
+        assert_eq!(
+            hark.status.success(),
+            conforms,
+            "hark on {what}: {}",
+            String::from_utf8_lossy(&hark.stderr)
+        );
+        if have_xmllint {
+            let xmllint = std::process::Command::new("xmllint")
+                .args(["--noout", "--schema"])
+                .arg(&schema)
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert_eq!(
+                xmllint.status.success(),
+                conforms,
+                "xmllint on {what}: {}",
+                String::from_utf8_lossy(&xmllint.stderr)
+            );
+        }
+    }
 }

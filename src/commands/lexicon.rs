@@ -4,7 +4,9 @@
 //! words of an article eSpeak NG would guess at, as lexicon lines to correct.
 
 use super::report::{Reporter, print};
+use crate::cli::LexiconFormat;
 use hark::lexicon::entry::Say;
+use hark::lexicon::pls::Suggested;
 use hark::synth::espeak::Espeak;
 use std::path::PathBuf;
 
@@ -15,6 +17,18 @@ pub fn lexicon_check(files: &[PathBuf], report: &Reporter) -> bool {
     for file in files {
         match hark::lexicon::read(file) {
             Ok(entries) => {
+                if let Some(problems) = pls_problems(file)
+                    && !problems.is_empty()
+                {
+                    for problem in problems {
+                        report.warn(&format!("{}: {problem}", file.display()));
+                    }
+                    report.warn(&format!(
+                        "{}: not a conforming PLS 1.0 document (hark reads it, other tools may not)",
+                        file.display()
+                    ));
+                    ok = false;
+                }
                 let mut with_ipa = 0;
                 for entry in &entries {
                     let Say::Phoneme { ipa, alias } = &entry.say else {
@@ -52,6 +66,12 @@ pub fn lexicon_check(files: &[PathBuf], report: &Reporter) -> bool {
     print(out.as_bytes(), report) && ok
 }
 
+/// A PLS file's departures from PLS 1.0's structure; `None` for the text form.
+fn pls_problems(file: &std::path::Path) -> Option<Vec<String>> {
+    let text = std::fs::read_to_string(file).ok()?;
+    hark::lexicon::is_pls(file, &text).then(|| hark::lexicon::pls::conformance(&text))
+}
+
 /// "1 entry", "3 entries".
 fn entries_counted(n: usize) -> String {
     if n == 1 {
@@ -68,6 +88,7 @@ pub fn lexicon_suggest(
     input: &str,
     lang: Option<&str>,
     lexicons: &[PathBuf],
+    format: LexiconFormat,
     report: &Reporter,
 ) -> bool {
     let options = hark::ReadOptions {
@@ -119,15 +140,11 @@ pub fn lexicon_suggest(
         .collect();
     let words: Vec<&str> = guesses.iter().map(|g| g.word.as_str()).collect();
     let known = known_words(&voice, &words);
-    let mut out = format!(
-        "# Words eSpeak NG ({voice_name}) will guess at in {input}, most frequent first, each\n# with how it is said now: correct the IPA (or write the words to say), then keep the line.\n"
-    );
-    let mut listed = 0;
+    let mut suggested = Vec::new();
     for (guess, known) in guesses.iter().zip(known) {
         if known {
             continue;
         }
-        listed += 1;
         let now = voice
             .ipa_clauses(&guess.word)
             .map(|clauses| {
@@ -138,27 +155,50 @@ pub fn lexicon_suggest(
                     .join(" ")
             })
             .unwrap_or_default();
-        let times = if guess.count == 1 {
-            "once".to_string()
-        } else {
-            format!("{} times", guess.count)
-        };
-        let said = if now.is_empty() {
-            guess.word.clone()
-        } else {
-            format!("/{now}/")
-        };
-        out.push_str(&format!("{} = {said}   # {times}\n", guess.word));
+        suggested.push(Suggested {
+            word: guess.word.clone(),
+            ipa: now,
+            count: guess.count,
+        });
     }
-    if listed == 0 {
+    let heading = format!(
+        "Words eSpeak NG ({voice_name}) will guess at in {input}, most frequent first, each with how it is said now: correct the IPA (or write the words to say), then keep it."
+    );
+    let out = match format {
+        LexiconFormat::Pls => hark::lexicon::pls::write(&language.tag, &heading, &suggested),
+        LexiconFormat::Text => text_lines(language.primary(), &heading, &suggested),
+    };
+    print(out.as_bytes(), report)
+}
+
+/// The suggestions as lines of the text form, under a comment; in a `[lang]` section when
+/// the article is not in English.
+fn text_lines(language: &str, heading: &str, suggested: &[Suggested]) -> String {
+    let mut out = String::new();
+    if language != "en" {
+        out.push_str(&format!("[{language}]\n"));
+    }
+    out.push_str(&format!("# {heading}\n"));
+    for s in suggested {
+        let said = if s.ipa.is_empty() {
+            s.word.clone()
+        } else {
+            format!("/{}/", s.ipa)
+        };
+        let times = match s.count {
+            1 => "once".to_string(),
+            n => format!("{n} times"),
+        };
+        out.push_str(&format!("{} = {said}   # {times}\n", s.word));
+    }
+    if suggested.is_empty() {
         out.push_str("# (none: eSpeak NG knows every name here, or a lexicon has it)\n");
     }
-    if language.primary() != "en" {
-        // These names are for text in the article's language; what follows is for any.
-        out.insert_str(0, &format!("[{}]\n", language.primary()));
+    if language != "en" {
+        // What follows, pasted after these, is for any language again.
         out.push_str("[*]\n");
     }
-    print(out.as_bytes(), report)
+    out
 }
 
 /// Whether the voice's dictionary has each word (where it cannot be asked, none: all listed).

@@ -200,6 +200,18 @@ pub struct Span {
     pub ipa: Option<String>,
 }
 
+/// Whether a lexicon file is PLS: named `.pls` or `.xml`, or opening with `<`.
+pub fn is_pls(path: &Path, text: &str) -> bool {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    matches!(extension.as_deref(), Some("pls" | "xml"))
+        || text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('<')
+}
+
 /// Reads one lexicon file: PLS when it is XML (`.pls`, `.xml`, or opening with `<`), else the
 /// text form.
 pub fn read(path: &Path) -> Result<Vec<Entry>, LexiconError> {
@@ -208,15 +220,7 @@ pub fn read(path: &Path) -> Result<Vec<Entry>, LexiconError> {
         path: name.clone(),
         source,
     })?;
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    let xml = matches!(extension.as_deref(), Some("pls" | "xml"))
-        || text
-            .trim_start_matches('\u{feff}')
-            .trim_start()
-            .starts_with('<');
-    if xml {
+    if is_pls(path, &text) {
         pls::parse(&name, &text)
     } else {
         text_form::parse(&name, &text)

@@ -102,6 +102,168 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LexiconError> {
     Ok(entries)
 }
 
+/// Where a well-formed PLS document departs from PLS 1.0's structure, as messages (none when
+/// it conforms): what `hark lexicon check` adds to reading it. The same rules as
+/// `schemas/pls-1.0.xsd` (tests/lexicon.rs holds the two to the same verdicts); reading a
+/// lexicon for an export is more forgiving (no `version` or `alphabet` is taken as 1.0, IPA).
+pub fn conformance(text: &str) -> Vec<String> {
+    let Ok(root) = crate::xml::parse(text) else {
+        return vec!["not well-formed XML".into()];
+    };
+    let mut problems = Vec::new();
+    if local(&root.name) != "lexicon" {
+        problems.push(format!(
+            "the root element is <{}>, not <lexicon>",
+            root.name
+        ));
+        return problems;
+    }
+    if root.attr("xmlns") != Some(NAMESPACE) {
+        problems.push(format!(
+            "<lexicon> must be in PLS's namespace: xmlns=\"{NAMESPACE}\""
+        ));
+    }
+    if root.attr("version") != Some("1.0") {
+        problems.push("<lexicon> needs version=\"1.0\"".into());
+    }
+    if root.attr("xml:lang").is_none() {
+        problems.push("<lexicon> needs xml:lang (the lexicon's language)".into());
+    }
+    match root.attr("alphabet") {
+        None => problems.push("<lexicon> needs alphabet=\"ipa\"".into()),
+        Some(a) if !is_alphabet(a) => problems.push(format!(
+            "alphabet=\"{a}\" is neither \"ipa\" nor a vendor's x-… name"
+        )),
+        Some(_) => {}
+    }
+    let mut lexemes_begun = false;
+    for child in child_elements(&root) {
+        match local(&child.name) {
+            "meta" | "metadata" if lexemes_begun => problems.push(format!(
+                "<{}> after a <lexeme>: meta and metadata come first",
+                child.name
+            )),
+            "meta" if child.attr("content").is_none() => {
+                problems.push("<meta> needs a content attribute".into())
+            }
+            "meta" | "metadata" => {}
+            "lexeme" => {
+                lexemes_begun = true;
+                problems.extend(lexeme_conformance(child));
+            }
+            other => problems.push(format!("<{other}> is not a PLS element of <lexicon>")),
+        }
+    }
+    problems
+}
+
+/// A lexeme's departures: graphemes, then phonemes or aliases, then examples, none empty.
+fn lexeme_conformance(lexeme: &Element) -> Vec<String> {
+    let named = elements(lexeme, "grapheme")
+        .next()
+        .map_or("a <lexeme>".to_string(), |g| {
+            format!("the <lexeme> of \"{}\"", g.text().trim())
+        });
+    let mut problems = Vec::new();
+    // 0: graphemes, 1: phonemes and aliases, 2: examples.
+    let (mut stage, mut counts) = (0, [0; 3]);
+    for child in child_elements(lexeme) {
+        let name = local(&child.name);
+        let own = match name {
+            "grapheme" => 0,
+            "phoneme" | "alias" => 1,
+            "example" => 2,
+            other => {
+                problems.push(format!(
+                    "{named}: <{other}> is not a PLS element of <lexeme>"
+                ));
+                continue;
+            }
+        };
+        if own < stage {
+            problems.push(format!(
+                "{named}: <{name}> comes too late: graphemes first, then phonemes or aliases, then examples"
+            ));
+        }
+        stage = stage.max(own);
+        counts[own] += 1;
+        if child.text().trim().is_empty() {
+            problems.push(format!("{named}: an empty <{name}>"));
+        }
+        if let Some(a) = child.attr("alphabet").filter(|a| !is_alphabet(a)) {
+            problems.push(format!(
+                "{named}: alphabet=\"{a}\" is neither \"ipa\" nor x-…"
+            ));
+        }
+        if let Some(p) = child
+            .attr("prefer")
+            .filter(|p| !matches!(*p, "true" | "false"))
+        {
+            problems.push(format!("{named}: prefer=\"{p}\" is neither true nor false"));
+        }
+    }
+    if counts[0] == 0 {
+        problems.push(format!("{named} has no <grapheme>"));
+    }
+    if counts[1] == 0 {
+        problems.push(format!("{named} has neither a <phoneme> nor an <alias>"));
+    }
+    problems
+}
+
+/// "ipa", or a vendor's alphabet named x-….
+fn is_alphabet(name: &str) -> bool {
+    name == "ipa"
+        || name
+            .strip_prefix("x-")
+            .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
+}
+
+/// The child elements of `parent`, in order.
+fn child_elements(parent: &Element) -> impl Iterator<Item = &Element> {
+    parent.children.iter().filter_map(|n| match n {
+        Node::Element(e) => Some(e),
+        _ => None,
+    })
+}
+
+/// A word `hark lexicon suggest` lists: as written, eSpeak NG's IPA for it now, and how often
+/// the article has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggested {
+    pub word: String,
+    pub ipa: String,
+    pub count: usize,
+}
+
+/// A PLS 1.0 document of suggested words in `language` (BCP 47), `note` as its first comment;
+/// a word with no IPA gets itself as an alias, so that every lexeme conforms.
+pub fn write(language: &str, note: &str, words: &[Suggested]) -> String {
+    use crate::xml::escape;
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- {} -->\n<lexicon version=\"1.0\" xmlns=\"{NAMESPACE}\" alphabet=\"ipa\" xml:lang=\"{}\">\n",
+        escape(&note.replace("--", "–")),
+        escape(language)
+    );
+    for w in words {
+        let times = match w.count {
+            1 => "once".to_string(),
+            n => format!("{n} times"),
+        };
+        let said = if w.ipa.is_empty() {
+            format!("<alias>{}</alias>", escape(&w.word))
+        } else {
+            format!("<phoneme>{}</phoneme>", escape(&w.ipa))
+        };
+        out.push_str(&format!(
+            "  <lexeme><grapheme>{}</grapheme>{said}</lexeme> <!-- {times} -->\n",
+            escape(&w.word)
+        ));
+    }
+    out.push_str("</lexicon>\n");
+    out
+}
+
 /// The name without its prefix.
 fn local(name: &str) -> &str {
     name.rsplit(':').next().unwrap_or(name)
