@@ -3,7 +3,10 @@
 //! some letters made one (ASCII `g` is IPA's `ɡ`; `ʼ` and `'` are not stress marks).
 
 /// `ipa` with tie bars, syllable breaks and enclosing `/…/` or `[…]` removed, `g` made `ɡ`,
-/// an apostrophe used as a stress mark made `ˈ`, and runs of spaces made one.
+/// an apostrophe used as a stress mark made `ˈ`, runs of spaces made one, and a word with no
+/// primary stress stressed on its first syllable: IPA leaves a word of one syllable unmarked,
+/// but eSpeak NG says an unmarked word as unstressed (swallowed), and Piper's voices learnt
+/// from eSpeak NG's phonemes, which always mark it.
 pub fn cleaned(ipa: &str) -> String {
     let inner = ipa
         .trim()
@@ -26,7 +29,17 @@ pub fn cleaned(ipa: &str) -> String {
             c => out.push(c),
         }
     }
-    out.trim_end().to_string()
+    out.split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            if w.contains('ˈ') {
+                w.to_string()
+            } else {
+                format!("ˈ{}", w.trim_start_matches('ˌ'))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -37,6 +50,7 @@ mod tests {
     fn reading_aids_go_and_letters_are_made_one() {
         assert_eq!(cleaned("/oˈtuŋ.ge/"), "oˈtuŋɡe");
         assert_eq!(cleaned("[t͡ʃa'ka]"), "tʃaˈka");
-        assert_eq!(cleaned(" kin  diki "), "kin diki");
+        assert_eq!(cleaned(" kinˈdi  ki "), "kinˈdi ˈki");
+        assert_eq!(cleaned("niːv"), "ˈniːv");
     }
 }
