@@ -246,6 +246,9 @@ pub struct MarkupArgs {
     /// What to print.
     #[arg(long, value_enum, default_value_t = OutputFormat::Ssml)]
     pub format: OutputFormat,
+    /// Print a book's chapters, numbered for --chapters, instead of its markup.
+    #[arg(long)]
+    pub list_chapters: bool,
     #[command(flatten)]
     pub reading: ReadingArgs,
 }
@@ -504,9 +507,14 @@ pub struct ReadingArgs {
     /// Read the input as this format instead of detecting it from the extension or content.
     #[arg(long, value_enum)]
     pub from: Option<Format>,
-    /// Keep related links, ads, widgets and repeated pull quotes instead of dropping them.
+    /// Keep related links, ads, widgets and repeated pull quotes instead of dropping them (and
+    /// a book's cover, title page, copyright page, contents, index and notes).
     #[arg(long)]
     pub keep_boilerplate: bool,
+    /// Of a book, read only these chapters, numbered as `hark markup --list-chapters` shows
+    /// them: 3-7,9.
+    #[arg(long, value_name = "LIST", value_parser = parse_chapters)]
+    pub chapters: Option<String>,
     /// The article's language as a BCP 47 tag (fr, es-MX, sw), instead of the one it declares
     /// or is detected to be in.
     #[arg(long, value_name = "CODE", value_parser = parse_lang)]
@@ -542,6 +550,10 @@ impl ReadingArgs {
         hark::ReadOptions {
             from: self.from,
             keep_boilerplate: self.keep_boilerplate,
+            chapters: self
+                .chapters
+                .as_deref()
+                .and_then(|c| hark::ingest::epub::Chapters::parse(c).ok()),
             lang: self.lang.clone(),
             lexicons: self.lexicon.clone(),
         }

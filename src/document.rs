@@ -64,6 +64,9 @@ pub enum DropKind {
     AuthorBio,
     /// Reference markers, Pandoc attribute blocks and the like: marks, not words.
     Markup,
+    /// A book's front and back matter: cover, title page, copyright, printed contents, index,
+    /// colophon, notes.
+    BookMatter,
 }
 
 /// A piece of the input that will not be spoken, and why.

@@ -33,6 +33,9 @@ pub enum IngestError {
         "{url}: hark reads files, not web addresses; fetch the page first: curl -sL '{url}' | hark export --from html -"
     )]
     Url { url: String },
+    /// An EPUB that cannot be read as a book.
+    #[error("{path}: cannot read it as an EPUB book: {problem}")]
+    Epub { path: String, problem: String },
     /// A lexicon the article is read with is wrong.
     #[error(transparent)]
     Lexicon(#[from] LexiconError),

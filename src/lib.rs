@@ -68,6 +68,8 @@ pub struct ReadOptions {
     pub keep_boilerplate: bool,
     /// Read the article in this language (BCP 47), whatever it declares or seems to be.
     pub lang: Option<String>,
+    /// Of a book, the chapters to read (all when `None`).
+    pub chapters: Option<ingest::epub::Chapters>,
     /// Pronunciation lexicons given with `--lexicon`, after the one beside the article and
     /// before the user's ([`lexicon::Lexicon::for_article`]).
     pub lexicons: Vec<std::path::PathBuf>,
@@ -97,11 +99,15 @@ pub fn prepare_bytes(
     options: &ReadOptions,
 ) -> Result<Prepared, IngestError> {
     let source = ingest::decode(path, bytes, options.from)?;
-    let mut doc = ingest::parse(&source)?;
-    if !options.keep_boilerplate {
-        doc = clean::clean(doc);
+    let mut doc = ingest::parse(&source, bytes, options)?;
+    // A book's chapters come from its table of contents and its matter was left out by
+    // ingest; the web page's boilerplate rules and heading guesses are not for it.
+    if source.format != ingest::Format::Epub {
+        if !options.keep_boilerplate {
+            doc = clean::clean(doc);
+        }
+        doc = headings::promote(doc);
     }
-    let doc = headings::promote(doc);
     let declared = doc.language.clone();
     let mut article = segment::segment(doc);
     // Detection reads a few thousand characters (language::detect); a book's opening is enough.

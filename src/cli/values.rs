@@ -87,6 +87,12 @@ pub fn parse_range(s: &str) -> Result<(usize, usize), String> {
 }
 
 /// A language tag as BCP 47 writes it, of a language some voice speaks.
+/// `--chapters`: a list of chapter numbers and ranges (3-7,9), checked here and kept as
+/// written (settings files hold it as text).
+pub fn parse_chapters(s: &str) -> Result<String, String> {
+    hark::ingest::epub::Chapters::parse(s).map(|_| s.to_string())
+}
+
 pub fn parse_lang(s: &str) -> Result<String, String> {
     let tag = hark::language::clean_tag(s).ok_or_else(|| {
         format!("{s:?} is not a language tag: give one such as en, fr, es-MX or sw (`hark voices --lang` lists the languages there are voices for)")

@@ -9,6 +9,9 @@ use std::io::Write;
 
 /// `hark markup`: prints each input as SSML, JSON or text. Returns false if any input failed.
 pub fn markup(args: &MarkupArgs, report: &Reporter) -> bool {
+    if args.list_chapters {
+        return list_chapters(&args.inputs, report);
+    }
     let options = args.reading.read_options();
     let pauses = args.reading.pauses();
     let mut ok = true;
@@ -61,4 +64,45 @@ fn ssml_documents(prepared: &Prepared, pauses: &hark::speech::Pauses) -> String 
         out.push_str(&section_ssml(section, pauses, &section.language));
     }
     out
+}
+
+/// `hark markup --list-chapters`: each book's chapters, numbered for `--chapters`, indented by
+/// level, front and back matter marked. False if an input is not a readable book.
+fn list_chapters(inputs: &[String], report: &Reporter) -> bool {
+    let mut ok = true;
+    let mut out = String::new();
+    for input in inputs {
+        let listed = hark::ingest::read_input(input)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                if !hark::ingest::epub::is_epub(&bytes) {
+                    return Err(format!(
+                        "{input}: not an EPUB book; --list-chapters lists a book's chapters"
+                    ));
+                }
+                hark::ingest::epub::chapters(&bytes).map_err(|problem| {
+                    format!("{input}: cannot read it as an EPUB book: {problem}")
+                })
+            });
+        match listed {
+            Ok(chapters) => {
+                if inputs.len() > 1 {
+                    out.push_str(&format!("{input}:\n"));
+                }
+                for c in chapters {
+                    let indent = "  ".repeat(usize::from(c.level.saturating_sub(1)));
+                    let left_out = c
+                        .matter
+                        .map(|m| format!("   (left out: {m})"))
+                        .unwrap_or_default();
+                    out.push_str(&format!("{:>3}. {indent}{}{left_out}\n", c.number, c.title));
+                }
+            }
+            Err(message) => {
+                log::error!("{message}");
+                ok = false;
+            }
+        }
+    }
+    super::report::print(out.as_bytes(), report) && ok
 }

@@ -57,6 +57,17 @@ pub fn parse(input: &str) -> Document {
     doc
 }
 
+/// Parses one XHTML document of a book: all of its body is content, so there is no article
+/// extraction (which would take a short chapter for a page's chrome).
+pub fn parse_content(input: &str) -> Document {
+    let input = strip_controls(input);
+    let mut doc = Document::default();
+    let page = Html::parse_document(&input);
+    doc.language = declared_language(&page);
+    walk(&page, &mut doc);
+    doc
+}
+
 /// The language a page declares: `<html lang>`, else `og:locale`, else the
 /// `content-language` header written as a meta element (its first language).
 fn declared_language(page: &Html) -> Option<String> {
@@ -181,7 +192,10 @@ fn walk(html: &Html, doc: &mut Document) {
                     "strong" | "b" => w.bold_depth += 1,
                     "code" | "kbd" | "samp" | "tt" => w.code_depth += 1,
                     "sup" => w.marks.push(w.buf.len()),
-                    "a" if e.attr("href").is_some_and(|h| h.starts_with('#')) => {
+                    // An in-page link, or a book's note reference (to another file): a mark.
+                    "a" if e.attr("href").is_some_and(|h| h.starts_with('#'))
+                        || e.attr("epub:type").is_some_and(|t| t.contains("noteref")) =>
+                    {
                         w.marks.push(w.buf.len())
                     }
                     "tr" => w.row.clear(),
@@ -205,7 +219,9 @@ fn walk(html: &Html, doc: &mut Document) {
                             w.code_depth = w.code_depth.saturating_sub(1)
                         }
                         "sup" => w.take_back_note_mark(),
-                        "a" if e.attr("href").is_some_and(|h| h.starts_with('#')) => {
+                        "a" if e.attr("href").is_some_and(|h| h.starts_with('#'))
+                            || e.attr("epub:type").is_some_and(|t| t.contains("noteref")) =>
+                        {
                             w.take_back_note_mark()
                         }
                         "tr" => {

@@ -6,6 +6,7 @@
 //! `clean`'s job. Only ingest and the output sinks touch the file system.
 
 pub mod date;
+pub mod epub;
 pub mod signature;
 mod html;
 mod markdown;
@@ -31,6 +32,8 @@ pub enum Format {
     Html,
     /// An SSML document (`<speak>`), as another tool wrote it.
     Ssml,
+    /// An EPUB book (EPUB 3 or 2): its chapters from its table of contents.
+    Epub,
 }
 
 /// An input after decoding: where it came from, its format and its text.
@@ -84,6 +87,18 @@ pub fn read_input(path: &str) -> Result<Vec<u8>, IngestError> {
 
 /// Decodes bytes into a [`Source`], choosing the format from `from`, the extension or the content.
 pub fn decode(path: &str, bytes: &[u8], from: Option<Format>) -> Result<Source, IngestError> {
+    // A book is read from its archive when parsed; it has no text of its own.
+    if matches!(from, None | Some(Format::Epub)) && epub::is_epub(bytes)
+        || from == Some(Format::Epub)
+    {
+        return Ok(Source {
+            path: path.to_string(),
+            format: Format::Epub,
+            sha256: crate::digest::sha256_hex(bytes),
+            text: String::new(),
+            warnings: Vec::new(),
+        });
+    }
     if let Some(found) = signature::not_text(bytes) {
         return Err(IngestError::NotText {
             path: path.to_string(),
@@ -104,9 +119,20 @@ pub fn decode(path: &str, bytes: &[u8], from: Option<Format>) -> Result<Source, 
     })
 }
 
-/// Parses a decoded source into a [`Document`]. Only SSML can fail: it must be well-formed.
-pub fn parse(source: &Source) -> Result<Document, IngestError> {
+/// Parses a decoded source into a [`Document`]; a book is read from `bytes`, its front and
+/// back matter kept when boilerplate is, its chapters those chosen. SSML must be well-formed
+/// and a book readable.
+pub fn parse(
+    source: &Source,
+    bytes: &[u8],
+    options: &crate::ReadOptions,
+) -> Result<Document, IngestError> {
     let mut doc = match source.format {
+        Format::Epub => epub::read(bytes, options.keep_boilerplate, options.chapters.as_ref())
+            .map_err(|problem| IngestError::Epub {
+                path: source.path.clone(),
+                problem,
+            })?,
         Format::Text => text::parse(&source.text),
         Format::Markdown => markdown::parse(&source.text),
         Format::Html => html::parse(&source.text),

@@ -17,7 +17,7 @@ const PDF: NotText = NotText {
 };
 const EPUB: NotText = NotText {
     kind: "an EPUB book",
-    fix: "hark does not read EPUB yet: convert it first, e.g. `pandoc FILE -t html | hark export --from html -`",
+    fix: "hark reads it as a book when --from is left out (or is --from epub)",
 };
 const WORD: NotText = NotText {
     kind: "a word-processor document (DOCX or ODT)",

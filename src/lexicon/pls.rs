@@ -87,9 +87,12 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LexiconError> {
                 .map(|(a, b)| grapheme[a..b].to_string())
                 .collect();
             if found.is_empty() {
-                return Err(fail(format!(
-                    "<grapheme>{grapheme}</grapheme> has no word in it"
-                )));
+                // A symbol (℔, &): PLS allows it, but hark matches words, so the lexeme is
+                // left out rather than the whole lexicon refused.
+                log::warn!(
+                    "lexicon {path}: {named}: <grapheme>{grapheme}</grapheme> has no letters or digits, so hark cannot match it in a text; it is skipped"
+                );
+                continue;
             }
             entries.push(Entry {
                 words: found,

@@ -1,0 +1,399 @@
+//! EPUB books end to end: chapters from the navigation document (EPUB 3) or the NCX (EPUB 2)
+//! in spine order, matter left out and listed, notes not read mid-sentence, and books that
+//! cannot be read refused with a message. The books are made here, file by file.
+
+mod common;
+
+use common::{run_hark, succeeded};
+use serde_json::Value;
+use std::io::Write;
+use std::path::Path;
+
+/// An EPUB of `files` (path, text), with its `mimetype` first and stored, as the format asks.
+fn book(files: &[(&str, &str)]) -> Vec<u8> {
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    out.start_file("mimetype", stored).unwrap();
+    out.write_all(b"application/epub+zip").unwrap();
+    for (path, text) in files {
+        out.start_file(*path, deflated).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+const CONTAINER: &str = r#"<?xml version="1.0"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles>
+</container>"#;
+
+fn page(body: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>t</title></head>
+<body>{body}</body></html>"#
+    )
+}
+
+/// An EPUB 3 book: a cover and a title page (landmarks), a copyright page (by its type), two
+/// chapters, the second with a section the contents point into, a note, and a notes file.
+fn epub3() -> Vec<u8> {
+    let opf = r#"<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+    <dc:identifier id="id">urn:uuid:1</dc:identifier>
+    <dc:title>The Harbour Book</dc:title><dc:creator>Ann Writer</dc:creator>
+    <dc:language>en-GB</dc:language><dc:date>1911-03-04</dc:date>
+  </metadata>
+  <manifest>
+    <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+    <item id="cover" href="cover.xhtml" media-type="application/xhtml+xml"/>
+    <item id="title" href="title.xhtml" media-type="application/xhtml+xml"/>
+    <item id="rights" href="rights.xhtml" media-type="application/xhtml+xml"/>
+    <item id="c1" href="text/one.xhtml" media-type="application/xhtml+xml"/>
+    <item id="c2" href="text/two.xhtml" media-type="application/xhtml+xml"/>
+    <item id="notes" href="text/notes.xhtml" media-type="application/xhtml+xml"/>
+    <item id="img" href="images/boat.png" media-type="image/png"/>
+  </manifest>
+  <spine><itemref idref="cover"/><itemref idref="title"/><itemref idref="rights"/>
+    <itemref idref="c1"/><itemref idref="c2"/><itemref idref="notes"/></spine>
+</package>"#;
+    let nav = page(
+        r##"<nav epub:type="toc"><ol>
+  <li><a href="text/one.xhtml">Chapter One: The Harbour</a></li>
+  <li><a href="text/two.xhtml">Chapter Two: The Storm</a>
+    <ol><li><a href="text/two.xhtml#after">After the Storm</a></li></ol></li>
+  <li><a href="text/notes.xhtml">Notes</a></li>
+</ol></nav>
+<nav epub:type="landmarks"><ol>
+  <li><a epub:type="cover" href="cover.xhtml">Cover</a></li>
+  <li><a epub:type="titlepage" href="title.xhtml">Title Page</a></li>
+</ol></nav>"##,
+    );
+    let one = page(
+        r#"<section epub:type="chapter"><h1>Chapter One: The Harbour</h1>
+<p>The harbour opened at dawn.<a epub:type="noteref" href="notes.xhtml#n1">1</a> Boats came in.</p>
+<p><img src="../images/boat.png" alt="A fishing boat"/></p></section>"#,
+    );
+    let two = page(
+        r#"<section epub:type="chapter"><h1>Chapter Two</h1><h2>The Storm</h2>
+<p>The storm closed the ferry.</p>
+<aside epub:type="footnote" id="f1"><p>A footnote nobody hears mid-sentence.</p></aside>
+<h2 id="after">After the Storm</h2><p>The ferry sailed again.</p></section>"#,
+    );
+    book(&[
+        ("META-INF/container.xml", CONTAINER),
+        ("OEBPS/content.opf", opf),
+        ("OEBPS/nav.xhtml", &nav),
+        ("OEBPS/cover.xhtml", &page("<p>COVER</p>")),
+        (
+            "OEBPS/title.xhtml",
+            &page("<h1>The Harbour Book</h1><p>Ann Writer</p>"),
+        ),
+        (
+            "OEBPS/rights.xhtml",
+            &page(r#"<section epub:type="copyright-page"><p>Copyright 1911 nobody.</p></section>"#),
+        ),
+        ("OEBPS/text/one.xhtml", &one),
+        ("OEBPS/text/two.xhtml", &two),
+        (
+            "OEBPS/text/notes.xhtml",
+            &page(r#"<section epub:type="endnotes"><p id="n1">1. The note.</p></section>"#),
+        ),
+    ])
+}
+
+/// An EPUB 2 book: an NCX, a guide naming the cover, nested entries.
+fn epub2() -> Vec<u8> {
+    let opf = r#"<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="2.0" unique-identifier="id">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+    <dc:title>Old Roads</dc:title><dc:language>en</dc:language><dc:identifier id="id">x</dc:identifier>
+  </metadata>
+  <manifest>
+    <item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>
+    <item id="cover" href="cover.html" media-type="application/xhtml+xml"/>
+    <item id="p1" href="part1.html" media-type="application/xhtml+xml"/>
+    <item id="p1b" href="part1-more.html" media-type="application/xhtml+xml"/>
+    <item id="p2" href="part2.html" media-type="application/xhtml+xml"/>
+  </manifest>
+  <spine toc="ncx"><itemref idref="cover"/><itemref idref="p1"/><itemref idref="p1b"/><itemref idref="p2"/></spine>
+  <guide><reference type="cover" title="Cover" href="cover.html"/></guide>
+</package>"#;
+    let ncx = r#"<?xml version="1.0"?>
+<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><navMap>
+  <navPoint id="a" playOrder="1"><navLabel><text>Part One</text></navLabel><content src="part1.html"/>
+    <navPoint id="b" playOrder="2"><navLabel><text>The Mill</text></navLabel><content src="part1-more.html"/></navPoint>
+  </navPoint>
+  <navPoint id="c" playOrder="3"><navLabel><text>Part Two</text></navLabel><content src="part2.html"/></navPoint>
+</navMap></ncx>"#;
+    book(&[
+        ("META-INF/container.xml", CONTAINER),
+        ("OEBPS/content.opf", opf),
+        ("OEBPS/toc.ncx", ncx),
+        ("OEBPS/cover.html", &page("<p>A picture of a road.</p>")),
+        (
+            "OEBPS/part1.html",
+            &page("<h2>Part One</h2><p>The road ran north.</p>"),
+        ),
+        (
+            "OEBPS/part1-more.html",
+            &page("<p>The mill stood by the river.</p>"),
+        ),
+        (
+            "OEBPS/part2.html",
+            &page("<h2>Part Two</h2><p>The road ran south.</p>"),
+        ),
+    ])
+}
+
+fn json_of(dir: &Path, name: &str, bytes: &[u8], extra: &[&str]) -> Value {
+    let file = dir.join(name);
+    std::fs::write(&file, bytes).unwrap();
+    let mut args = vec!["markup", "--format", "json", file.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    serde_json::from_slice(&succeeded(common::hark().args(&args)).stdout).unwrap()
+}
+
+fn titles(doc: &Value) -> Vec<(String, u64)> {
+    doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["title"].as_str().unwrap().to_string(),
+                s["level"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn all_text(doc: &Value) -> String {
+    doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn an_epub3_book_reads_its_chapters_from_the_navigation_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = json_of(dir.path(), "harbour.epub", &epub3(), &[]);
+    assert_eq!(doc["title"], "The Harbour Book");
+    assert_eq!(doc["language"], "en-GB");
+    assert_eq!(doc["date"], "1911-03-04");
+    assert_eq!(
+        titles(&doc),
+        [
+            ("The Harbour Book".to_string(), 1),
+            ("Chapter One: The Harbour".to_string(), 2),
+            ("Chapter Two: The Storm".to_string(), 2),
+            ("After the Storm".to_string(), 3),
+        ]
+    );
+    let text = all_text(&doc);
+    // The note reference is not read mid-sentence, nor the footnote, nor the notes file.
+    assert!(
+        text.contains("The harbour opened at dawn.\nBoats came in."),
+        "{text}"
+    );
+    assert!(
+        !text.contains("footnote") && !text.contains("The note."),
+        "{text}"
+    );
+    // The chapter's own heading is spoken once, as the contents name it; its subtitle is read.
+    assert!(!text.contains("Chapter Two"), "{text}");
+    assert!(text.contains("The Storm"), "{text}");
+    // Front and back matter are left out and listed.
+    let dropped: Vec<&str> = doc["dropped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["kind"] == "book-matter")
+        .map(|d| d["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(dropped.len(), 4, "{dropped:?}");
+    for (part, kind) in [
+        ("cover.xhtml", "cover"),
+        ("title.xhtml", "titlepage"),
+        ("rights.xhtml", "copyright-page"),
+        ("Notes", "endnotes"),
+    ] {
+        assert!(
+            dropped.iter().any(|d| d.contains(part) && d.contains(kind)),
+            "{part}: {dropped:?}"
+        );
+    }
+    assert!(
+        !text.contains("COVER") && !text.contains("Copyright 1911"),
+        "{text}"
+    );
+}
+
+#[test]
+fn keep_boilerplate_keeps_a_books_front_and_back_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = json_of(
+        dir.path(),
+        "harbour.epub",
+        &epub3(),
+        &["--keep-boilerplate"],
+    );
+    let text = all_text(&doc);
+    assert!(
+        text.contains("Copyright 1911") && text.contains("The note."),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_epub2_book_reads_its_chapters_from_the_ncx() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = json_of(dir.path(), "roads.epub", &epub2(), &[]);
+    assert_eq!(doc["title"], "Old Roads");
+    assert_eq!(
+        titles(&doc),
+        [
+            ("Old Roads".to_string(), 1),
+            ("Part One".to_string(), 2),
+            ("The Mill".to_string(), 3),
+            ("Part Two".to_string(), 2),
+        ]
+    );
+    let text = all_text(&doc);
+    assert!(
+        text.contains("The mill stood by the river.") && !text.contains("picture"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_book_exports_like_an_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("roads.epub");
+    std::fs::write(&file, epub2()).unwrap();
+    let out = dir.path().join("out");
+    succeeded(common::hark().args([
+        "export",
+        "-q",
+        "-o",
+        out.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]));
+    let (folder, manifest) = common::manifest_in(&out);
+    assert_eq!(manifest["source"]["format"], "epub");
+    assert_eq!(manifest["sections"].as_array().unwrap().len(), 4);
+    for section in manifest["sections"].as_array().unwrap() {
+        assert!(folder.join(section["audio"].as_str().unwrap()).is_file());
+    }
+}
+
+#[test]
+fn books_that_cannot_be_read_are_refused_with_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = epub2();
+    let drm = {
+        let encryption = r#"<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/><enc:CipherData><enc:CipherReference URI="OEBPS/part1.html"/></enc:CipherData></enc:EncryptedData></encryption>"#;
+        book(&[
+            ("META-INF/container.xml", CONTAINER),
+            ("META-INF/encryption.xml", encryption),
+        ])
+    };
+    let outside = {
+        let opf = r#"<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata/><manifest><item id="a" href="../../../etc/passwd" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/></spine></package>"#;
+        book(&[
+            ("META-INF/container.xml", CONTAINER),
+            ("OEBPS/content.opf", opf),
+        ])
+    };
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "cut short",
+            whole[..whole.len() / 2].to_vec(),
+            "not a readable ZIP",
+        ),
+        (
+            "no container",
+            book(&[("OEBPS/content.opf", "<package/>")]),
+            "container.xml",
+        ),
+        (
+            "no package",
+            book(&[("META-INF/container.xml", CONTAINER)]),
+            "package document OEBPS/content.opf is missing",
+        ),
+        ("DRM", drm, "DRM"),
+        ("a path out of the book", outside, "none of its spine files"),
+    ];
+    for (what, bytes, says) in cases {
+        let file = dir.path().join("bad.epub");
+        std::fs::write(&file, &bytes).unwrap();
+        let out = dir.path().join("out");
+        let result = run_hark(
+            &[
+                "export",
+                "-q",
+                "-o",
+                out.to_str().unwrap(),
+                file.to_str().unwrap(),
+            ],
+            None,
+        );
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(1), "{what}: {stderr}");
+        assert!(
+            stderr.contains("cannot read it as an EPUB book") && stderr.contains(says),
+            "{what}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+    }
+}
+
+#[test]
+fn list_chapters_numbers_them_and_chapters_chooses() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("harbour.epub");
+    std::fs::write(&file, epub3()).unwrap();
+    let listed =
+        succeeded(common::hark().args(["markup", "--list-chapters", file.to_str().unwrap()]));
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    assert_eq!(
+        listed,
+        "  1. Chapter One: The Harbour\n  2. Chapter Two: The Storm\n  3.   After the Storm\n  4. Notes   (left out: endnotes)\n",
+    );
+    let doc = json_of(dir.path(), "harbour.epub", &epub3(), &["--chapters", "2"]);
+    assert_eq!(
+        titles(&doc),
+        [
+            ("The Harbour Book".to_string(), 1),
+            ("Chapter Two: The Storm".to_string(), 2),
+            ("After the Storm".to_string(), 3),
+        ]
+    );
+    for (list, says) in [
+        ("9", "lists 4"),
+        ("2-x", "not a chapter number"),
+        ("4", "front or back matter"),
+    ] {
+        let result = run_hark(
+            &["markup", "--chapters", list, file.to_str().unwrap()],
+            None,
+        );
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(
+            !result.status.success() && stderr.contains(says),
+            "{list}: {stderr}"
+        );
+    }
+    let text = dir.path().join("a.txt");
+    std::fs::write(&text, "Just an article.\n").unwrap();
+    let result = run_hark(&["markup", "--list-chapters", text.to_str().unwrap()], None);
+    assert!(String::from_utf8_lossy(&result.stderr).contains("not an EPUB book"));
+}
