@@ -66,9 +66,18 @@ pub fn matter(part: &Part) -> Option<String> {
     {
         return Some(kind.to_ascii_lowercase());
     }
+    // The whole title, or its last part after a dash or colon ("Book Title - Contents").
     let named = |name: &str| {
         let name = name.to_lowercase();
-        NAMES.iter().find(|n| name == **n).map(|n| n.to_string())
+        let last = [": ", " - ", " – ", " — "]
+            .iter()
+            .filter_map(|sep| name.rsplit_once(sep).map(|(_, l)| l.trim()))
+            .min_by_key(|l| l.len())
+            .unwrap_or(&name);
+        NAMES
+            .iter()
+            .find(|n| name == **n || last == **n)
+            .map(|n| n.to_string())
     };
     if let Some(title) = part.titles.iter().find_map(|t| named(t.trim())) {
         return Some(title);
