@@ -218,10 +218,11 @@ pub fn export_article_into(
     // (eSpeak NG: one per core; a long section then holds up the window less), and handed to
     // the writer in order. The writer assembles them (trimming, pauses, cues) and writes them
     // while the next window is spoken: the channel holds a whole window, so synthesis never
-    // waits for the disk. Memory holds at most three windows' audio.
-    let at_once = match engine.sections_at_once() {
-        0 | 1 => 1,
-        n => 2 * n,
+    // waits for the disk. Memory holds at most three windows' audio, and a window of long
+    // chapters holds only one a core ([`windows`]).
+    let (cores, at_once) = match engine.sections_at_once() {
+        0 | 1 => (1, 1),
+        n => (n, 2 * n),
     };
     let (send, receive) = std::sync::mpsc::sync_channel::<Ready>(at_once);
     std::thread::scope(|scope| {
@@ -231,8 +232,9 @@ pub fn export_article_into(
             }
             writer.finish()
         });
-        let all: Vec<usize> = (0..prepared.sections.len()).collect();
-        'windows: for window in all.chunks(at_once) {
+        let words: Vec<usize> = prepared.sections.iter().map(section_words).collect();
+        'windows: for window in windows(&words, cores, at_once) {
+            let window = window.as_slice();
             let to_speak: Vec<usize> = window
                 .iter()
                 .copied()
@@ -263,6 +265,41 @@ pub fn export_article_into(
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
+}
+
+/// The words a window of sections may hold beyond the engine's own share: about 45 minutes
+/// of speech, some 40 MB of samples. A book's chapters run to an hour, and a window of them
+/// held whole (three windows at most are in memory) would cost gigabytes; an article's
+/// sections are far shorter, so its windows stay full.
+const WINDOW_WORDS: usize = 6_000;
+
+/// The words of a section as spoken (heading and body).
+fn section_words(section: &crate::speech::SectionScript) -> usize {
+    section
+        .sentences()
+        .map(|s| s.spoken().split_whitespace().count())
+        .sum()
+}
+
+/// Sections (by index) in windows of up to `at_once`: at least `cores` (so that every core has
+/// a section), then more only while the window stays under [`WINDOW_WORDS`].
+fn windows(words: &[usize], cores: usize, at_once: usize) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut held = 0;
+    for (i, &n) in words.iter().enumerate() {
+        let full = current.len() >= at_once || (current.len() >= cores && held + n > WINDOW_WORDS);
+        if full {
+            out.push(std::mem::take(&mut current));
+            held = 0;
+        }
+        current.push(i);
+        held += n;
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
 }
 
 /// A section for the writer.

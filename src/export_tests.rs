@@ -191,3 +191,19 @@ fn a_resumed_combined_flac_is_its_sections_end_to_end() {
     sections.extend(flac::read(&folder.join("01-a-heading.flac")).unwrap().0);
     assert_eq!(flac::read(&folder.join("a.flac")).unwrap().0, sections);
 }
+
+#[test]
+fn windows_hold_every_core_and_long_chapters_shrink_them() {
+    // An article's short sections: full windows of twice the cores.
+    assert_eq!(
+        windows(&[300; 9], 2, 4),
+        [vec![0, 1, 2, 3], vec![4, 5, 6, 7], vec![8]]
+    );
+    // A book's long chapters: a core each, no more.
+    assert_eq!(
+        windows(&[5_000, 4_000, 3_000, 200, 100], 2, 4),
+        [vec![0, 1], vec![2, 3, 4]]
+    );
+    // One core: one section at a time.
+    assert_eq!(windows(&[10, 10], 1, 1), [vec![0], vec![1]]);
+}
