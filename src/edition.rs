@@ -64,9 +64,19 @@ pub fn assemble(
     pauses: &Pauses,
     rate: u32,
 ) -> Result<SectionAudio, SectionError> {
+    // The whole section is allocated once, at its most (the sentences untrimmed, every pause
+    // the longest): grown by doubling, a chapter of an hour would briefly take three times its
+    // size while being copied.
+    let spoken: usize = results.iter().map(|r| r.as_ref().map_or(0, Vec::len)).sum();
+    let longest_pause = pauses
+        .heading_ms
+        .max(pauses.paragraph_ms)
+        .max(pauses.sentence_ms);
+    let gaps = results.len() + 2;
+    let capacity = spoken + gaps * crate::audio::samples_for_ms(longest_pause, rate);
     let mut audio = results.into_iter();
     let mut out = SectionAudio {
-        samples: Vec::new(),
+        samples: Vec::with_capacity(capacity),
         cues: Vec::new(),
     };
     let mut say = |out: &mut SectionAudio, sentence: &Sentence| -> Result<(), SectionError> {
