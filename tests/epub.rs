@@ -313,7 +313,19 @@ fn books_that_cannot_be_read_are_refused_with_what_is_wrong() {
             ("OEBPS/content.opf", opf),
         ])
     };
+    let pictures = {
+        let opf = r#"<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata/><manifest><item id="a" href="page1.svg" media-type="image/svg+xml"/></manifest><spine><itemref idref="a"/></spine></package>"#;
+        book(&[
+            ("META-INF/container.xml", CONTAINER),
+            ("OEBPS/content.opf", opf),
+            (
+                "OEBPS/page1.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            ),
+        ])
+    };
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("pictures only", pictures, "pages are pictures"),
         (
             "cut short",
             whole[..whole.len() / 2].to_vec(),

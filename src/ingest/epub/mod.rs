@@ -111,7 +111,7 @@ pub fn read(
         date: package.date.as_deref().and_then(super::date::find),
         ..Default::default()
     };
-    let mut read_any = false;
+    let (mut read_any, mut pictures) = (false, 0);
     for (id, linear) in &package.spine {
         let Some(item) = package.item(id) else {
             doc.warnings.push(format!(
@@ -120,6 +120,7 @@ pub fn read(
             continue;
         };
         if !item.media_type.contains("html") {
+            pictures += usize::from(item.media_type.starts_with("image/"));
             continue;
         }
         let here: Vec<&toc::Entry> = entries.iter().filter(|e| e.path == item.path).collect();
@@ -175,6 +176,7 @@ pub fn read(
     if !read_any {
         return Err(match chosen {
             Some(_) => "the chapters chosen with --chapters are all front or back matter (add --keep-boilerplate to read them)".into(),
+            None if pictures > 0 => "its pages are pictures (SVG or images), with no text to read".into(),
             None => "none of its spine files is a chapter hark can read (XHTML)".into(),
         });
     }
