@@ -208,6 +208,8 @@ fn an_epub3_book_reads_its_chapters_from_the_navigation_document() {
         !text.contains("footnote") && !text.contains("The note."),
         "{text}"
     );
+    // An image is read by its alt text.
+    assert!(text.contains("A fishing boat"), "{text}");
     // The chapter's own heading is spoken once, as the contents name it; its subtitle is read.
     assert!(!text.contains("Chapter Two"), "{text}");
     assert!(text.contains("The Storm"), "{text}");

@@ -24,7 +24,7 @@ pub fn parse(input: &str) -> Document {
             "the page nests elements {depth} deep; reading its whole body without article extraction"
         ));
         doc.title = page_title(&page);
-        walk(&page, &mut doc);
+        walk(&page, &mut doc, false);
         return doc;
     }
     let cfg = dom_smoothie::Config {
@@ -42,7 +42,7 @@ pub fn parse(input: &str) -> Document {
                 .published_time
                 .as_deref()
                 .and_then(super::date::find);
-            walk(&Html::parse_fragment(&article.content), &mut doc);
+            walk(&Html::parse_fragment(&article.content), &mut doc, false);
         }
         other => {
             if let Err(e) = other {
@@ -51,7 +51,7 @@ pub fn parse(input: &str) -> Document {
                 ));
             }
             doc.title = page_title(&page);
-            walk(&page, &mut doc);
+            walk(&page, &mut doc, false);
         }
     }
     doc
@@ -64,7 +64,7 @@ pub fn parse_content(input: &str) -> Document {
     let mut doc = Document::default();
     let page = Html::parse_document(&input);
     doc.language = declared_language(&page);
-    walk(&page, &mut doc);
+    walk(&page, &mut doc, true);
     doc
 }
 
@@ -146,6 +146,10 @@ fn kind_of(name: &str) -> Option<Kind> {
 
 struct Walker<'d> {
     doc: &'d mut Document,
+    /// Whether an image's alt text is read, and how deep inside `<figure>`s the walk is (a
+    /// figure's caption is read instead).
+    read_alt: bool,
+    figure_depth: usize,
     buf: String,
     /// How deep inside `<strong>`/`<b>` and `<code>`/`<kbd>`/`<samp>` the walk is.
     bold_depth: usize,
@@ -164,9 +168,13 @@ struct Walker<'d> {
     rows: Vec<Vec<String>>,
 }
 
-fn walk(html: &Html, doc: &mut Document) {
+/// Walks `html` into `doc`'s blocks; `read_alt`: an image's alt text is read (in a book,
+/// where images are part of the text; on a web page they are left out).
+fn walk(html: &Html, doc: &mut Document, read_alt: bool) {
     let mut w = Walker {
         doc,
+        read_alt,
+        figure_depth: 0,
         buf: String::new(),
         bold_depth: 0,
         code_depth: 0,
@@ -192,6 +200,14 @@ fn walk(html: &Html, doc: &mut Document) {
                     "strong" | "b" => w.bold_depth += 1,
                     "code" | "kbd" | "samp" | "tt" => w.code_depth += 1,
                     "sup" => w.marks.push(w.buf.len()),
+                    "figure" => w.figure_depth += 1,
+                    "img" if w.read_alt && w.figure_depth == 0 && !w.silent() => {
+                        let alt = collapse_whitespace(e.attr("alt").unwrap_or_default());
+                        if !alt.is_empty() {
+                            w.flush();
+                            w.doc.blocks.push(Block::Figure(alt));
+                        }
+                    }
                     // An in-page link, or a book's note reference (to another file): a mark.
                     "a" if e.attr("href").is_some_and(|h| h.starts_with('#'))
                         || e.attr("epub:type").is_some_and(|t| t.contains("noteref")) =>
@@ -215,6 +231,7 @@ fn walk(html: &Html, doc: &mut Document) {
                             w.bold_depth = w.bold_depth.saturating_sub(1);
                             w.end_lead_bold();
                         }
+                        "figure" => w.figure_depth = w.figure_depth.saturating_sub(1),
                         "code" | "kbd" | "samp" | "tt" => {
                             w.code_depth = w.code_depth.saturating_sub(1)
                         }
@@ -401,6 +418,7 @@ mod tests {
         walk(
             &Html::parse_document(&format!("<html><body>{body}</body></html>")),
             &mut doc,
+            false,
         );
         doc.blocks
     }
@@ -458,7 +476,7 @@ mod tests {
              <ul><li>one</li><li>two</li></ul><blockquote>Quoted.</blockquote><script>var x;</script>\
              <figure><img src=x><figcaption>A caption</figcaption></figure><footer>© Site</footer></body></html>",
         );
-        walk(&html, &mut doc);
+        walk(&html, &mut doc, false);
         assert_eq!(
             doc.blocks,
             [
