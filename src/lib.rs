@@ -103,6 +103,12 @@ pub fn prepare_bytes(
     // A book's chapters come from its table of contents and its matter was left out by
     // ingest; the web page's boilerplate rules and heading guesses are not for it.
     if source.format != ingest::Format::Epub {
+        if options.chapters.is_some() {
+            doc.warnings.push(
+                "--chapters chooses a book's chapters; this is not a book, so all of it is read"
+                    .into(),
+            );
+        }
         if !options.keep_boilerplate {
             doc = clean::clean(doc);
         }
