@@ -280,6 +280,11 @@ pub struct ExportArgs {
     /// and a cue sheet.
     #[arg(long)]
     pub combined: bool,
+    /// Also write these editions in the article's folder: epub (an EPUB 3 book whose text and
+    /// narration are synchronized, sentence by sentence, with Media Overlays).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "EDITION")]
+    #[serde(default)]
+    pub edition: Vec<Edition>,
     /// The audio files' format: wav (16-bit PCM), flac (lossless, about half the size), mp3
     /// (plays everywhere) or opus (the smallest; 48 kHz).
     #[arg(long, value_name = "FORMAT", default_value = "wav", value_parser = parse_audio_format)]
@@ -558,6 +563,14 @@ impl ReadingArgs {
             lexicons: self.lexicon.clone(),
         }
     }
+}
+
+/// The editions `hark export --edition` adds to the section files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Edition {
+    /// EPUB 3 with Media Overlays: `<article>.epub`.
+    Epub,
 }
 
 /// What `hark markup` prints.

@@ -41,6 +41,8 @@ pub struct ExportOptions {
     pub force: bool,
     /// Also write the whole edition as one file with chapters.
     pub combined: bool,
+    /// Write the EPUB 3 edition with Media Overlays too.
+    pub epub: bool,
     /// The audio files' format and bit rate.
     pub audio: AudioSettings,
 }
@@ -189,6 +191,16 @@ pub fn export_article_into(
             title,
             language,
             options.audio,
+        )));
+    }
+    if options.epub {
+        own.push(Box::new(crate::output::epub_edition::EpubEditionSink::new(
+            &dir,
+            folder,
+            title,
+            language,
+            &prepared.source.sha256,
+            &prepared.sections,
         )));
     }
     let mut sinks: Vec<&mut dyn Sink> = own.iter_mut().map(|s| &mut **s as &mut dyn Sink).collect();

@@ -13,6 +13,7 @@ fn options(dir: &Path) -> ExportOptions {
         prosody: Prosody::default(),
         force: false,
         combined: true,
+        epub: false,
         audio: Default::default(),
     }
 }

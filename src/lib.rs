@@ -16,10 +16,11 @@
 //! are declared below in that order: each imports only modules declared before it
 //! (`scripts/imports` checks).
 
-// Foundations, used by every stage: errors, hashing, progress, file-name slugs, the document
+// Foundations, used by every stage: errors, hashing, dates, progress, file-name slugs, the document
 // model, Roman numerals, sentence boundaries and each language's words, XML.
 pub mod error;
 pub mod digest;
+pub mod calendar;
 pub mod progress;
 pub mod slug;
 pub mod files;

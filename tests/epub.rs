@@ -408,7 +408,8 @@ fn list_chapters_numbers_them_and_chapters_chooses() {
     }
     let text = dir.path().join("a.txt");
     std::fs::write(&text, "Just an article.\n").unwrap();
-    let result = succeeded(common::hark().args(["markup", "--chapters", "2", text.to_str().unwrap()]));
+    let result =
+        succeeded(common::hark().args(["markup", "--chapters", "2", text.to_str().unwrap()]));
     assert!(String::from_utf8_lossy(&result.stderr).contains("this is not a book"));
     let result = run_hark(&["markup", "--list-chapters", text.to_str().unwrap()], None);
     assert!(String::from_utf8_lossy(&result.stderr).contains("not an EPUB book"));

@@ -99,6 +99,7 @@ proptest! {
             prosody: Default::default(),
             force: false,
             combined: false,
+            epub: false,
             audio: Default::default(),
         };
         let mut engine = hark::synth::espeak::Espeak::new("en-us", Default::default()).unwrap();

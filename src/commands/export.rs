@@ -149,6 +149,7 @@ fn export_options(args: &ExportArgs) -> ExportOptions {
         prosody: args.prosody.prosody(),
         force: args.force,
         combined: args.combined,
+        epub: args.edition.contains(&crate::cli::Edition::Epub),
         audio: hark::output::audio_file::AudioSettings {
             format: args.audio,
             kbps: args.bitrate,

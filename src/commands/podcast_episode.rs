@@ -16,6 +16,7 @@ pub(super) fn episode_options(args: &PodcastArgs) -> EpisodeOptions {
             prosody: args.prosody.prosody(),
             force: true,
             combined: false,
+            epub: false,
             audio: Default::default(),
         },
         kbps: args.bitrate,

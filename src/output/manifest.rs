@@ -42,6 +42,9 @@ pub struct Manifest {
     /// The playlist file (export only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub playlist: Option<String>,
+    /// The EPUB 3 edition with Media Overlays (export with `--edition epub`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epub: Option<String>,
     /// The whole edition as one file, with chapters (export with `--combined`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub combined: Option<Combined>,
@@ -215,6 +218,7 @@ pub fn manifest(prepared: &Prepared, pauses: Pauses, rate: f32) -> Manifest {
         duration_ms: None,
         playlist: None,
         combined: None,
+        epub: None,
         complete: None,
     }
 }

@@ -36,6 +36,14 @@ fn parse_timestamp(t: &str) -> Option<u64> {
     Some(((h * 60 + m) * 60 + s) * 1000 + ms.parse::<u64>().ok()?)
 }
 
+/// The times of the cues of a WebVTT file that [`render`] wrote, in milliseconds.
+pub fn cue_times(vtt: &str) -> Vec<(u64, u64)> {
+    vtt.lines()
+        .filter_map(|line| line.split_once(" --> "))
+        .filter_map(|(start, end)| Some((parse_timestamp(start)?, parse_timestamp(end)?)))
+        .collect()
+}
+
 /// The cues of a WebVTT file that [`render`] wrote, moved `offset_ms` later, without their
 /// numbers (to join several sections' subtitles into one file after a `WEBVTT` line).
 pub fn shifted_cues(vtt: &str, offset_ms: u64) -> String {

@@ -138,6 +138,7 @@ pub fn make_episode(
     let export = ExportOptions {
         out_dir: work.clone(),
         combined: false,
+        epub: false,
         force: true,
         ..options.export.clone()
     };
