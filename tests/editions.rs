@@ -4,7 +4,6 @@
 mod common;
 
 use common::succeeded;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -55,24 +54,6 @@ fn export(out: &Path, extra: &[&str]) -> (PathBuf, serde_json::Value) {
     common::manifest_in(out)
 }
 
-/// The text of `name` inside the ZIP at `book`.
-fn entry(book: &Path, name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(book).unwrap()).unwrap();
-    let mut text = String::new();
-    zip.by_name(name)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
-
-/// `h:mm:ss.mmm` → ms.
-fn ms(clock: &str) -> u64 {
-    let (hms, frac) = clock.split_once('.').unwrap();
-    let parts: Vec<u64> = hms.split(':').map(|p| p.parse().unwrap()).collect();
-    ((parts[0] * 60 + parts[1]) * 60 + parts[2]) * 1000 + frac.parse::<u64>().unwrap()
-}
-
 #[test]
 fn the_epub_edition_passes_epubcheck_and_its_clips_are_the_cues() {
     let dir = tempfile::tempdir().unwrap();
@@ -88,7 +69,7 @@ fn the_epub_edition_passes_epubcheck_and_its_clips_are_the_cues() {
     if let Some(said) = epubcheck(&book) {
         assert!(said.contains("No errors or warnings detected"), "{said}");
     }
-    let package = entry(&book, "EPUB/package.opf");
+    let package = common::zip_entry(&book, "EPUB/package.opf");
     for needed in [
         "schema:accessMode",
         "synchronizedAudioText",
@@ -97,43 +78,17 @@ fn the_epub_edition_passes_epubcheck_and_its_clips_are_the_cues() {
     ] {
         assert!(package.contains(needed), "{needed}: {package}");
     }
-    for (i, section) in manifest["sections"].as_array().unwrap().iter().enumerate() {
-        let vtt =
-            std::fs::read_to_string(folder.join(section["subtitles"].as_str().unwrap())).unwrap();
-        let cues: Vec<(u64, u64)> = vtt
-            .lines()
-            .filter_map(|l| l.split_once(" --> "))
-            .map(|(a, b)| (ms(a), ms(b)))
-            .collect();
-        let smil = entry(&book, &format!("EPUB/s{:03}.smil", i + 1));
-        let clips: Vec<(u64, u64)> = smil
-            .split("clipBegin=\"")
-            .skip(1)
-            .map(|rest| {
-                let begin = rest.split('"').next().unwrap();
-                let end = rest
-                    .split("clipEnd=\"")
-                    .nth(1)
-                    .unwrap()
-                    .split('"')
-                    .next()
-                    .unwrap();
-                (ms(begin), ms(end))
-            })
-            .collect();
-        assert_eq!(clips, cues, "section {i}");
-        assert_eq!(
-            clips.last().unwrap().1,
-            section["duration_ms"].as_u64().unwrap(),
-            "section {i}"
-        );
-    }
+    common::overlays_are_the_cues(&folder, &manifest);
+    // At another rate too.
+    let faster = dir.path().join("faster");
+    let (folder_fast, manifest_fast) = export(&faster, &["--rate", "1.3"]);
+    common::overlays_are_the_cues(&folder_fast, &manifest_fast);
 
     // Resumed, from the section files this run left: the same overlays.
     let sections = manifest["sections"].as_array().unwrap().len();
     let overlays = |book: &Path| -> Vec<String> {
         (1..=sections)
-            .map(|i| entry(book, &format!("EPUB/s{i:03}.smil")))
+            .map(|i| common::zip_entry(book, &format!("EPUB/s{i:03}.smil")))
             .collect()
     };
     let before = overlays(&book);

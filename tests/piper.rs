@@ -885,3 +885,24 @@ fn a_lexicon_entry_changes_what_piper_says() {
         "the IPA must change the audio"
     );
 }
+
+/// The EPUB edition's overlays are the Piper voice's cues too.
+#[test]
+fn the_epub_edition_follows_a_piper_voice() {
+    let Some(voices) = voices() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let result = piper_export(
+        &voices,
+        &out,
+        &["--edition", "epub", "--rate", "0.9"],
+        "examples/harbour-reopens.txt",
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let (folder, man) = manifest(&out);
+    common::overlays_are_the_cues(&folder, &man);
+}

@@ -245,3 +245,63 @@ pub fn decode_opus(path: &Path) -> (Vec<i16>, Vec<String>) {
     samples.drain(..pre_skip.min(samples.len()));
     (samples, comments)
 }
+
+/// The text of `name` inside the ZIP at `book`.
+pub fn zip_entry(book: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(book).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// `h:mm:ss.mmm` (or WebVTT's `hh:mm:ss.mmm`) → ms.
+fn clock_ms(clock: &str) -> u64 {
+    let (hms, frac) = clock.trim().split_once('.').unwrap();
+    let parts: Vec<u64> = hms.split(':').map(|p| p.parse().unwrap()).collect();
+    ((parts[0] * 60 + parts[1]) * 60 + parts[2]) * 1000 + frac.parse::<u64>().unwrap()
+}
+
+/// Every SMIL clip of the export's EPUB edition is its section's VTT cue, to the millisecond,
+/// and each overlay ends with its section's audio.
+pub fn overlays_are_the_cues(folder: &Path, manifest: &Value) {
+    let book = folder.join(
+        manifest["epub"]
+            .as_str()
+            .expect("the manifest lists the book"),
+    );
+    for (i, section) in manifest["sections"].as_array().unwrap().iter().enumerate() {
+        let vtt =
+            std::fs::read_to_string(folder.join(section["subtitles"].as_str().unwrap())).unwrap();
+        let cues: Vec<(u64, u64)> = vtt
+            .lines()
+            .filter_map(|l| l.split_once(" --> "))
+            .map(|(a, b)| (clock_ms(a), clock_ms(b)))
+            .collect();
+        let smil = zip_entry(&book, &format!("EPUB/s{:03}.smil", i + 1));
+        let clips: Vec<(u64, u64)> = smil
+            .split("clipBegin=\"")
+            .skip(1)
+            .map(|rest| {
+                let begin = rest.split('"').next().unwrap();
+                let end = rest
+                    .split("clipEnd=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap();
+                (clock_ms(begin), clock_ms(end))
+            })
+            .collect();
+        assert_eq!(clips, cues, "section {i}");
+        assert_eq!(
+            clips.last().unwrap().1,
+            section["duration_ms"].as_u64().unwrap(),
+            "section {i}"
+        );
+    }
+}
