@@ -123,6 +123,48 @@ fn a_failing_section_is_reported_and_the_rest_is_written() {
     assert!(dir.path().join("a/00-a-title-here.wav").is_file());
 }
 
+/// The EPUB edition is made whole, or not at all: a book must never point at audio that a
+/// failed section did not make.
+#[test]
+fn a_failing_section_means_no_epub_edition() {
+    let dir = tempfile::tempdir().unwrap();
+    let with_epub = |dir: &Path| ExportOptions {
+        epub: true,
+        ..options(dir)
+    };
+    let good = prepared(ARTICLE);
+    export_article(
+        &good,
+        "a",
+        &mut MockEngine::default(),
+        &with_epub(dir.path()),
+        &Progress::hidden(),
+    )
+    .unwrap();
+    assert!(dir.path().join("a/a.epub").is_file());
+    let bad = prepared(
+        "A title here\n\nThe first paragraph says something long enough.\nA heading\nThis one goes boom when it is spoken aloud.\n",
+    );
+    let report = export_article(
+        &bad,
+        "b",
+        &mut MockEngine::default(),
+        &with_epub(dir.path()),
+        &Progress::hidden(),
+    )
+    .unwrap();
+    assert_eq!(report.failed.len(), 1);
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("b"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains("epub")), "{names:?}");
+    let man: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("b/manifest.json")).unwrap())
+            .unwrap();
+    assert!(man.get("epub").is_none());
+}
+
 /// Each format writes its own files and resumes: FLAC sections are read back for the combined
 /// edition; lossy sections are kept when there is no combined edition, and spoken again
 /// (never decoded and encoded twice) when there is.
