@@ -41,6 +41,26 @@ impl Element {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The name without its prefix (`dc:title` → `title`): documents that mix namespaces
+    /// (PLS, EPUB packages) name the same element with and without one.
+    pub fn local_name(&self) -> &str {
+        self.name.rsplit(':').next().unwrap_or(&self.name)
+    }
+
+    /// The child elements, in order.
+    pub fn child_elements(&self) -> impl Iterator<Item = &Element> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    /// The child elements whose local name is `name`, in order.
+    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
+        self.child_elements()
+            .filter(move |e| e.local_name() == name)
+    }
+
     /// All text inside, in order, without markup.
     pub fn text(&self) -> String {
         let mut out = String::new();

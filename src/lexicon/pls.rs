@@ -6,7 +6,7 @@
 use super::entry::{Entry, Say, words};
 use super::text_form::is_language_tag;
 use crate::error::LexiconError;
-use crate::xml::{Element, Node};
+use crate::xml::Element;
 
 /// PLS's namespace.
 pub const NAMESPACE: &str = "http://www.w3.org/2005/01/pronunciation-lexicon";
@@ -18,7 +18,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LexiconError> {
         message,
     };
     let root = crate::xml::parse(text).map_err(|e| whole(format!("not well-formed XML: {e}")))?;
-    if local(&root.name) != "lexicon" {
+    if root.local_name() != "lexicon" {
         return Err(whole(format!(
             "the root element is <{}>, not a PLS <lexicon>",
             root.name
@@ -39,8 +39,9 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LexiconError> {
     let language = Some(crate::language::primary(lang).to_ascii_lowercase());
     let alphabet = root.attr("alphabet").unwrap_or("ipa");
     let mut entries = Vec::new();
-    for (n, lexeme) in elements(&root, "lexeme").enumerate() {
-        let graphemes: Vec<String> = elements(lexeme, "grapheme")
+    for (n, lexeme) in root.children_named("lexeme").enumerate() {
+        let graphemes: Vec<String> = lexeme
+            .children_named("grapheme")
             .map(|g| g.text().trim().to_string())
             .filter(|g| !g.is_empty())
             .collect();
@@ -59,10 +60,11 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LexiconError> {
                 "has no <grapheme>: write the word as it is written".into(),
             ));
         }
-        let alias = elements(lexeme, "alias")
+        let alias = lexeme
+            .children_named("alias")
             .map(|a| a.text().trim().to_string())
             .find(|a| !a.is_empty());
-        let phoneme = match elements(lexeme, "phoneme").next() {
+        let phoneme = match lexeme.children_named("phoneme").next() {
             Some(p) => {
                 let own = p.attr("alphabet").unwrap_or(alphabet);
                 if !own.eq_ignore_ascii_case("ipa") {
@@ -114,7 +116,7 @@ pub fn conformance(text: &str) -> Vec<String> {
         return vec!["not well-formed XML".into()];
     };
     let mut problems = Vec::new();
-    if local(&root.name) != "lexicon" {
+    if root.local_name() != "lexicon" {
         problems.push(format!(
             "the root element is <{}>, not <lexicon>",
             root.name
@@ -140,8 +142,8 @@ pub fn conformance(text: &str) -> Vec<String> {
         Some(_) => {}
     }
     let mut lexemes_begun = false;
-    for child in child_elements(&root) {
-        match local(&child.name) {
+    for child in root.child_elements() {
+        match child.local_name() {
             "meta" | "metadata" if lexemes_begun => problems.push(format!(
                 "<{}> after a <lexeme>: meta and metadata come first",
                 child.name
@@ -162,7 +164,8 @@ pub fn conformance(text: &str) -> Vec<String> {
 
 /// A lexeme's departures: graphemes, then phonemes or aliases, then examples, none empty.
 fn lexeme_conformance(lexeme: &Element) -> Vec<String> {
-    let named = elements(lexeme, "grapheme")
+    let named = lexeme
+        .children_named("grapheme")
         .next()
         .map_or("a <lexeme>".to_string(), |g| {
             format!("the <lexeme> of \"{}\"", g.text().trim())
@@ -170,8 +173,8 @@ fn lexeme_conformance(lexeme: &Element) -> Vec<String> {
     let mut problems = Vec::new();
     // 0: graphemes, 1: phonemes and aliases, 2: examples.
     let (mut stage, mut counts) = (0, [0; 3]);
-    for child in child_elements(lexeme) {
-        let name = local(&child.name);
+    for child in lexeme.child_elements() {
+        let name = child.local_name();
         let own = match name {
             "grapheme" => 0,
             "phoneme" | "alias" => 1,
@@ -222,14 +225,6 @@ fn is_alphabet(name: &str) -> bool {
             .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
 }
 
-/// The child elements of `parent`, in order.
-fn child_elements(parent: &Element) -> impl Iterator<Item = &Element> {
-    parent.children.iter().filter_map(|n| match n {
-        Node::Element(e) => Some(e),
-        _ => None,
-    })
-}
-
 /// A word `hark lexicon suggest` lists: as written, eSpeak NG's IPA for it now, and how often
 /// the article has it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -265,19 +260,6 @@ pub fn write(language: &str, note: &str, words: &[Suggested]) -> String {
     }
     out.push_str("</lexicon>\n");
     out
-}
-
-/// The name without its prefix.
-fn local(name: &str) -> &str {
-    name.rsplit(':').next().unwrap_or(name)
-}
-
-/// The child elements of `parent` named `name` (any prefix).
-fn elements<'a>(parent: &'a Element, name: &'a str) -> impl Iterator<Item = &'a Element> {
-    parent.children.iter().filter_map(move |n| match n {
-        Node::Element(e) if local(&e.name) == name => Some(e),
-        _ => None,
-    })
 }
 
 #[cfg(test)]

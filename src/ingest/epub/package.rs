@@ -2,7 +2,7 @@
 //! metadata, its manifest (every file, with its type and properties), the spine (the reading
 //! order) and, in EPUB 2, the guide (which file is the cover, the title page, the index).
 
-use crate::xml::{Element, Node};
+use crate::xml::Element;
 
 /// What the package document says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -70,7 +70,7 @@ pub fn rootfile(container: &str) -> Result<String, String> {
     let root = crate::xml::parse(container)
         .map_err(|e| format!("its META-INF/container.xml is not well-formed XML ({e})"))?;
     descendants(&root)
-        .find(|e| local(&e.name) == "rootfile")
+        .find(|e| e.local_name() == "rootfile")
         .and_then(|e| e.attr("full-path"))
         .map(str::to_string)
         .filter(|p| !p.is_empty())
@@ -81,7 +81,7 @@ pub fn rootfile(container: &str) -> Result<String, String> {
 pub fn parse(path: &str, text: &str) -> Result<Package, String> {
     let root = crate::xml::parse(text)
         .map_err(|e| format!("its package document {path} is not well-formed XML ({e})"))?;
-    if local(&root.name) != "package" {
+    if root.local_name() != "package" {
         return Err(format!(
             "{path} is not an EPUB package document (no <package>)"
         ));
@@ -91,11 +91,11 @@ pub fn parse(path: &str, text: &str) -> Result<Package, String> {
         version: root.attr("version").unwrap_or_default().to_string(),
         ..Default::default()
     };
-    for section in children(&root) {
-        match local(&section.name) {
+    for section in root.child_elements() {
+        match section.local_name() {
             "metadata" => read_metadata(section, &mut package),
             "manifest" => {
-                for item in children(section).filter(|e| local(&e.name) == "item") {
+                for item in section.children_named("item") {
                     let (Some(id), Some(href)) = (item.attr("id"), item.attr("href")) else {
                         continue;
                     };
@@ -117,7 +117,7 @@ pub fn parse(path: &str, text: &str) -> Result<Package, String> {
             }
             "spine" => {
                 package.ncx = section.attr("toc").map(str::to_string);
-                for itemref in children(section).filter(|e| local(&e.name) == "itemref") {
+                for itemref in section.children_named("itemref") {
                     if let Some(id) = itemref.attr("idref") {
                         package
                             .spine
@@ -126,7 +126,7 @@ pub fn parse(path: &str, text: &str) -> Result<Package, String> {
                 }
             }
             "guide" => {
-                for reference in children(section).filter(|e| local(&e.name) == "reference") {
+                for reference in section.children_named("reference") {
                     if let (Some(kind), Some(href)) =
                         (reference.attr("type"), reference.attr("href"))
                         && let Some(resolved) = super::archive::resolve(path, href)
@@ -153,7 +153,7 @@ fn read_metadata(metadata: &Element, package: &mut Package) {
         if text.is_empty() {
             continue;
         }
-        match local(&e.name) {
+        match e.local_name() {
             "title" if package.title.is_none() => package.title = Some(text),
             "creator" => package.authors.push(text),
             "language" if package.language.is_none() => package.language = Some(text),
@@ -163,26 +163,13 @@ fn read_metadata(metadata: &Element, package: &mut Package) {
     }
 }
 
-/// A name without its prefix (`dc:title` → `title`).
-pub fn local(name: &str) -> &str {
-    name.rsplit(':').next().unwrap_or(name)
-}
-
-/// The child elements of `parent`.
-pub fn children(parent: &Element) -> impl Iterator<Item = &Element> {
-    parent.children.iter().filter_map(|n| match n {
-        Node::Element(e) => Some(e),
-        _ => None,
-    })
-}
-
 /// Every element under `root`, in document order, `root` first (an explicit stack: no
 /// recursion).
 pub fn descendants(root: &Element) -> impl Iterator<Item = &Element> {
     let mut stack = vec![root];
     std::iter::from_fn(move || {
         let next = stack.pop()?;
-        stack.extend(children(next).collect::<Vec<_>>().into_iter().rev());
+        stack.extend(next.child_elements().collect::<Vec<_>>().into_iter().rev());
         Some(next)
     })
 }

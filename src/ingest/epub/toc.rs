@@ -3,7 +3,6 @@
 //! level (1 for the top), in the book's order.
 
 use super::archive::resolve;
-use super::package::{children, local};
 use crate::document::collapse_whitespace;
 
 /// One entry of the table of contents.
@@ -85,23 +84,23 @@ pub fn from_ncx(path: &str, text: &str) -> Vec<Entry> {
     let Ok(root) = crate::xml::parse(text) else {
         return Vec::new();
     };
-    let Some(map) = children(&root).find(|e| local(&e.name) == "navMap") else {
+    let Some(map) = root.children_named("navMap").next() else {
         return Vec::new();
     };
     let mut entries = Vec::new();
     // (element, level), children pushed in reverse so they come out in order.
-    let mut stack: Vec<(&crate::xml::Element, u8)> = children(map)
-        .filter(|e| local(&e.name) == "navPoint")
-        .map(|e| (e, 1))
-        .collect();
+    let mut stack: Vec<(&crate::xml::Element, u8)> =
+        map.children_named("navPoint").map(|e| (e, 1)).collect();
     stack.reverse();
     while let Some((point, level)) = stack.pop() {
-        let title = children(point)
-            .find(|e| local(&e.name) == "navLabel")
+        let title = point
+            .children_named("navLabel")
+            .next()
             .map(|l| collapse_whitespace(&l.text()))
             .unwrap_or_default();
-        let src = children(point)
-            .find(|e| local(&e.name) == "content")
+        let src = point
+            .children_named("content")
+            .next()
             .and_then(|c| c.attr("src"))
             .unwrap_or_default();
         if let Some(target) = resolve(path, src) {
@@ -112,8 +111,8 @@ pub fn from_ncx(path: &str, text: &str) -> Vec<Entry> {
                 level: level.min(5),
             });
         }
-        let mut inner: Vec<_> = children(point)
-            .filter(|e| local(&e.name) == "navPoint")
+        let mut inner: Vec<_> = point
+            .children_named("navPoint")
             .map(|e| (e, level.saturating_add(1)))
             .collect();
         inner.reverse();
