@@ -75,7 +75,7 @@ fn list_chapters(inputs: &[String], report: &Reporter) -> bool {
         let listed = hark::ingest::read_input(input)
             .map_err(|e| e.to_string())
             .and_then(|bytes| {
-                if !hark::ingest::epub::is_epub(&bytes) {
+                if !hark::ingest::signature::is_epub(&bytes) {
                     return Err(format!(
                         "{input}: not an EPUB book; --list-chapters lists a book's chapters"
                     ));

@@ -88,9 +88,7 @@ pub fn read_input(path: &str) -> Result<Vec<u8>, IngestError> {
 /// Decodes bytes into a [`Source`], choosing the format from `from`, the extension or the content.
 pub fn decode(path: &str, bytes: &[u8], from: Option<Format>) -> Result<Source, IngestError> {
     // A book is read from its archive when parsed; it has no text of its own.
-    if matches!(from, None | Some(Format::Epub)) && epub::is_epub(bytes)
-        || from == Some(Format::Epub)
-    {
+    if from == Some(Format::Epub) || from.is_none() && signature::is_epub(bytes) {
         return Ok(Source {
             path: path.to_string(),
             format: Format::Epub,

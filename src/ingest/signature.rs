@@ -143,12 +143,22 @@ pub fn not_text(bytes: &[u8]) -> Option<NotText> {
     None
 }
 
+/// Whether `bytes` are an EPUB: a ZIP whose opening (where the `mimetype` entry is stored
+/// uncompressed) says `application/epub+zip`. The one test, for reading a book and for
+/// refusing one where a book is not wanted.
+pub fn is_epub(bytes: &[u8]) -> bool {
+    let zip = [b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"];
+    let head = &bytes[..bytes.len().min(4096)];
+    zip.iter().any(|magic| bytes.starts_with(*magic))
+        && head.windows(20).any(|w| w == b"application/epub+zip")
+}
+
 /// An EPUB, a word-processor document, or another ZIP. EPUB and OpenDocument store their
 /// media type uncompressed as the first entry (`mimetype`); DOCX has a `word/` folder.
 fn zip_kind(bytes: &[u8]) -> NotText {
     let head = &bytes[..bytes.len().min(4096)];
     let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
-    if has(b"application/epub+zip") {
+    if is_epub(bytes) {
         EPUB
     } else if has(b"application/vnd.oasis.opendocument") || has(b"word/") {
         WORD

@@ -17,14 +17,6 @@ use crate::document::{Block, Document, DropKind, Dropped, collapse_whitespace};
 use archive::Archive;
 use package::Package;
 
-/// Whether `bytes` are an EPUB: a ZIP whose first entry is the `mimetype` file saying so.
-pub fn is_epub(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04")
-        && bytes
-            .get(..200)
-            .is_some_and(|head| head.windows(20).any(|w| w == b"application/epub+zip"))
-}
-
 /// The chapters of a book: its table of contents, or where it has none, its spine files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chapter {
