@@ -100,7 +100,12 @@ pub fn prepare_bytes(
     options: &ReadOptions,
 ) -> Result<Prepared, IngestError> {
     let source = ingest::decode(path, bytes, options.from)?;
-    let mut doc = ingest::parse(&source, bytes, options)?;
+    let mut doc = ingest::parse(
+        &source,
+        bytes,
+        options.keep_boilerplate,
+        options.chapters.as_ref(),
+    )?;
     // A book's chapters come from its table of contents and its matter was left out by
     // ingest; the web page's boilerplate rules and heading guesses are not for it.
     if source.format != ingest::Format::Epub {

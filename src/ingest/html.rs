@@ -57,14 +57,19 @@ pub fn parse(input: &str) -> Document {
     doc
 }
 
-/// Parses one XHTML document of a book: all of its body is content, so there is no article
+/// Parses a page once, for callers that look at it before reading it ([`content_of`]).
+pub fn parse_page(input: &str) -> Html {
+    Html::parse_document(&strip_controls(input))
+}
+
+/// One XHTML document of a book, parsed: all of its body is content, so there is no article
 /// extraction (which would take a short chapter for a page's chrome).
-pub fn parse_content(input: &str) -> Document {
-    let input = strip_controls(input);
-    let mut doc = Document::default();
-    let page = Html::parse_document(&input);
-    doc.language = declared_language(&page);
-    walk(&page, &mut doc, true);
+pub fn content_of(page: &Html) -> Document {
+    let mut doc = Document {
+        language: declared_language(page),
+        ..Default::default()
+    };
+    walk(page, &mut doc, true);
     doc
 }
 

@@ -118,19 +118,21 @@ pub fn decode(path: &str, bytes: &[u8], from: Option<Format>) -> Result<Source, 
 }
 
 /// Parses a decoded source into a [`Document`]; a book is read from `bytes`, its front and
-/// back matter kept when boilerplate is, its chapters those chosen. SSML must be well-formed
-/// and a book readable.
+/// back matter kept when `keep_boilerplate` is, its chapters those `chosen`. SSML must be
+/// well-formed and a book readable.
 pub fn parse(
     source: &Source,
     bytes: &[u8],
-    options: &crate::ReadOptions,
+    keep_boilerplate: bool,
+    chosen: Option<&epub::Chapters>,
 ) -> Result<Document, IngestError> {
     let mut doc = match source.format {
-        Format::Epub => epub::read(bytes, options.keep_boilerplate, options.chapters.as_ref())
-            .map_err(|problem| IngestError::Epub {
+        Format::Epub => {
+            epub::read(bytes, keep_boilerplate, chosen).map_err(|problem| IngestError::Epub {
                 path: source.path.clone(),
                 problem,
-            })?,
+            })?
+        }
         Format::Text => text::parse(&source.text),
         Format::Markdown => markdown::parse(&source.text),
         Format::Html => html::parse(&source.text),

@@ -79,12 +79,8 @@ pub fn read(
     keep_matter: bool,
     chosen: Option<&Chapters>,
 ) -> Result<Document, String> {
-    let Book {
-        mut archive,
-        package,
-        entries,
-        landmarks,
-    } = open(bytes)?;
+    let mut book = open(bytes)?;
+    let entries = &book.entries;
     if let Some(chosen) = chosen
         && chosen.last() > entries.len()
     {
@@ -98,14 +94,14 @@ pub fn read(
     let mut current: Option<usize> = None;
 
     let mut doc = Document {
-        title: package.title.clone(),
-        language: package.language.clone(),
-        date: package.date.as_deref().and_then(super::date::find),
+        title: book.package.title.clone(),
+        language: book.package.language.clone(),
+        date: book.package.date.as_deref().and_then(super::date::find),
         ..Default::default()
     };
     let (mut read_any, mut pictures) = (false, 0);
-    for (id, linear) in &package.spine {
-        let Some(item) = package.item(id) else {
+    for (id, linear) in &book.package.spine {
+        let Some(item) = book.package.item(id) else {
             doc.warnings.push(format!(
                 "the spine names {id}, which the manifest lacks; skipped"
             ));
@@ -115,37 +111,29 @@ pub fn read(
             pictures += usize::from(item.media_type.starts_with("image/"));
             continue;
         }
-        let here: Vec<&toc::Entry> = entries.iter().filter(|e| e.path == item.path).collect();
-        let numbers: Vec<usize> = (1..=entries.len())
-            .filter(|&n| entries[n - 1].path == item.path)
+        // This file's entries, by their number for --chapters (from 1).
+        let numbered: Vec<(usize, &toc::Entry)> = (1..)
+            .zip(&book.entries)
+            .filter(|(_, e)| e.path == item.path)
             .collect();
-        current = numbers.last().copied().or(current);
+        current = numbered.last().map(|&(n, _)| n).or(current);
         if let Some(chosen) = chosen {
-            let wanted = if numbers.is_empty() {
+            let wanted = if numbered.is_empty() {
                 current.is_some_and(|n| chosen.has(n))
             } else {
-                numbers.iter().any(|&n| chosen.has(n))
+                numbered.iter().any(|&(n, _)| chosen.has(n))
             };
             if !wanted {
                 continue;
             }
         }
-        let xhtml = archive.text(&item.path)?;
-        let part = matter::Part {
-            path: &item.path,
-            types: part_types(&item.path, &xhtml, &landmarks, &package.guide),
-            // The file's own entries, not those of sections inside it ("Footnotes").
-            titles: here
-                .iter()
-                .filter(|e| e.fragment.is_none())
-                .map(|e| e.title.as_str())
-                .collect(),
-        };
+        let page = super::html::parse_page(&book.archive.text(&item.path)?);
         let left_out = if !linear {
             Some("a part outside the reading order".to_string())
         } else {
-            matter::matter(&part)
+            book.matter_of(&item.path, &page)
         };
+        let here: Vec<&toc::Entry> = numbered.into_iter().map(|(_, e)| e).collect();
         if let Some(what) = left_out
             && !keep_matter
         {
@@ -158,11 +146,11 @@ pub fn read(
             });
             continue;
         }
-        let content = super::html::parse_content(&xhtml);
+        let content = super::html::content_of(&page);
         if doc.language.is_none() {
             doc.language = content.language.clone();
         }
-        push_chapter(&mut doc, content, &here, entries.is_empty());
+        push_chapter(&mut doc, content, &here, book.entries.is_empty());
         read_any = true;
     }
     if !read_any {
@@ -176,27 +164,26 @@ pub fn read(
 }
 
 /// The chapters as `--list-chapters` shows them: the table of contents in order, each marked
-/// when it is left out as front or back matter.
+/// when its file is left out as front or back matter (each file read and judged once).
 pub fn chapters(bytes: &[u8]) -> Result<Vec<Chapter>, String> {
-    let Book {
-        mut archive,
-        package,
-        entries,
-        landmarks,
-    } = open(bytes)?;
+    let mut book = open(bytes)?;
+    let mut judged: std::collections::HashMap<String, Option<String>> = Default::default();
     let mut out = Vec::new();
-    for (i, entry) in entries.iter().enumerate() {
-        let xhtml = archive.text(&entry.path).unwrap_or_default();
-        let part = matter::Part {
-            path: &entry.path,
-            types: part_types(&entry.path, &xhtml, &landmarks, &package.guide),
-            titles: vec![entry.title.as_str()],
+    for (i, entry) in book.entries.iter().enumerate() {
+        let matter = match judged.get(&entry.path) {
+            Some(matter) => matter.clone(),
+            None => {
+                let xhtml = book.archive.text(&entry.path).unwrap_or_default();
+                let matter = book.matter_of(&entry.path, &super::html::parse_page(&xhtml));
+                judged.insert(entry.path.clone(), matter.clone());
+                matter
+            }
         };
         out.push(Chapter {
             number: i + 1,
             title: entry.title.clone(),
             level: entry.level,
-            matter: matter::matter(&part),
+            matter,
         });
     }
     Ok(out)
@@ -253,30 +240,39 @@ fn table_of_contents(
     }
 }
 
-/// The types the book gives a file: landmarks and guide entries pointing at it, and the
-/// `epub:type` of its `<body>` and first `<section>`.
-fn part_types(
-    path: &str,
-    xhtml: &str,
-    landmarks: &[(String, String)],
-    guide: &[(String, String)],
-) -> Vec<String> {
-    let mut types: Vec<String> = landmarks
-        .iter()
-        .chain(guide)
-        .filter(|(_, p)| p == path)
-        .map(|(t, _)| t.clone())
-        .collect();
-    let page = scraper::Html::parse_document(xhtml);
-    if let Ok(selector) = scraper::Selector::parse("body, body > section, body > div") {
-        types.extend(
-            page.select(&selector)
-                .take(2)
-                .filter_map(|e| e.value().attr("epub:type"))
-                .map(str::to_string),
-        );
+impl Book<'_> {
+    /// Whether the file at `path` (its page parsed) is front or back matter, and what: by the
+    /// types the book gives it (landmarks and guide entries pointing at it, the `epub:type`
+    /// of its `<body>` and first `<section>`), the titles of its own contents entries (not
+    /// those of sections inside it, such as "Footnotes"), and its name.
+    fn matter_of(&self, path: &str, page: &scraper::Html) -> Option<String> {
+        let mut types: Vec<String> = self
+            .landmarks
+            .iter()
+            .chain(&self.package.guide)
+            .filter(|(_, p)| p == path)
+            .map(|(t, _)| t.clone())
+            .collect();
+        if let Ok(selector) = scraper::Selector::parse("body, body > section, body > div") {
+            types.extend(
+                page.select(&selector)
+                    .take(2)
+                    .filter_map(|e| e.value().attr("epub:type"))
+                    .map(str::to_string),
+            );
+        }
+        let part = matter::Part {
+            path,
+            types,
+            titles: self
+                .entries
+                .iter()
+                .filter(|e| e.path == path && e.fragment.is_none())
+                .map(|e| e.title.as_str())
+                .collect(),
+        };
+        matter::matter(&part)
     }
-    types
 }
 
 /// Appends one spine file's blocks: a heading for each of its table-of-contents entries (the
