@@ -15,11 +15,19 @@ pub fn lexicon_check(files: &[PathBuf], report: &Reporter) -> bool {
     let mut ok = true;
     let mut out = String::new();
     for file in files {
-        match hark::lexicon::read(file) {
-            Ok(entries) => {
-                if let Some(problems) = pls_problems(file)
-                    && !problems.is_empty()
-                {
+        let read = hark::lexicon::read_text(file).and_then(|text| {
+            let entries = hark::lexicon::parse(file, &text)?;
+            // A PLS file is also held to PLS 1.0's structure.
+            let problems = if hark::lexicon::is_pls(file, &text) {
+                hark::lexicon::pls::conformance(&text)
+            } else {
+                Vec::new()
+            };
+            Ok((entries, problems))
+        });
+        match read {
+            Ok((entries, problems)) => {
+                if !problems.is_empty() {
                     for problem in problems {
                         report.warn(&format!("{}: {problem}", file.display()));
                     }
@@ -64,12 +72,6 @@ pub fn lexicon_check(files: &[PathBuf], report: &Reporter) -> bool {
         }
     }
     print(out.as_bytes(), report) && ok
-}
-
-/// A PLS file's departures from PLS 1.0's structure; `None` for the text form.
-fn pls_problems(file: &std::path::Path) -> Option<Vec<String>> {
-    let text = std::fs::read_to_string(file).ok()?;
-    hark::lexicon::is_pls(file, &text).then(|| hark::lexicon::pls::conformance(&text))
 }
 
 /// "1 entry", "3 entries".

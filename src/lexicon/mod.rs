@@ -88,11 +88,21 @@ impl Lexicon {
 
     /// Adds entries after those already there.
     pub fn add(&mut self, entries: Vec<Entry>) {
+        let mut touched = std::collections::HashSet::new();
         for entry in entries {
-            let list = self.by_first_word.entry(key(&entry.words[0])).or_default();
-            list.push(entry);
-            // Longest first; stable, so among equals the more specific stays first.
-            list.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
+            let first = key(&entry.words[0]);
+            self.by_first_word
+                .entry(first.clone())
+                .or_default()
+                .push(entry);
+            touched.insert(first);
+        }
+        // Longest first; stable, so among equals the more specific stays first. Sorted once
+        // per list, not once per entry: many entries may share a first word ("the …").
+        for first in touched {
+            if let Some(list) = self.by_first_word.get_mut(&first) {
+                list.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
+            }
         }
     }
 
@@ -215,15 +225,24 @@ pub fn is_pls(path: &Path, text: &str) -> bool {
 /// Reads one lexicon file: PLS when it is XML (`.pls`, `.xml`, or opening with `<`), else the
 /// text form.
 pub fn read(path: &Path) -> Result<Vec<Entry>, LexiconError> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| LexiconError::Read {
-        path: name.clone(),
+    parse(path, &read_text(path)?)
+}
+
+/// A lexicon file's text.
+pub fn read_text(path: &Path) -> Result<String, LexiconError> {
+    std::fs::read_to_string(path).map_err(|source| LexiconError::Read {
+        path: path.display().to_string(),
         source,
-    })?;
-    if is_pls(path, &text) {
-        pls::parse(&name, &text)
+    })
+}
+
+/// The entries of the lexicon file at `path`, whose text is `text`.
+pub fn parse(path: &Path, text: &str) -> Result<Vec<Entry>, LexiconError> {
+    let name = path.display().to_string();
+    if is_pls(path, text) {
+        pls::parse(&name, text)
     } else {
-        text_form::parse(&name, &text)
+        text_form::parse(&name, text)
     }
 }
 
