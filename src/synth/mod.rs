@@ -61,7 +61,39 @@ pub struct Utterance {
     pub ipa: Vec<IpaSpan>,
 }
 
+/// A stretch of an utterance, as an engine that takes phonemes reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UtterancePart<'a> {
+    /// Text to read.
+    Text(&'a str),
+    /// Words a lexicon gives as IPA: the IPA to say, the words where it cannot be said.
+    Ipa { words: &'a str, ipa: &'a str },
+}
+
 impl Utterance {
+    /// The text cut at its IPA stretches, in order; a stretch that overlaps the one before,
+    /// or does not fall on the text's characters, is read as text.
+    pub fn parts(&self) -> Vec<UtterancePart<'_>> {
+        let text = self.text.as_str();
+        let mut parts = Vec::new();
+        let mut copied = 0;
+        for span in &self.ipa {
+            let (start, end) = (span.start.max(copied), span.end.max(copied));
+            let (Some(before), Some(words)) = (text.get(copied..start), text.get(start..end))
+            else {
+                continue;
+            };
+            parts.push(UtterancePart::Text(before));
+            parts.push(UtterancePart::Ipa {
+                words,
+                ipa: &span.ipa,
+            });
+            copied = end;
+        }
+        parts.push(UtterancePart::Text(text.get(copied..).unwrap_or_default()));
+        parts
+    }
+
     /// A sentence in the voice's own language.
     pub fn plain(text: impl Into<String>) -> Self {
         Utterance {

@@ -2,7 +2,7 @@
 //! language, with a lexicon's IPA as eSpeak NG's own phoneme input.
 
 use super::mnemonics;
-use crate::synth::Utterance;
+use crate::synth::{Utterance, UtterancePart};
 use crate::xml::escape;
 use std::ffi::CString;
 
@@ -28,33 +28,29 @@ pub fn request(utterance: &Utterance) -> CString {
 /// article's own taken apart so that it is never read as phonemes. IPA with a symbol that has
 /// no mnemonic is said as the entry's words, with a warning.
 fn with_phonemes(utterance: &Utterance) -> String {
-    let text = &utterance.text;
     let defused = |s: &str| s.replace("[[", "[ [");
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut copied = 0;
-    for span in &utterance.ipa {
-        let (start, end) = (span.start.max(copied), span.end.max(copied));
-        let (Some(before), Some(words)) = (text.get(copied..start), text.get(start..end)) else {
-            continue;
-        };
-        out.push_str(&defused(before));
-        match mnemonics::from_ipa(&crate::lexicon::ipa::cleaned(&span.ipa)) {
-            Ok(phonemes) => {
-                out.push_str("[[");
-                out.push_str(&phonemes);
-                out.push_str("]]");
-            }
-            Err(symbol) => {
-                warn_once(&format!(
-                    "eSpeak NG has no phoneme for '{symbol}' (U+{:04X}) in the lexicon's IPA /{}/; it says \"{words}\" instead (write the IPA with other symbols, or give the entry words to say)",
-                    symbol as u32, span.ipa
-                ));
-                out.push_str(&defused(words));
+    let mut out = String::with_capacity(utterance.text.len() + 16);
+    for part in utterance.parts() {
+        match part {
+            UtterancePart::Text(text) => out.push_str(&defused(text)),
+            UtterancePart::Ipa { words, ipa } => {
+                match mnemonics::from_ipa(&crate::lexicon::ipa::cleaned(ipa)) {
+                    Ok(phonemes) => {
+                        out.push_str("[[");
+                        out.push_str(&phonemes);
+                        out.push_str("]]");
+                    }
+                    Err(symbol) => {
+                        warn_once(&format!(
+                            "eSpeak NG has no phoneme for '{symbol}' (U+{:04X}) in the lexicon's IPA /{ipa}/; it says \"{words}\" instead (write the IPA with other symbols, or give the entry words to say)",
+                            symbol as u32
+                        ));
+                        out.push_str(&defused(words));
+                    }
+                }
             }
         }
-        copied = end;
     }
-    out.push_str(&defused(text.get(copied..).unwrap_or_default()));
     out
 }
 

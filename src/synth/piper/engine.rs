@@ -10,7 +10,7 @@ use super::voice_files::VoiceFiles;
 use super::{board, decode, runtime};
 use crate::error::SynthError;
 use crate::synth::espeak::{self, Clause};
-use crate::synth::{Engine, Prosody, Utterance, VoiceInfo};
+use crate::synth::{Engine, Prosody, Utterance, UtterancePart, VoiceInfo};
 
 /// A loaded Piper voice.
 pub struct Piper {
@@ -139,40 +139,36 @@ impl Piper {
     /// taken as it is where it gives some, with no eSpeak NG pass for those words. IPA with a
     /// symbol the voice lacks is left to eSpeak NG (its words), with a warning.
     fn clauses(&mut self, utterance: &Utterance) -> Result<Vec<Clause>, SynthError> {
-        let text = utterance.text.as_str();
         let mut parts: Vec<(&str, Option<String>)> = Vec::new();
-        let mut copied = 0;
-        for span in &utterance.ipa {
-            let (start, end) = (span.start.max(copied), span.end.max(copied));
-            let (Some(before), Some(words)) = (text.get(copied..start), text.get(start..end))
-            else {
-                continue;
+        for part in utterance.parts() {
+            let (words, ipa) = match part {
+                UtterancePart::Text(text) => {
+                    parts.push((text, None));
+                    continue;
+                }
+                UtterancePart::Ipa { words, ipa } => (words, ipa),
             };
-            parts.push((before, None));
-            let ipa = crate::lexicon::ipa::cleaned(&span.ipa);
+            let cleaned = crate::lexicon::ipa::cleaned(ipa);
             let map = &self.config.phoneme_id_map;
-            match ipa
+            match cleaned
                 .chars()
                 .find(|c| !map.contains_key(c.to_string().as_str()))
             {
-                None => parts.push((words, Some(ipa))),
+                None => parts.push((words, Some(cleaned))),
                 Some(symbol) => {
                     // Once per symbol, as for the phonemes eSpeak NG gives that it lacks.
                     if !self.warned.contains(&symbol) {
                         self.warned.push(symbol);
                         log::warn!(
-                            "voice {} has no phoneme '{symbol}' (U+{:04X}) for the lexicon's IPA /{}/; it says \"{words}\" instead",
+                            "voice {} has no phoneme '{symbol}' (U+{:04X}) for the lexicon's IPA /{ipa}/; it says \"{words}\" instead",
                             self.info.name,
                             symbol as u32,
-                            span.ipa
                         );
                     }
                     parts.push((words, None));
                 }
             }
-            copied = end;
         }
-        parts.push((text.get(copied..).unwrap_or_default(), None));
         let phonemizer = self.phonemizer_for(utterance.language.as_deref())?;
         let mut clauses = Vec::new();
         for (words, ipa) in parts {
