@@ -65,12 +65,7 @@ pub struct ExportReport {
 /// Refuses an article whose audio would run longer than `max_hours` at `rate` (a factor of
 /// eSpeak NG's normal words per minute), before anything is written.
 pub fn check_length(prepared: &Prepared, rate: f32, max_hours: f64) -> Result<(), ExportError> {
-    let words: usize = prepared
-        .sections
-        .iter()
-        .flat_map(|s| s.sentences())
-        .map(|s| s.spoken().split_whitespace().count())
-        .sum();
+    let words: usize = prepared.sections.iter().map(section_words).sum();
     let wpm = f64::from(crate::synth::NORMAL_WPM) * f64::from(rate.max(0.1));
     let hours = words as f64 / wpm / 60.0;
     if hours > max_hours {
