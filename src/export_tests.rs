@@ -18,6 +18,9 @@ fn options(dir: &Path) -> ExportOptions {
     }
 }
 
+/// An article whose second section the mock engine cannot speak ("boom").
+const FAILING: &str = "A title here\n\nThe first paragraph says something long enough.\nA heading\nThis one goes boom when it is spoken aloud.\n";
+
 const ARTICLE: &str = "A title here\n\nThe first paragraph says something long enough.\nA heading\nThe second paragraph says something else entirely.\n";
 
 #[test]
@@ -98,9 +101,7 @@ fn another_input_in_the_folder_needs_force() {
 #[test]
 fn a_failing_section_is_reported_and_the_rest_is_written() {
     let dir = tempfile::tempdir().unwrap();
-    let p = prepared(
-        "A title here\n\nThe first paragraph says something long enough.\nA heading\nThis one goes boom when it is spoken aloud.\n",
-    );
+    let p = prepared(FAILING);
     let report = export_article(
         &p,
         "a",
@@ -142,9 +143,7 @@ fn a_failing_section_means_no_epub_edition() {
     )
     .unwrap();
     assert!(dir.path().join("a/a.epub").is_file());
-    let bad = prepared(
-        "A title here\n\nThe first paragraph says something long enough.\nA heading\nThis one goes boom when it is spoken aloud.\n",
-    );
+    let bad = prepared(FAILING);
     let report = export_article(
         &bad,
         "b",

@@ -20,6 +20,20 @@ fn article_in(dir: &Path, beside: Option<&str>) -> String {
     dir.join("envoy.txt").display().to_string()
 }
 
+/// Exports `article` into `out` with `extra` options: its first section's samples and
+/// subtitles.
+fn first_section(article: &str, out: &Path, extra: &[&str]) -> (Vec<i16>, String) {
+    let mut args = vec!["export", article, "-o", out.to_str().unwrap(), "-q"];
+    args.extend_from_slice(extra);
+    succeeded(common::hark().args(&args));
+    let (folder, manifest) = common::manifest_in(out);
+    let section = &manifest["sections"][0];
+    (
+        read_wav(&folder.join(section["audio"].as_str().unwrap())).0,
+        std::fs::read_to_string(folder.join(section["subtitles"].as_str().unwrap())).unwrap(),
+    )
+}
+
 fn markup(args: &[&str]) -> String {
     let mut all = vec!["markup"];
     all.extend_from_slice(args);
@@ -117,19 +131,9 @@ fn an_entry_changes_what_espeak_says_and_the_subtitles_keep_the_name() {
     let article = article_in(dir.path(), None);
     let lexicon = dir.path().join("names.txt");
     std::fs::write(&lexicon, "Sing'oei = Sing oy\nOtunge = Oh toon geh\n").unwrap();
-    let export = |out: &Path, extra: &[&str]| {
-        let mut args = vec!["export", &article, "-o", out.to_str().unwrap(), "-q"];
-        args.extend_from_slice(extra);
-        succeeded(common::hark().args(&args));
-        let (folder, manifest) = common::manifest_in(out);
-        let section = &manifest["sections"][0];
-        (
-            read_wav(&folder.join(section["audio"].as_str().unwrap())).0,
-            std::fs::read_to_string(folder.join(section["subtitles"].as_str().unwrap())).unwrap(),
-        )
-    };
-    let (before, _) = export(&dir.path().join("before"), &[]);
-    let (after, subtitles) = export(
+    let (before, _) = first_section(&article, &dir.path().join("before"), &[]);
+    let (after, subtitles) = first_section(
+        &article,
         &dir.path().join("after"),
         &["--lexicon", lexicon.to_str().unwrap()],
     );
@@ -148,15 +152,9 @@ fn espeak_says_an_entrys_ipa() {
     let article = article_in(dir.path(), None);
     let lexicon = dir.path().join("names.txt");
     std::fs::write(&lexicon, "Otunge = /oˈtuŋɡe/\n").unwrap();
-    let audio = |out: &Path, extra: &[&str]| {
-        let mut args = vec!["export", &article, "-o", out.to_str().unwrap(), "-q"];
-        args.extend_from_slice(extra);
-        succeeded(common::hark().args(&args));
-        let (folder, manifest) = common::manifest_in(out);
-        read_wav(&folder.join(manifest["sections"][0]["audio"].as_str().unwrap())).0
-    };
-    let before = audio(&dir.path().join("before"), &[]);
-    let after = audio(
+    let (before, _) = first_section(&article, &dir.path().join("before"), &[]);
+    let (after, _) = first_section(
+        &article,
         &dir.path().join("after"),
         &["--lexicon", lexicon.to_str().unwrap()],
     );
