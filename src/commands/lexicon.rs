@@ -187,10 +187,7 @@ fn text_lines(language: &str, heading: &str, suggested: &[Suggested]) -> String 
         } else {
             format!("/{}/", s.ipa)
         };
-        let times = match s.count {
-            1 => "once".to_string(),
-            n => format!("{n} times"),
-        };
+        let times = s.times();
         out.push_str(&format!("{} = {said}   # {times}\n", s.word));
     }
     if suggested.is_empty() {

@@ -234,6 +234,16 @@ pub struct Suggested {
     pub count: usize,
 }
 
+impl Suggested {
+    /// How often, in words: "once", "3 times".
+    pub fn times(&self) -> String {
+        match self.count {
+            1 => "once".to_string(),
+            n => format!("{n} times"),
+        }
+    }
+}
+
 /// A PLS 1.0 document of suggested words in `language` (BCP 47), `note` as its first comment;
 /// a word with no IPA gets itself as an alias, so that every lexeme conforms.
 pub fn write(language: &str, note: &str, words: &[Suggested]) -> String {
@@ -244,10 +254,7 @@ pub fn write(language: &str, note: &str, words: &[Suggested]) -> String {
         escape(language)
     );
     for w in words {
-        let times = match w.count {
-            1 => "once".to_string(),
-            n => format!("{n} times"),
-        };
+        let times = w.times();
         let said = if w.ipa.is_empty() {
             format!("<alias>{}</alias>", escape(&w.word))
         } else {
