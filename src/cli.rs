@@ -281,10 +281,14 @@ pub struct ExportArgs {
     #[arg(long)]
     pub combined: bool,
     /// Also write these editions in the article's folder: epub (an EPUB 3 book whose text and
-    /// narration are synchronized, sentence by sentence, with Media Overlays).
+    /// narration are synchronized, sentence by sentence, with Media Overlays); m4b (an
+    /// audiobook: AAC with a chapter per section, the book's tags and cover).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "EDITION")]
     #[serde(default)]
     pub edition: Vec<Edition>,
+    /// The M4B edition's integrated loudness (EBU R128), LUFS; -18 is usual for audiobooks.
+    #[arg(long, value_name = "LUFS", default_value_t = -18.0, allow_negative_numbers = true)]
+    pub loudness: f64,
     /// The audio files' format: wav (16-bit PCM), flac (lossless, about half the size), mp3
     /// (plays everywhere) or opus (the smallest; 48 kHz).
     #[arg(long, value_name = "FORMAT", default_value = "wav", value_parser = parse_audio_format)]
@@ -563,25 +567,6 @@ impl ReadingArgs {
             lexicons: self.lexicon.clone(),
         }
     }
-}
-
-/// The editions `hark export --edition` adds to the section files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Edition {
-    /// EPUB 3 with Media Overlays: `<article>.epub`.
-    Epub,
-}
-
-/// What `hark markup` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// One SSML document per section.
-    Ssml,
-    /// The structure `hark export` puts into manifest.json, without the audio fields.
-    Json,
-    /// The spoken text with section titles.
-    Text,
 }
 
 #[cfg(test)]

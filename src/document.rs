@@ -89,12 +89,24 @@ pub struct Document {
     /// The language the source declares, as written there (HTML `lang`, `og:locale`,
     /// `content-language`; front matter `lang`; SSML `xml:lang`).
     pub language: Option<String>,
+    /// The authors the source declares (an EPUB's `dc:creator`), in its order.
+    pub authors: Vec<String>,
+    /// The cover picture the source declares (an EPUB's cover image), for editions that show one.
+    pub cover: Option<Cover>,
     /// The body, in reading order.
     pub blocks: Vec<Block>,
     /// What ingest or cleaning left out.
     pub dropped: Vec<Dropped>,
     /// Non-fatal problems met on the way (replaced bytes, unsupported constructs).
     pub warnings: Vec<String>,
+}
+
+/// A picture that stands for the whole work: a book's cover.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cover {
+    /// Its media type as declared (`image/jpeg`, `image/png`, …).
+    pub media_type: String,
+    pub bytes: Vec<u8>,
 }
 
 /// Collapses runs of whitespace (including newlines and NBSP) into single spaces and trims.

@@ -154,7 +154,7 @@ pub enum ExportError {
     Output(#[from] OutputError),
     /// A section or the combined edition could not be encoded in the `--audio` format.
     #[error(
-        "cannot make {path}: {source} (try another --bitrate, or --audio flac or wav; the sections already written are kept)"
+        "cannot make {path}: {source} ({}; the sections already written are kept)", source.fix()
     )]
     Encode {
         path: String,
@@ -215,9 +215,12 @@ impl AudioError {
                 "check that the article's sections were spoken (see the work folder's manifest.json)".into()
             }
             AudioError::Encode { format: "MP3", .. } => {
-                "try another --bitrate, or --sample-rate 44100".into()
+                "try another --bitrate or --sample-rate 44100, or --audio flac or wav".into()
             }
-            AudioError::Encode { .. } => "try another --opus bit rate".into(),
+            AudioError::Encode { format: "M4B", .. } => {
+                "check that FFmpeg's libraries have their AAC encoder (`ffmpeg -hide_banner -encoders | grep aac`) and that the folder has room, or leave out --edition m4b".into()
+            }
+            AudioError::Encode { .. } => "try another --bitrate, or --audio flac or wav".into(),
             AudioError::Bitrate { offered, .. } => format!("use one of {offered:?} with --bitrate"),
             AudioError::Tags { .. } => {
                 "this is hark's fault: please report it with the article's title and chapters".into()

@@ -43,6 +43,10 @@ pub struct ExportOptions {
     pub combined: bool,
     /// Write the EPUB 3 edition with Media Overlays too.
     pub epub: bool,
+    /// Write the M4B audiobook too.
+    pub m4b: bool,
+    /// The M4B's target loudness, LUFS.
+    pub loudness: f64,
     /// The audio files' format and bit rate.
     pub audio: AudioSettings,
 }
@@ -196,6 +200,23 @@ pub fn export_article_into(
             language,
             &prepared.source.sha256,
             &prepared.sections,
+        )));
+    }
+    if options.m4b {
+        let article = &prepared.article;
+        let book = crate::output::m4b_edition::BookInfo {
+            title: title.clone(),
+            authors: article.authors.clone(),
+            date: article.date.clone(),
+            language: language.clone(),
+            cover: article.cover.clone(),
+            narrator: format!("{} ({})", voice.name, voice.engine),
+        };
+        own.push(Box::new(crate::output::m4b_edition::M4bEditionSink::new(
+            &dir,
+            folder,
+            book,
+            options.loudness,
         )));
     }
     let mut sinks: Vec<&mut dyn Sink> = own.iter_mut().map(|s| &mut **s as &mut dyn Sink).collect();

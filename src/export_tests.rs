@@ -14,6 +14,8 @@ fn options(dir: &Path) -> ExportOptions {
         force: false,
         combined: true,
         epub: false,
+        m4b: false,
+        loudness: -18.0,
         audio: Default::default(),
     }
 }
@@ -131,6 +133,8 @@ fn a_failing_section_means_no_epub_edition() {
     let dir = tempfile::tempdir().unwrap();
     let with_epub = |dir: &Path| ExportOptions {
         epub: true,
+        m4b: false,
+        loudness: -18.0,
         ..options(dir)
     };
     let good = prepared(ARTICLE);

@@ -46,6 +46,7 @@ pub mod markup;
 pub mod synth;
 pub mod voices;
 pub mod audio;
+pub mod loudness;
 pub mod edition;
 pub mod codec;
 

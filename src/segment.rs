@@ -14,6 +14,10 @@ pub struct Article {
     pub title: String,
     /// The publication date the source declares, `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// The authors the source declares.
+    pub authors: Vec<String>,
+    /// The cover picture the source declares.
+    pub cover: Option<crate::document::Cover>,
     /// The language it is read in (set after segmenting, see [`crate::language`]).
     pub language: crate::language::ArticleLanguage,
     /// The sections in reading order; never empty.
@@ -32,6 +36,10 @@ pub struct ArticleHead {
     pub title: String,
     /// The publication date the source declares, `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// The authors the source declares.
+    pub authors: Vec<String>,
+    /// The cover picture the source declares.
+    pub cover: Option<crate::document::Cover>,
     /// The language it is read in.
     pub language: crate::language::ArticleLanguage,
     /// What was left out, and why.
@@ -46,6 +54,8 @@ impl Article {
         ArticleHead {
             title: self.title,
             date: self.date,
+            authors: self.authors,
+            cover: self.cover,
             language: self.language,
             dropped: self.dropped,
             warnings: self.warnings,
@@ -147,6 +157,8 @@ pub fn segment(doc: Document) -> Article {
     Article {
         title,
         date: doc.date,
+        authors: doc.authors,
+        cover: doc.cover,
         language: Default::default(),
         sections,
         dropped: doc.dropped,

@@ -11,6 +11,12 @@ use std::path::Path;
 
 /// An EPUB of `files` (path, text), with its `mimetype` first and stored, as the format asks.
 fn book(files: &[(&str, &str)]) -> Vec<u8> {
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(p, t)| (*p, t.as_bytes())).collect();
+    book_of_bytes(&files)
+}
+
+/// As [`book`], for files that are not text (pictures).
+fn book_of_bytes(files: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let stored =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
@@ -18,9 +24,9 @@ fn book(files: &[(&str, &str)]) -> Vec<u8> {
         .compression_method(zip::CompressionMethod::Deflated);
     out.start_file("mimetype", stored).unwrap();
     out.write_all(b"application/epub+zip").unwrap();
-    for (path, text) in files {
+    for (path, bytes) in files {
         out.start_file(*path, deflated).unwrap();
-        out.write_all(text.as_bytes()).unwrap();
+        out.write_all(bytes).unwrap();
     }
     out.finish().unwrap().into_inner()
 }
@@ -413,4 +419,233 @@ fn list_chapters_numbers_them_and_chapters_chooses() {
     assert!(String::from_utf8_lossy(&result.stderr).contains("this is not a book"));
     let result = run_hark(&["markup", "--list-chapters", text.to_str().unwrap()], None);
     assert!(String::from_utf8_lossy(&result.stderr).contains("not an EPUB book"));
+}
+
+/// A 1×1 PNG: the signature, an IHDR, one IDAT row and IEND, each chunk with its CRC.
+fn tiny_png() -> Vec<u8> {
+    fn crc(bytes: &[u8]) -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for &b in bytes {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        !c
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc(&body).to_be_bytes());
+    }
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(&mut png, b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
+    // zlib, stored: the row's filter byte 0 and one grey sample.
+    let row = [0u8, 0x80];
+    let adler = {
+        let (mut a, mut b) = (1u32, 0u32);
+        for &x in &row {
+            a = (a + u32::from(x)) % 65521;
+            b = (b + a) % 65521;
+        }
+        (b << 16) | a
+    };
+    let mut idat = vec![0x78, 0x01, 0x01, 2, 0, 0xFD, 0xFF];
+    idat.extend(row);
+    idat.extend(adler.to_be_bytes());
+    chunk(&mut png, b"IDAT", &idat);
+    chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+/// ffprobe's JSON for `file` (chapters, format and streams), or `None` where FFmpeg's tools
+/// are not installed (a failure when HARK_REQUIRE_FFPROBE is set, as scripts/test does).
+fn ffprobe(file: &Path) -> Option<Value> {
+    let out = match std::process::Command::new("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-show_chapters",
+            "-show_format",
+            "-show_streams",
+        ])
+        .args(["-of", "json"])
+        .arg(file)
+        .output()
+    {
+        Ok(out) => out,
+        Err(_) => {
+            assert!(
+                std::env::var_os("HARK_REQUIRE_FFPROBE").is_none(),
+                "ffprobe is required (apt-get install ffmpeg)"
+            );
+            eprintln!("skipping the ffprobe checks: ffprobe is not installed");
+            return None;
+        }
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+fn export_m4b(dir: &Path, name: &str, bytes: &[u8], extra: &[&str]) -> (std::path::PathBuf, Value) {
+    let file = dir.join(name);
+    std::fs::write(&file, bytes).unwrap();
+    let out = dir.join(format!("{name}.out"));
+    let mut args = vec![
+        "export",
+        "-q",
+        "--edition",
+        "m4b",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    args.push(file.to_str().unwrap());
+    succeeded(common::hark().args(&args));
+    common::manifest_in(&out)
+}
+
+/// An EPUB 3 and an EPUB 2 book each become an M4B whose chapters (as ffprobe lists them) are
+/// the sections, each starting where the one before ends, as long as the manifest says to
+/// within 50 ms, tagged with the book's title, author, year and genre, and at the loudness
+/// asked for (decoded by symphonia, measured by EBU R128).
+#[test]
+fn a_book_becomes_an_m4b_with_its_chapters() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes, lufs) in [
+        ("harbour.epub", epub3(), -18.0),
+        ("roads.epub", epub2(), -21.0),
+    ] {
+        let loudness = format!("{lufs}");
+        let (folder, manifest) = export_m4b(dir.path(), name, &bytes, &["--loudness", &loudness]);
+        let m4b = &manifest["m4b"];
+        let file = folder.join(m4b["file"].as_str().unwrap());
+        assert!(file.is_file(), "{name}: {manifest}");
+        let sections: Vec<&str> = manifest["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["title"].as_str().unwrap())
+            .collect();
+        assert_eq!(m4b["chapters"].as_u64().unwrap() as usize, sections.len());
+        // The sections' lengths are each rounded to the millisecond; the book's is exact.
+        let (whole, summed) = (
+            m4b["duration_ms"].as_i64().unwrap(),
+            manifest["duration_ms"].as_i64().unwrap(),
+        );
+        assert!(
+            (whole - summed).abs() <= sections.len() as i64,
+            "{whole} vs {summed}"
+        );
+        // No hidden work files are left beside it.
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let entry = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(!entry.starts_with('.'), "{name}: {entry} left behind");
+        }
+
+        let (samples, rate) = common::decode(&file);
+        let pcm: Vec<i16> = samples.iter().map(|s| (s * 32767.0) as i16).collect();
+        let level = hark::loudness::measure(&pcm, rate).unwrap();
+        assert!((level.lufs - lufs).abs() <= 1.0, "{name}: {level:?}");
+        assert!(level.true_peak_dbtp <= -0.5, "{name}: {level:?}");
+
+        let Some(probe) = ffprobe(&file) else {
+            continue;
+        };
+        let chapters = probe["chapters"].as_array().unwrap();
+        let titles: Vec<&str> = chapters
+            .iter()
+            .map(|c| c["tags"]["title"].as_str().unwrap())
+            .collect();
+        assert_eq!(titles, sections, "{name}");
+        let seconds = |v: &Value| v.as_str().unwrap().parse::<f64>().unwrap();
+        assert_eq!(seconds(&chapters[0]["start_time"]), 0.0);
+        for pair in chapters.windows(2) {
+            assert_eq!(pair[0]["end_time"], pair[1]["start_time"], "{name}");
+        }
+        let duration_ms = seconds(&probe["format"]["duration"]) * 1000.0;
+        let recorded = m4b["duration_ms"].as_f64().unwrap();
+        assert!(
+            (duration_ms - recorded).abs() <= 50.0,
+            "{name}: {duration_ms} vs {recorded}"
+        );
+        let tags = &probe["format"]["tags"];
+        assert_eq!(tags["genre"], "Audiobook");
+        assert_eq!(tags["title"], manifest["title"]);
+        let audio = &probe["streams"][0];
+        assert_eq!(audio["codec_name"], "aac");
+        assert_eq!(audio["sample_rate"], rate.to_string());
+        if name == "harbour.epub" {
+            assert_eq!(tags["artist"], "Ann Writer");
+            assert_eq!(tags["date"], "1911");
+            assert_eq!(audio["tags"]["language"], "eng");
+        }
+    }
+}
+
+/// The book's cover (EPUB 3's `cover-image`, EPUB 2's `<meta name="cover">`) is the M4B's
+/// attached picture; a cover of a kind players cannot show is left out, not fatal.
+#[test]
+fn an_m4b_carries_the_books_cover() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = tiny_png();
+    let opf = |cover_type: &str| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="2.0" unique-identifier="id">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:opf="http://www.idpf.org/2007/opf">
+    <dc:title>Covered</dc:title><dc:language>en</dc:language><dc:identifier id="id">x</dc:identifier>
+    <dc:creator>Bo Teller</dc:creator><dc:creator>Cy Writer</dc:creator>
+    <meta name="cover" content="pic"/>
+  </metadata>
+  <manifest>
+    <item id="pic" href="cover.img" media-type="{cover_type}"/>
+    <item id="c1" href="one.html" media-type="application/xhtml+xml"/>
+  </manifest>
+  <spine><itemref idref="c1"/></spine>
+</package>"#
+        )
+    };
+    let chapter = page("<h1>One</h1><p>The cover shows a lighthouse.</p>");
+    for (cover_type, shown) in [("image/png", true), ("image/gif", false)] {
+        let opf = opf(cover_type);
+        let bytes = book_of_bytes(&[
+            ("META-INF/container.xml", CONTAINER.as_bytes()),
+            ("OEBPS/content.opf", opf.as_bytes()),
+            ("OEBPS/cover.img", &png),
+            ("OEBPS/one.html", chapter.as_bytes()),
+        ]);
+        let name = if shown { "png.epub" } else { "gif.epub" };
+        let (folder, manifest) = export_m4b(dir.path(), name, &bytes, &[]);
+        assert_eq!(manifest["m4b"]["cover"], shown, "{manifest}");
+        assert_eq!(
+            manifest["authors"],
+            serde_json::json!(["Bo Teller", "Cy Writer"])
+        );
+        let Some(probe) = ffprobe(&folder.join(manifest["m4b"]["file"].as_str().unwrap())) else {
+            continue;
+        };
+        assert_eq!(probe["format"]["tags"]["artist"], "Bo Teller, Cy Writer");
+        let pictures: Vec<&Value> = probe["streams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["disposition"]["attached_pic"] == 1)
+            .collect();
+        assert_eq!(pictures.len(), usize::from(shown), "{name}: {probe}");
+        if shown {
+            assert_eq!(pictures[0]["codec_name"], "png");
+            assert_eq!(pictures[0]["width"], 1);
+        }
+    }
 }

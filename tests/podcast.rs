@@ -158,7 +158,7 @@ fn a_folder_becomes_a_feed_of_episodes_and_reruns_are_cheap() {
             .collect();
         assert_eq!(chapters, sections, "{file}: one chapter per section");
         let pcm: Vec<i16> = samples.iter().map(|&s| (s * 32767.0) as i16).collect();
-        let level = hark::podcast::loudness::measure(&pcm, rate).unwrap();
+        let level = hark::loudness::measure(&pcm, rate).unwrap();
         assert!((level.lufs + 16.0).abs() <= 1.0, "{file}: {level:?}");
         assert!(
             level.true_peak_dbtp <= -0.5,
@@ -462,7 +462,7 @@ fn a_sample_rate_other_than_the_voices_is_resampled() {
         "decoded {ms} ms, recorded {want} ms"
     );
     let pcm: Vec<i16> = samples.iter().map(|&s| (s * 32767.0) as i16).collect();
-    let level = hark::podcast::loudness::measure(&pcm, rate).unwrap();
+    let level = hark::loudness::measure(&pcm, rate).unwrap();
     assert!((level.lufs + 16.0).abs() <= 1.0, "{level:?}");
     assert!(level.true_peak_dbtp <= -0.5, "{level:?}");
 
@@ -511,7 +511,7 @@ fn opus_editions_beside_the_mp3s() {
         (ms - want).abs() < 25.0,
         "decoded {ms} ms, recorded {want} ms"
     );
-    let level = hark::podcast::loudness::measure(&samples, 48_000).unwrap();
+    let level = hark::loudness::measure(&samples, 48_000).unwrap();
     assert!((level.lufs + 16.0).abs() <= 1.0, "{level:?}");
     assert!(comments.contains(&"TITLE=The return of the night train".to_string()));
     let names: Vec<&str> = comments

@@ -100,6 +100,8 @@ proptest! {
             force: false,
             combined: false,
             epub: false,
+            m4b: false,
+            loudness: -18.0,
             audio: Default::default(),
         };
         let mut engine = hark::synth::espeak::Espeak::new("en-us", Default::default()).unwrap();

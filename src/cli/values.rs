@@ -1,5 +1,6 @@
 //! The command line's own value types: what a flag's text must look like, each parser saying
-//! what to type instead when it does not (clap shows the message as a usage error).
+//! what to type instead when it does not (clap shows the message as a usage error), and the
+//! closed lists of values some flags take.
 
 use hark::speech::MAX_PAUSE_MS;
 
@@ -134,6 +135,29 @@ pub fn parse_pause(s: &str) -> Result<u32, String> {
         ));
     }
     Ok(ms.round() as u32)
+}
+
+/// The editions `hark export --edition` adds to the section files.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Edition {
+    /// EPUB 3 with Media Overlays: `<article>.epub`.
+    Epub,
+    /// An M4B audiobook (AAC, a chapter per section, loudness-normalized): `<article>.m4b`.
+    M4b,
+}
+
+/// What `hark markup` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// One SSML document per section.
+    Ssml,
+    /// The structure `hark export` puts into manifest.json, without the audio fields.
+    Json,
+    /// The spoken text with section titles.
+    Text,
 }
 
 #[cfg(test)]

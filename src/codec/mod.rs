@@ -10,6 +10,7 @@
 pub mod flac;
 mod format;
 pub mod id3;
+pub mod m4b;
 pub mod mp3;
 pub mod opus;
 pub mod resample;

@@ -150,6 +150,8 @@ fn export_options(args: &ExportArgs) -> ExportOptions {
         force: args.force,
         combined: args.combined,
         epub: args.edition.contains(&crate::cli::Edition::Epub),
+        m4b: args.edition.contains(&crate::cli::Edition::M4b),
+        loudness: args.loudness,
         audio: hark::output::audio_file::AudioSettings {
             format: args.audio,
             kbps: args.bitrate,

@@ -17,6 +17,8 @@ pub(super) fn episode_options(args: &PodcastArgs) -> EpisodeOptions {
             force: true,
             combined: false,
             epub: false,
+            m4b: false,
+            loudness: -18.0,
             audio: Default::default(),
         },
         kbps: args.bitrate,

@@ -19,6 +19,9 @@ pub struct Manifest {
     /// The publication date the article declares, `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The authors the source declares (a book's).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
     /// The language it is read in (BCP 47).
     pub language: String,
     /// Where that came from: "chosen" (--lang), "declared" (by the source), "detected" (from
@@ -45,6 +48,9 @@ pub struct Manifest {
     /// The EPUB 3 edition with Media Overlays (export with `--edition epub`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub epub: Option<String>,
+    /// The M4B audiobook (export with `--edition m4b`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub m4b: Option<M4b>,
     /// The whole edition as one file, with chapters (export with `--combined`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub combined: Option<Combined>,
@@ -64,6 +70,22 @@ pub struct Combined {
     pub cue_sheet: String,
     /// Its length in milliseconds.
     pub duration_ms: u64,
+}
+
+/// The M4B audiobook edition.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct M4b {
+    /// Its file, in the article's folder.
+    pub file: String,
+    /// Its chapters: one per section with audio.
+    pub chapters: usize,
+    /// Its length in milliseconds.
+    pub duration_ms: u64,
+    /// Its integrated loudness after normalizing (EBU R128, LUFS), and the target.
+    pub loudness_lufs: f64,
+    pub target_lufs: f64,
+    /// Whether the book's cover picture is in it.
+    pub cover: bool,
 }
 
 /// The input file.
@@ -201,6 +223,7 @@ pub fn manifest(prepared: &Prepared, pauses: Pauses, rate: f32) -> Manifest {
         },
         title: prepared.article.title.clone(),
         date: prepared.article.date.clone(),
+        authors: prepared.article.authors.clone(),
         language: prepared.article.language.tag.clone(),
         language_source: prepared.article.language.origin.name().into(),
         voice: None,
@@ -219,6 +242,7 @@ pub fn manifest(prepared: &Prepared, pauses: Pauses, rate: f32) -> Manifest {
         playlist: None,
         combined: None,
         epub: None,
+        m4b: None,
         complete: None,
     }
 }

@@ -4,6 +4,7 @@
 pub mod audio_file;
 pub mod dropped;
 pub mod epub_edition;
+pub mod m4b_edition;
 pub mod manifest;
 pub mod pipe;
 pub mod playlist;

@@ -4,7 +4,7 @@
 //! An episode is made from an ordinary export kept under `SITE/work/<slug>/`, so that an
 //! interrupted run resumes section by section; the episode's audio, chapters and cues come from
 //! that export through a sink of its own (`EpisodeAudio`). The whole audio is measured (EBU R128) and brought to the target loudness with one gain
-//! ([`loudness`]), encoded ([`mp3`]) and tagged with chapters ([`tags`]); the episode's files go
+//! ([`crate::loudness`]), encoded ([`mp3`]) and tagged with chapters ([`tags`]); the episode's files go
 //! to `SITE/episodes/`: `<slug>.mp3`, `<slug>.chapters.json` (Podcasting 2.0),
 //! `<slug>.chapters.vtt`, `<slug>.vtt` (a cue per sentence) and `<slug>.json`, the episode
 //! record. That record holds a key made from the
@@ -13,7 +13,6 @@
 //! [`feed`] writes `SITE/feed.xml` from the records.
 pub mod categories;
 pub mod feed;
-pub mod loudness;
 
 mod episode;
 pub use episode::Episode;
@@ -139,6 +138,8 @@ pub fn make_episode(
         out_dir: work.clone(),
         combined: false,
         epub: false,
+        m4b: false,
+        loudness: -18.0,
         force: true,
         ..options.export.clone()
     };
@@ -158,7 +159,7 @@ pub fn make_episode(
     let samples = resample::resample(&samples, voice_rate, rate).map_err(failed(slug))?;
 
     let (leveled, measured, final_level, gain) =
-        loudness::normalize(&samples, rate, options.loudness, MAX_TRUE_PEAK)
+        crate::loudness::normalize(&samples, rate, options.loudness, MAX_TRUE_PEAK)
             .map_err(failed(slug))?;
     drop(samples);
     let duration_ms = chapters.last().map_or(0, |c| c.end_ms);

@@ -231,6 +231,8 @@ mod tests {
         let article = Article {
             title: "T".into(),
             date: None,
+            authors: vec![],
+            cover: None,
             language: Default::default(),
             sections: vec![Section {
                 index: 0,

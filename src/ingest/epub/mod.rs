@@ -97,8 +97,21 @@ pub fn read(
         title: book.package.title.clone(),
         language: book.package.language.clone(),
         date: book.package.date.as_deref().and_then(super::date::find),
+        authors: book.package.authors.clone(),
         ..Default::default()
     };
+    // A cover that cannot be read is no reason not to read the book.
+    if let Some(item) = book.package.cover().cloned() {
+        match book.archive.read(&item.path) {
+            Ok(bytes) => {
+                doc.cover = Some(crate::document::Cover {
+                    media_type: item.media_type,
+                    bytes,
+                })
+            }
+            Err(e) => doc.warnings.push(format!("its cover is left out: {e}")),
+        }
+    }
     let (mut read_any, mut pictures) = (false, 0);
     for (id, linear) in &book.package.spine {
         let Some(item) = book.package.item(id) else {

@@ -24,6 +24,8 @@ pub struct Package {
     pub ncx: Option<String>,
     /// EPUB 2 guide references: (type, path inside the archive).
     pub guide: Vec<(String, String)>,
+    /// EPUB 2's cover: the manifest id `<meta name="cover" content>` names.
+    pub cover_id: Option<String>,
 }
 
 /// One manifest item.
@@ -49,6 +51,16 @@ impl Package {
             .iter()
             .find(|i| i.properties.iter().any(|p| p == "nav"))
             .map(|i| i.path.as_str())
+    }
+
+    /// The cover picture: the item EPUB 3 marks `cover-image`, else the one EPUB 2's
+    /// `<meta name="cover">` names, when it is an image.
+    pub fn cover(&self) -> Option<&Item> {
+        self.items
+            .iter()
+            .find(|i| i.properties.iter().any(|p| p == "cover-image"))
+            .or_else(|| self.cover_id.as_deref().and_then(|id| self.item(id)))
+            .filter(|i| i.media_type.starts_with("image/"))
     }
 
     /// The NCX's path: the spine's `toc`, else any item of the NCX type.
@@ -149,6 +161,9 @@ pub fn parse(path: &str, text: &str) -> Result<Package, String> {
 /// Dublin Core title, creators, language and date.
 fn read_metadata(metadata: &Element, package: &mut Package) {
     for e in descendants(metadata) {
+        if e.local_name() == "meta" && e.attr("name") == Some("cover") {
+            package.cover_id = e.attr("content").map(str::to_string);
+        }
         let text = crate::document::collapse_whitespace(&e.text());
         if text.is_empty() {
             continue;

@@ -1,8 +1,12 @@
-//! Loudness: EBU R128 integrated loudness and true peak over a whole episode (the `ebur128`
-//! crate), brought to a target by [`normalize`]: one gain for the whole episode (never per
+//! Loudness: EBU R128 integrated loudness and true peak over a whole episode or book (the
+//! `ebur128` crate), brought to a target by [`normalize`]: one gain for the whole (never per
 //! sentence, so nothing pumps between sentences) and a look-ahead peak limiter that only
 //! touches the short peaks of speech (a synthetic voice's peaks sit far above its loudness, so
 //! -16 LUFS with the true peak under -1 dBTP needs a few dB of limiting).
+//!
+//! A book is too long to hold: the M4B edition measures it as it is written ([`Meter`]) and
+//! limits it a block at a time ([`limit_block`]), each block with enough of the audio around
+//! it that it comes out as it would from the whole.
 
 use crate::error::AudioError;
 
@@ -46,6 +50,72 @@ fn measure_as(samples: &[i16], rate: u32, true_peak: bool) -> Result<Loudness, A
     })
 }
 
+/// Integrated loudness measured as audio arrives, in any amounts.
+pub struct Meter {
+    meter: ebur128::EbuR128,
+    rate: u32,
+}
+
+impl Meter {
+    pub fn new(rate: u32) -> Result<Meter, AudioError> {
+        let meter =
+            ebur128::EbuR128::new(1, rate, ebur128::Mode::I).map_err(|e| AudioError::Loudness {
+                rate,
+                reason: e.to_string(),
+            })?;
+        Ok(Meter { meter, rate })
+    }
+
+    pub fn add(&mut self, samples: &[i16]) -> Result<(), AudioError> {
+        self.meter
+            .add_frames_i16(samples)
+            .map_err(|e| AudioError::Loudness {
+                rate: self.rate,
+                reason: e.to_string(),
+            })
+    }
+
+    /// The integrated loudness so far, LUFS (-∞ for silence).
+    pub fn lufs(&self) -> Result<f64, AudioError> {
+        self.meter
+            .loudness_global()
+            .map_err(|e| AudioError::Loudness {
+                rate: self.rate,
+                reason: e.to_string(),
+            })
+    }
+}
+
+/// The limiter's look-ahead, in samples (2 ms).
+fn look_ahead(rate: u32) -> usize {
+    (rate as usize / 500).max(1)
+}
+
+/// The samples of audio [`limit_block`] needs on each side of a block: the look-ahead twice
+/// (the window and its smoothing), and before it the release's 60 ms, after which the
+/// limiter's gain is back at unity from wherever it was, so the block starts as it would in
+/// the whole.
+pub fn block_context(rate: u32) -> usize {
+    2 * look_ahead(rate) + (0.060 * f64::from(rate)).ceil() as usize + 1
+}
+
+/// The `len` samples from `start` of `audio` (which holds [`block_context`] samples around
+/// them where the whole has them), after `gain_db` and the limiter at `ceiling_db` (dBFS,
+/// sample peak).
+pub fn limit_block(
+    audio: &[i16],
+    start: usize,
+    len: usize,
+    gain_db: f64,
+    ceiling_db: f64,
+    rate: u32,
+) -> Vec<i16> {
+    let mut out = limit(audio, gain_db, 10f64.powf(ceiling_db / 20.0), rate);
+    out.truncate(start + len);
+    out.drain(..start.min(out.len()));
+    out
+}
+
 /// Gain in dB plus a look-ahead limiter at `ceiling` (linear, full scale 1.0): each sample's
 /// gain is the smallest needed within ±`look` samples, averaged over the same window (a
 /// smooth attack), and recovers at `release` per sample.
@@ -55,7 +125,7 @@ fn limit(samples: &[i16], gain_db: f64, ceiling: f64, rate: u32) -> Vec<i16> {
         .iter()
         .map(|&s| f64::from(s) / 32768.0 * g)
         .collect();
-    let look = (rate as usize / 500).max(1); // 2 ms
+    let look = look_ahead(rate);
     let need: Vec<f64> = x
         .iter()
         .map(|v| {
@@ -179,6 +249,47 @@ mod tests {
         assert!((after.lufs + 16.0).abs() <= 1.0, "{after:?}");
         assert!(after.true_peak_dbtp <= -1.0, "{after:?}");
         assert_eq!(out.len(), samples.len());
+    }
+
+    /// A book limited a block at a time comes out sample for sample as the whole would.
+    #[test]
+    fn blocks_limit_as_the_whole_does() {
+        let rate = 22050;
+        let samples: Vec<i16> = (0..rate * 3)
+            .map(|i| {
+                let burst = if (i / 1500) % 5 == 0 { 32000.0 } else { 4000.0 };
+                (burst * (f64::from(i) * 0.07).sin()) as i16
+            })
+            .collect();
+        let whole = limit(&samples, 4.0, 10f64.powf(-1.5 / 20.0), rate);
+        let context = block_context(rate);
+        let mut pieces = Vec::new();
+        for start in (0..samples.len()).step_by(7000) {
+            let end = (start + 7000).min(samples.len());
+            let from = start.saturating_sub(context);
+            let to = (end + context).min(samples.len());
+            pieces.extend(limit_block(
+                &samples[from..to],
+                start - from,
+                end - start,
+                4.0,
+                -1.5,
+                rate,
+            ));
+        }
+        assert_eq!(pieces.len(), whole.len());
+        assert!(pieces == whole, "the blocks differ from the whole");
+    }
+
+    #[test]
+    fn the_meter_agrees_with_a_whole_measure() {
+        let quiet = tone(3000.0, 4, 22050);
+        let mut meter = Meter::new(22050).unwrap();
+        for part in quiet.chunks(1000) {
+            meter.add(part).unwrap();
+        }
+        let whole = measure(&quiet, 22050).unwrap().lufs;
+        assert!((meter.lufs().unwrap() - whole).abs() < 0.01);
     }
 
     #[test]
