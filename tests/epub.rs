@@ -332,8 +332,25 @@ fn books_that_cannot_be_read_are_refused_with_what_is_wrong() {
             ),
         ])
     };
+    // A fixed-layout picture book: XHTML pages that hold only images, with a contents list.
+    let picture_pages = {
+        let opf = r#"<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata/><manifest><item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/><item id="a" href="p1.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/></spine></package>"#;
+        let nav = page(
+            r#"<nav epub:type="toc"><ol><li><a href="p1.xhtml">Start reading</a></li></ol></nav>"#,
+        );
+        book(&[
+            ("META-INF/container.xml", CONTAINER),
+            ("OEBPS/content.opf", opf),
+            ("OEBPS/nav.xhtml", &nav),
+            (
+                "OEBPS/p1.xhtml",
+                &page(r#"<div><img src="p1.jpg" alt=""/></div>"#),
+            ),
+        ])
+    };
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("pictures only", pictures, "pages are pictures"),
+        ("picture pages", picture_pages, "pages are pictures"),
         (
             "cut short",
             whole[..whole.len() / 2].to_vec(),
@@ -648,4 +665,67 @@ fn an_m4b_carries_the_books_cover() {
             assert_eq!(pictures[0]["width"], 1);
         }
     }
+}
+
+/// A book in one file whose contents point at its stories by id, over headings that are only
+/// numbers: each story is a section of its own, titled as the contents name it, and the
+/// printed page numbers (page-break markers) are not read.
+#[test]
+fn entries_pointing_into_a_file_cut_it_where_they_point() {
+    let opf = r#"<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+    <dc:identifier id="id">urn:uuid:2</dc:identifier><dc:title>Tales</dc:title>
+    <dc:language>en</dc:language>
+  </metadata>
+  <manifest>
+    <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+    <item id="all" href="all.xhtml" media-type="application/xhtml+xml"/>
+  </manifest>
+  <spine><itemref idref="all"/></spine>
+</package>"#;
+    let nav = page(
+        r##"<nav epub:type="toc"><ol>
+  <li><a href="all.xhtml#intro">Introductory</a></li>
+  <li><a href="all.xhtml#t1">1 The Well at the End of the World</a>
+    <ol><li><a href="all.xhtml#t1a">I. The Rope</a></li></ol></li>
+  <li><a href="all.xhtml#t2">2 The Mill That Ground Salt</a></li>
+</ol></nav>"##,
+    );
+    let all = page(
+        r#"<section id="intro"><h2>Introductory</h2><p>These tales were told by the fire.</p></section>
+<section id="t1"><div><span epub:type="pagebreak" title="174" id="p174">174</span></div><h3>1</h3>
+<p>A girl went to the well with a sieve.</p>
+<section id="t1a"><h4>1. The Rope</h4><p>She let down the rope.</p></section></section>
+<section id="t2"><h3>2</h3><p>The mill ground salt <span role="doc-pagebreak">175</span>for ever.</p></section>"#,
+    );
+    let bytes = book(&[
+        ("META-INF/container.xml", CONTAINER),
+        ("OEBPS/content.opf", opf),
+        ("OEBPS/nav.xhtml", &nav),
+        ("OEBPS/all.xhtml", &all),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let doc = json_of(dir.path(), "tales.epub", &bytes, &[]);
+    let found = titles(&doc);
+    let names: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Tales",
+            "Introductory",
+            "1 The Well at the End of the World",
+            "I. The Rope",
+            "2 The Mill That Ground Salt"
+        ],
+        "{doc}"
+    );
+    assert_eq!(found[3].1, found[2].1 + 1, "{found:?}");
+    let text = all_text(&doc);
+    assert!(!text.contains("174") && !text.contains("175"), "{text}");
+    assert!(text.contains("The mill ground salt for ever."), "{text}");
+    // Each number heading is spoken once, as the contents name it.
+    let sections = doc["sections"].as_array().unwrap();
+    assert_eq!(sections[2]["text"], "A girl went to the well with a sieve.");
+    assert_eq!(sections[3]["text"], "She let down the rope.");
 }

@@ -126,6 +126,25 @@ enum Kind {
     Silent,
 }
 
+/// Whether a text is a page-break marker's own label (`<span epub:type="pagebreak"
+/// title="171">171</span>`, or `role="doc-pagebreak"`): the printed book's page number, which a
+/// listener does not need. Only the label goes: an HTML parser leaves a self-closed marker
+/// open over the text after it, which stays.
+fn is_page_number(node: ego_tree::NodeRef<'_, Node>, text: &str) -> bool {
+    let Some(Node::Element(e)) = node.parent().map(|p| p.value()) else {
+        return false;
+    };
+    let marks_page = e
+        .attr("epub:type")
+        .is_some_and(|t| t.split_whitespace().any(|t| t == "pagebreak"))
+        || e.attr("role") == Some("doc-pagebreak");
+    let label = text.trim();
+    let numeral = !label.is_empty()
+        && (label.chars().all(|c| c.is_ascii_digit())
+            || label.chars().all(|c| "ivxlcdmIVXLCDM".contains(c)));
+    marks_page && (numeral || (!label.is_empty() && e.attr("title") == Some(label)))
+}
+
 fn kind_of(name: &str) -> Option<Kind> {
     Some(match name {
         "h1" => Kind::Heading(1),
@@ -194,7 +213,7 @@ fn walk(html: &Html, doc: &mut Document, read_alt: bool) {
     for edge in html.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
-                Node::Text(t) if !w.silent() => w.text(t),
+                Node::Text(t) if !w.silent() && !is_page_number(node, t) => w.text(t),
                 Node::Element(e) => match e.name() {
                     // A line break ends a line of prose as a sentence would; in code it stays.
                     "br" => match w.stack.last() {
@@ -417,6 +436,27 @@ fn is_run_in_label(label: &str, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_break_labels_are_not_read() {
+        let doc = parse(
+            r#"<html><body><p>The river <span epub:type="pagebreak" title="171">171</span>ran
+north.</p><p>Then <span role="doc-pagebreak" aria-label="xii">xii</span>south.</p>
+<p>Open <span epub:type="pagebreak" id="p9"/>the door.</p></body></html>"#,
+        );
+        let text: Vec<String> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            text,
+            ["The river ran north.", "Then south.", "Open the door."]
+        );
+    }
 
     fn blocks_of(body: &str) -> Vec<Block> {
         let mut doc = Document::default();

@@ -8,6 +8,7 @@
 //! The archive is read with limits ([`archive`]): nothing outside it is ever named, nothing is
 //! written, and a ZIP that inflates beyond reason is refused, as is DRM-encrypted content.
 
+pub mod anchors;
 pub mod archive;
 pub mod matter;
 pub mod package;
@@ -140,7 +141,14 @@ pub fn read(
                 continue;
             }
         }
-        let page = super::html::parse_page(&book.archive.text(&item.path)?);
+        // Entries pointing into this file are marked where they point.
+        let fragments: Vec<(usize, &str)> = numbered
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, e))| e.fragment.as_deref().map(|f| (i, f)))
+            .collect();
+        let text = anchors::mark(&book.archive.text(&item.path)?, &fragments);
+        let page = super::html::parse_page(&text);
         let left_out = if !linear {
             Some("a part outside the reading order".to_string())
         } else {
@@ -166,10 +174,16 @@ pub fn read(
         push_chapter(&mut doc, content, &here, book.entries.is_empty());
         read_any = true;
     }
-    if !read_any {
+    // A book of pictures can still have a contents list: headings with nothing under them.
+    let has_text = doc
+        .blocks
+        .iter()
+        .any(|b| !matches!(b, Block::Heading { .. }));
+    if !read_any || !has_text {
         return Err(match chosen {
-            Some(_) => "the chapters chosen with --chapters are all front or back matter (add --keep-boilerplate to read them)".into(),
-            None if pictures > 0 => "its pages are pictures (SVG or images), with no text to read".into(),
+            Some(_) if !read_any => "the chapters chosen with --chapters are all front or back matter (add --keep-boilerplate to read them)".into(),
+            Some(_) => "the chapters chosen with --chapters have no text to read (their pages are pictures)".into(),
+            None if pictures > 0 || read_any => "its pages are pictures (SVG or images), with no text to read".into(),
             None => "none of its spine files is a chapter hark can read (XHTML)".into(),
         });
     }
@@ -306,6 +320,18 @@ fn push_chapter(doc: &mut Document, content: Document, here: &[&toc::Entry], no_
     let mut first_heading = here.first().map(|e| e.title.as_str());
     for block in content.blocks {
         match block {
+            Block::Heading { text, .. } if anchors::marked_entry(&text).is_some() => {
+                // Where an entry points into the file: its heading here, and the file's next
+                // heading, when it is a part of the entry's words ("190"), is taken as it.
+                let entry = anchors::marked_entry(&text).and_then(|k| here.get(k));
+                if let Some(entry) = entry
+                    && let Some(at) = pending.iter().position(|e| std::ptr::eq(*e, *entry))
+                {
+                    pending.remove(at);
+                    doc.blocks.push(heading(entry));
+                    first_heading = Some(entry.title.as_str());
+                }
+            }
             Block::Heading { level, text } if no_toc => doc.blocks.push(Block::Heading {
                 level: level.max(2),
                 text,
@@ -339,10 +365,24 @@ fn push_chapter(doc: &mut Document, content: Document, here: &[&toc::Entry], no_
 }
 
 /// Whether a heading's words are an entry's: the same words, or one holding the other
-/// ("Chapter 1" in "Chapter 1: The Storm").
+/// ("Chapter 1" in "Chapter 1: The Storm"), or the same after their numbers, which books
+/// write one way in the contents and another over the text ("I. Friendship", "1. Friendship").
 fn same_title(a: &str, b: &str) -> bool {
     let (a, b) = (words(a), words(b));
-    !a.is_empty() && !b.is_empty() && (a == b || a.contains(&b) || b.contains(&a))
+    let unnumbered = |s: &str| -> String {
+        match s.split_once(' ') {
+            Some((first, rest))
+                if first.chars().all(|c| c.is_ascii_digit())
+                    || first.chars().all(|c| "ivxlcdm".contains(c)) =>
+            {
+                rest.to_string()
+            }
+            _ => s.to_string(),
+        }
+    };
+    !a.is_empty()
+        && !b.is_empty()
+        && (a == b || a.contains(&b) || b.contains(&a) || unnumbered(&a) == unnumbered(&b))
 }
 
 /// A title's words, lower case, without punctuation.
@@ -385,6 +425,17 @@ fn refuse_drm(archive: &mut Archive) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_match_across_their_numbering() {
+        assert!(same_title(
+            "I. The Rabbi and the Diadem",
+            "1. The Rabbi and The Diadem"
+        ));
+        assert!(same_title("190 A Four-Leaved Clover", "190"));
+        assert!(same_title("Chapter 2: The Storm", "Chapter 2"));
+        assert!(!same_title("II. Friendship", "III. True Charity"));
+    }
 
     #[test]
     fn chapter_lists_are_numbers_and_ranges() {
