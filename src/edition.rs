@@ -74,53 +74,105 @@ pub fn assemble(
         .max(pauses.sentence_ms);
     let gaps = results.len() + 2;
     let capacity = spoken + gaps * crate::audio::samples_for_ms(longest_pause, rate);
-    let mut audio = results.into_iter();
-    let mut out = SectionAudio {
-        samples: Vec::with_capacity(capacity),
-        cues: Vec::new(),
-    };
-    let mut say = |out: &mut SectionAudio, sentence: &Sentence| -> Result<(), SectionError> {
-        let samples = audio
-            .next()
-            .unwrap_or_else(|| Ok(Vec::new()))
-            .map_err(|source| SectionError {
+    let mut samples = Vec::with_capacity(capacity);
+    let mut assembler = SectionAssembler::new(script, pauses, rate);
+    assembler.push(results, &mut samples)?;
+    Ok(SectionAudio {
+        samples,
+        cues: assembler.finish(),
+    })
+}
+
+/// The silence before each sentence of a section, in speaking order (heading first), in ms:
+/// the heading pause around the heading (none after a heading alone: the next section's heading
+/// brings one), the paragraph pause between paragraphs, the sentence pause between sentences.
+pub fn pauses_before(script: &SectionScript, pauses: &Pauses) -> Vec<u32> {
+    let mut out = Vec::new();
+    if script.heading.is_some() {
+        out.push(pauses.heading_ms);
+    }
+    for (p, paragraph) in script.paragraphs.iter().enumerate() {
+        for s in 0..paragraph.len() {
+            out.push(match (p, s) {
+                (0, 0) if script.heading.is_some() => pauses.heading_ms,
+                (0, 0) => 0,
+                (_, 0) => pauses.paragraph_ms,
+                _ => pauses.sentence_ms,
+            });
+        }
+    }
+    out
+}
+
+/// Assembles a section from its sentences' results as they come, in runs (a long chapter is
+/// spoken a piece at a time): each run's samples are appended to the caller's buffer, exactly
+/// as [`assemble`] would place them in the whole, and the cues are kept (counted from the
+/// section's start) until [`SectionAssembler::finish`].
+pub struct SectionAssembler<'a> {
+    sentences: Vec<&'a Sentence>,
+    silences: Vec<u32>,
+    rate: u32,
+    /// The next sentence, in speaking order.
+    next: usize,
+    /// Samples of the section so far.
+    position: u64,
+    cues: Vec<Cue>,
+}
+
+impl<'a> SectionAssembler<'a> {
+    pub fn new(script: &'a SectionScript, pauses: &Pauses, rate: u32) -> Self {
+        SectionAssembler {
+            sentences: script.sentences().collect(),
+            silences: pauses_before(script, pauses),
+            rate,
+            next: 0,
+            position: 0,
+            cues: Vec::new(),
+        }
+    }
+
+    /// The next sentences' results, in order, appended to `out` with their pauses. The first
+    /// that failed stops the section (its error names it).
+    pub fn push(
+        &mut self,
+        results: SectionResults,
+        out: &mut Vec<i16>,
+    ) -> Result<(), SectionError> {
+        for result in results {
+            let Some(sentence) = self.sentences.get(self.next) else {
+                break;
+            };
+            let samples = result.map_err(|source| SectionError {
                 sentence: sentence.written(),
                 source,
             })?;
-        let start = out.samples.len() as u64;
-        out.samples.extend_from_slice(trim_silence(&samples));
-        out.cues.push(Cue {
-            start,
-            end: out.samples.len() as u64,
-            text: sentence.written(),
-        });
+            let before = out.len();
+            push_silence(out, self.silences[self.next], self.rate);
+            let start = self.position + (out.len() - before) as u64;
+            out.extend_from_slice(trim_silence(&samples));
+            self.position += (out.len() - before) as u64;
+            self.cues.push(Cue {
+                start,
+                end: self.position,
+                text: sentence.written(),
+            });
+            self.next += 1;
+        }
         Ok(())
-    };
-    if let Some(heading) = &script.heading {
-        push_silence(&mut out.samples, pauses.heading_ms, rate);
-        say(&mut out, heading)?;
-        // A heading alone (an empty section) is not followed by a pause of its own: the next
-        // section's heading brings one.
-        if !script.paragraphs.is_empty() {
-            push_silence(&mut out.samples, pauses.heading_ms, rate);
-        }
     }
-    for (p, paragraph) in script.paragraphs.iter().enumerate() {
-        if p > 0 {
-            push_silence(&mut out.samples, pauses.paragraph_ms, rate);
-        }
-        for (s, sentence) in paragraph.iter().enumerate() {
-            if s > 0 {
-                push_silence(&mut out.samples, pauses.sentence_ms, rate);
-            }
-            say(&mut out, sentence)?;
-        }
+
+    /// The sentences not yet pushed, in speaking order from the next.
+    pub fn remaining(&self) -> usize {
+        self.sentences.len() - self.next
     }
-    // The subtitles end with the audio, whatever silence closes it.
-    if let Some(last) = out.cues.last_mut() {
-        last.end = out.samples.len() as u64;
+
+    /// The section's cues; the last ends with the audio.
+    pub fn finish(mut self) -> Vec<Cue> {
+        if let Some(last) = self.cues.last_mut() {
+            last.end = self.position;
+        }
+        self.cues
     }
-    Ok(out)
 }
 
 /// A sentence the engine could not speak.
@@ -183,6 +235,30 @@ mod tests {
         );
         assert_eq!(audio.cues.last().unwrap().end, audio.samples.len() as u64);
         assert!(audio.samples[..heading as usize].iter().all(|&s| s == 0));
+    }
+
+    /// A section assembled in runs comes out sample for sample, cue for cue, as the whole.
+    #[test]
+    fn runs_assemble_as_the_whole() {
+        let pauses = Pauses {
+            heading_ms: 700,
+            paragraph_ms: 400,
+            sentence_ms: 150,
+        };
+        let script = script();
+        let mut engine = MockEngine::default();
+        let whole = render_section(&script, &mut engine, &pauses).unwrap();
+        let rate = engine.voice().sample_rate;
+        let all = utterances(&script);
+        let mut samples = Vec::new();
+        let mut assembler = SectionAssembler::new(&script, &pauses, rate);
+        for run in all.chunks(2) {
+            let results = engine.synthesize_all(run);
+            assembler.push(results, &mut samples).unwrap();
+        }
+        assert_eq!(assembler.remaining(), 0);
+        assert_eq!(assembler.finish(), whole.cues);
+        assert_eq!(samples, whole.samples);
     }
 
     #[test]

@@ -219,9 +219,11 @@ fn an_interrupted_export_resumes_and_ends_as_an_uninterrupted_one() {
     let mut article = String::from(
         "A long article for interruption\n\nIt opens with a first paragraph of some length, as articles do.\n",
     );
+    // The last parts run past 500 words, so they are spoken in pieces and streamed, as a
+    // book's chapters are.
     for i in 1..=12 {
         article.push_str(&format!("Part number {i} of the story\n"));
-        for _ in 0..6 {
+        for _ in 0..if i > 9 { 30 } else { 6 } {
             article.push_str(&format!("Sentence after sentence fills part {i}, so that the voice has plenty to say here. And then some more.\n"));
         }
     }

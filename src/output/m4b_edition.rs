@@ -4,7 +4,7 @@
 //! for the whole book and the podcast's limiter.
 //!
 //! A book can run for days, so nothing holds it whole: sections are appended to a hidden raw
-//! PCM file (`.<folder>.m4b.pcm`) and measured as they arrive; at the end one gain is known,
+//! PCM file (`.<folder>.m4b.pcm.part`) and measured as they arrive; at the end one gain is known,
 //! and the PCM is read back a block at a time, limited ([`crate::loudness::limit_block`]) and
 //! encoded. The M4B is written under a hidden name and renamed into place whole.
 
@@ -68,7 +68,12 @@ impl M4bEditionSink {
     }
 
     fn pcm_path(&self) -> PathBuf {
-        self.dir.join(format!(".{}.m4b.pcm", self.folder))
+        // Ends in `.part`, so an export killed midway has it removed by the next.
+        self.dir.join(format!(
+            ".{}.m4b.pcm{}",
+            self.folder,
+            crate::files::PART_SUFFIX
+        ))
     }
 
     fn part_path(&self) -> PathBuf {
@@ -150,19 +155,23 @@ impl Sink for M4bEditionSink {
             self.failed = true;
             return Ok(());
         }
-        let samples = section.audio()?;
         let pcm = self.pcm_path();
-        if let Some(out) = self.pcm.as_mut() {
-            let bytes: Vec<u8> = samples.iter().flat_map(|s| s.to_le_bytes()).collect();
-            out.write_all(&bytes).map_err(|e| write_error(&pcm, e))?;
-        }
-        if let Some(meter) = self.meter.as_mut() {
-            meter.add(&samples).map_err(|source| ExportError::Encode {
-                path: format!("{}.m4b", self.folder),
-                source,
-            })?;
-        }
-        let len = samples.len() as u64;
+        let folder = &self.folder;
+        let (out, meter) = (&mut self.pcm, &mut self.meter);
+        section.blocks(&mut |samples| {
+            if let Some(out) = out.as_mut() {
+                let bytes: Vec<u8> = samples.iter().flat_map(|s| s.to_le_bytes()).collect();
+                out.write_all(&bytes).map_err(|e| write_error(&pcm, e))?;
+            }
+            if let Some(meter) = meter.as_mut() {
+                meter.add(samples).map_err(|source| ExportError::Encode {
+                    path: format!("{folder}.m4b"),
+                    source,
+                })?;
+            }
+            Ok(())
+        })?;
+        let len = section.samples();
         self.chapters.push(SampleChapter {
             title: section.title.to_string(),
             start: self.samples,

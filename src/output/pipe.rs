@@ -54,9 +54,10 @@ impl<W: Write + Send> Sink for WavPipe<W> {
         if !section.has_audio() {
             return Ok(());
         }
-        let samples = section.audio()?;
-        let bytes: Vec<u8> = samples.iter().flat_map(|s| s.to_le_bytes()).collect();
-        self.write(&bytes)
+        section.blocks(&mut |samples| {
+            let bytes: Vec<u8> = samples.iter().flat_map(|s| s.to_le_bytes()).collect();
+            self.write(&bytes)
+        })
     }
 
     fn finish(&mut self, _: &mut crate::output::manifest::Manifest) -> Result<(), ExportError> {

@@ -7,7 +7,7 @@
 
 use crate::audio::{Chapter, ms_for_samples};
 use crate::codec::{AudioFormat, Tags};
-use crate::edition::SectionAudio;
+use crate::edition::{Cue, SectionAudio};
 use crate::error::{ExportError, OutputError};
 use crate::files;
 use crate::output::audio_file::{self, AudioSettings};
@@ -70,6 +70,15 @@ pub enum Made<'a> {
     },
     /// Made by an earlier run of the same export: its files are in the folder, `samples` long.
     Reused { samples: u64 },
+    /// Spoken now a piece at a time (a long chapter), its audio streamed to the WAV at `pcm`
+    /// (which the export places under the section's name, or removes, once every sink has had
+    /// it): its SSML, cues and length.
+    Streamed {
+        ssml: &'a str,
+        cues: &'a [Cue],
+        samples: u64,
+        pcm: &'a Path,
+    },
     /// The engine could not speak it: its SSML, and why.
     Failed { ssml: &'a str, error: &'a str },
 }
@@ -79,7 +88,7 @@ impl Finished<'_> {
     pub fn samples(&self) -> u64 {
         match &self.made {
             Made::Spoken { audio, .. } => audio.samples.len() as u64,
-            Made::Reused { samples } => *samples,
+            Made::Reused { samples } | Made::Streamed { samples, .. } => *samples,
             Made::Failed { .. } => 0,
         }
     }
@@ -89,10 +98,13 @@ impl Finished<'_> {
         !matches!(self.made, Made::Failed { .. })
     }
 
-    /// Its audio: in memory when spoken now, read from its file when an earlier run made it.
+    /// Its audio whole: in memory when spoken now, read from its file when an earlier run made
+    /// it or it was streamed. Sinks that can take it in blocks use [`Finished::blocks`], which
+    /// never holds a long chapter whole.
     pub fn audio(&self) -> Result<Cow<'_, [i16]>, ExportError> {
         match &self.made {
             Made::Spoken { audio, .. } => Ok(Cow::Borrowed(&audio.samples)),
+            Made::Streamed { pcm, .. } => Ok(Cow::Owned(audio_file::read(AudioFormat::Wav, pcm)?)),
             Made::Reused { .. } => {
                 let path = self.dir.join(&self.files.audio);
                 let format = path
@@ -105,10 +117,30 @@ impl Finished<'_> {
         }
     }
 
+    /// Its audio a block at a time, in order, to `take`: a section spoken now at once, one
+    /// streamed or reused as WAV read from its file in blocks of [`BLOCK_SAMPLES`], any other
+    /// reused one decoded whole.
+    pub fn blocks(
+        &self,
+        take: &mut dyn FnMut(&[i16]) -> Result<(), ExportError>,
+    ) -> Result<(), ExportError> {
+        let wav = match &self.made {
+            Made::Spoken { audio, .. } => return take(&audio.samples),
+            Made::Failed { .. } => return Ok(()),
+            Made::Streamed { pcm, .. } => pcm.to_path_buf(),
+            Made::Reused { .. } if self.files.audio.ends_with(".wav") => {
+                self.dir.join(&self.files.audio)
+            }
+            Made::Reused { .. } => return take(&self.audio()?),
+        };
+        wav::read_blocks(&wav, BLOCK_SAMPLES, take)
+    }
+
     /// Its subtitles as WebVTT, one cue per sentence.
     pub fn subtitles(&self) -> Result<Cow<'_, str>, ExportError> {
         match &self.made {
             Made::Spoken { audio, .. } => Ok(Cow::Owned(subtitles::render(&audio.cues, self.rate))),
+            Made::Streamed { cues, .. } => Ok(Cow::Owned(subtitles::render(cues, self.rate))),
             Made::Reused { .. } => {
                 let path = self.dir.join(&self.files.vtt);
                 std::fs::read_to_string(&path)
@@ -141,6 +173,9 @@ fn unreadable(path: &Path, e: impl std::fmt::Display) -> ExportError {
         source: std::io::Error::other(e.to_string()),
     })
 }
+
+/// The samples [`Finished::blocks`] reads at a time from a file: about 45 s at 22,050 Hz.
+pub const BLOCK_SAMPLES: usize = 1 << 20;
 
 /// Something an export writes an edition to, section by section. Sinks are driven from the
 /// export's writing thread, hence `Send`.
@@ -177,19 +212,28 @@ pub struct SectionFileSink {
 impl Sink for SectionFileSink {
     fn section(&mut self, section: &Finished<'_>) -> Result<(), ExportError> {
         let (dir, files) = (section.dir, section.files);
+        let tags = Tags {
+            title: section.title,
+            album: &self.album,
+            language: &self.language,
+            track: Some((section.index as u32 + 1, self.sections as u32)),
+            ..Tags::default()
+        };
+        let path = dir.join(&files.audio);
         match &section.made {
             Made::Spoken { ssml, audio } => {
                 files::write_atomic(&dir.join(&files.ssml), ssml.as_bytes())?;
                 files::write_atomic(&dir.join(&files.vtt), section.subtitles()?.as_bytes())?;
-                let tags = Tags {
-                    title: section.title,
-                    album: &self.album,
-                    language: &self.language,
-                    track: Some((section.index as u32 + 1, self.sections as u32)),
-                    ..Tags::default()
-                };
-                let path = dir.join(&files.audio);
                 audio_file::write(self.audio, &path, &audio.samples, section.rate, &tags)?;
+            }
+            Made::Streamed { ssml, .. } => {
+                files::write_atomic(&dir.join(&files.ssml), ssml.as_bytes())?;
+                files::write_atomic(&dir.join(&files.vtt), section.subtitles()?.as_bytes())?;
+                // A streamed WAV is the section's file already: the export renames it into place
+                // once every sink has read it. Other formats are encoded from it whole.
+                if self.audio.format != AudioFormat::Wav {
+                    audio_file::write(self.audio, &path, &section.audio()?, section.rate, &tags)?;
+                }
             }
             Made::Failed { ssml, .. } => {
                 files::write_atomic(&dir.join(&files.ssml), ssml.as_bytes())?;
@@ -303,7 +347,7 @@ impl Sink for CombinedSink {
             return Ok(());
         }
         if let Some(stream) = self.stream.as_mut() {
-            stream.append(&section.audio()?)?;
+            section.blocks(&mut |block| Ok(stream.append(block)?))?;
         }
         self.chapters.push(section.chapter());
         self.samples += section.samples();

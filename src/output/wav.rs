@@ -104,6 +104,36 @@ pub fn read(path: &Path) -> Result<(Vec<i16>, u32), hound::Error> {
     Ok((samples, spec.sample_rate))
 }
 
+/// Reads a 16-bit mono WAV back `block` samples at a time, each to `take`: a file of any
+/// length in the memory of one block.
+pub fn read_blocks<E: From<OutputError>>(
+    path: &Path,
+    block: usize,
+    take: &mut dyn FnMut(&[i16]) -> Result<(), E>,
+) -> Result<(), E> {
+    let unreadable = |e: hound::Error| OutputError::ReadBack {
+        what: path.display().to_string(),
+        source: std::io::Error::other(e.to_string()),
+    };
+    let mut reader = hound::WavReader::open(path).map_err(unreadable)?;
+    let spec = reader.spec();
+    if spec.channels != 1 || spec.bits_per_sample != 16 {
+        return Err(unreadable(hound::Error::Unsupported).into());
+    }
+    let mut samples = reader.samples::<i16>();
+    let mut buffer = Vec::with_capacity(block);
+    loop {
+        buffer.clear();
+        for sample in samples.by_ref().take(block) {
+            buffer.push(sample.map_err(unreadable)?);
+        }
+        if buffer.is_empty() {
+            return Ok(());
+        }
+        take(&buffer)?;
+    }
+}
+
 /// The number of samples and the rate of a WAV file, from its header, checked against its size.
 pub fn probe(path: &Path) -> Option<(u64, u32)> {
     let reader = hound::WavReader::open(path).ok()?;
@@ -117,6 +147,23 @@ pub fn probe(path: &Path) -> Option<(u64, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_in_blocks_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.wav");
+        let samples: Vec<i16> = (0..1000).map(|i| (i * 7 % 3000) as i16).collect();
+        write(&path, &samples, 22050).unwrap();
+        let mut back = Vec::new();
+        let mut blocks = 0;
+        read_blocks::<OutputError>(&path, 300, &mut |b| {
+            blocks += 1;
+            back.extend_from_slice(b);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!((back, blocks), (samples, 4));
+    }
 
     #[test]
     fn round_trip() {

@@ -2,6 +2,11 @@
 use super::*;
 use crate::synth::mock::MockEngine;
 
+thread_local! {
+    /// Words per piece for the exports this thread runs, instead of [`PIECE_WORDS`].
+    pub static PIECE_WORDS_HERE: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
 fn prepared(text: &str) -> Prepared {
     crate::prepare_bytes("a.txt", text.as_bytes(), &Default::default()).unwrap()
 }
@@ -126,14 +131,14 @@ fn a_failing_section_is_reported_and_the_rest_is_written() {
     assert!(dir.path().join("a/00-a-title-here.wav").is_file());
 }
 
-/// The EPUB edition is made whole, or not at all: a book must never point at audio that a
-/// failed section did not make.
+/// The EPUB and M4B editions are made whole, or not at all: a book must never point at audio
+/// that a failed section did not make, or skip a chapter.
 #[test]
 fn a_failing_section_means_no_epub_edition() {
     let dir = tempfile::tempdir().unwrap();
     let with_epub = |dir: &Path| ExportOptions {
         epub: true,
-        m4b: false,
+        m4b: true,
         loudness: -18.0,
         ..options(dir)
     };
@@ -147,6 +152,7 @@ fn a_failing_section_means_no_epub_edition() {
     )
     .unwrap();
     assert!(dir.path().join("a/a.epub").is_file());
+    assert!(dir.path().join("a/a.m4b").is_file());
     let bad = prepared(FAILING);
     let report = export_article(
         &bad,
@@ -161,7 +167,12 @@ fn a_failing_section_means_no_epub_edition() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(!names.iter().any(|n| n.contains("epub")), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("epub") || n.contains("m4b") || n.starts_with('.')),
+        "{names:?}"
+    );
     let man: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("b/manifest.json")).unwrap())
             .unwrap();
@@ -252,4 +263,113 @@ fn windows_hold_every_core_and_long_chapters_shrink_them() {
     );
     // One core: one section at a time.
     assert_eq!(windows(&[10, 10], 1, 1), [vec![0], vec![1]]);
+}
+
+/// A section spoken in pieces and streamed to its files (as a book's long chapter is) comes out
+/// file for file as when it is spoken whole: its WAV, VTT, the combined edition, the manifest;
+/// and no hidden file is left. A rerun finds it made.
+#[test]
+fn a_section_spoken_in_pieces_is_the_section_spoken_whole() {
+    let body: Vec<String> = (0..40)
+        .map(|i| format!("Sentence number {i} of the long chapter goes on here."))
+        .collect();
+    let text = format!(
+        "A title here\n\nA short lead.\nA long chapter\n{}\n\n{}\n",
+        body[..20].join(" "),
+        body[20..].join(" ")
+    );
+    let p = prepared(&text);
+    let export = |pieces: Option<usize>| {
+        let dir = tempfile::tempdir().unwrap();
+        PIECE_WORDS_HERE.with(|w| w.set(pieces));
+        let report = export_article(
+            &p,
+            "a",
+            &mut MockEngine::default(),
+            &options(dir.path()),
+            &Progress::hidden(),
+        )
+        .unwrap();
+        PIECE_WORDS_HERE.with(|w| w.set(None));
+        assert!(report.failed.is_empty());
+        dir
+    };
+    let cut = pieces::pieces(&p.sections, &vec![false; p.sections.len()], 25);
+    assert!(cut.iter().filter(|c| !c.whole).count() > 10, "{cut:?}");
+    let whole = export(None);
+    let pieces = export(Some(25));
+    let names: Vec<String> = {
+        let mut n: Vec<String> = std::fs::read_dir(whole.path().join("a"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    };
+    let mut in_pieces: Vec<String> = std::fs::read_dir(pieces.path().join("a"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    in_pieces.sort();
+    assert_eq!(names, in_pieces, "no other files, no hidden ones");
+    for name in &names {
+        let read =
+            |dir: &tempfile::TempDir| std::fs::read(dir.path().join("a").join(name)).unwrap();
+        assert!(read(&whole) == read(&pieces), "{name} differs");
+    }
+    // Spoken again with the same pieces, every section is found made.
+    PIECE_WORDS_HERE.with(|w| w.set(Some(25)));
+    let again = export_article(
+        &p,
+        "a",
+        &mut MockEngine::default(),
+        &options(pieces.path()),
+        &Progress::hidden(),
+    )
+    .unwrap();
+    PIECE_WORDS_HERE.with(|w| w.set(None));
+    assert_eq!(again.reused, again.sections);
+}
+
+/// A sentence that fails in a section spoken in pieces fails that section only: its error is in
+/// the manifest, its hidden WAV is gone, the other sections are written.
+#[test]
+fn a_failing_piece_fails_its_section_and_leaves_nothing_hidden() {
+    let body: Vec<String> = (0..12)
+        .map(|i| format!("Sentence {i} of a chapter that runs on for a while."))
+        .collect();
+    let text = format!(
+        "A title here\n\nA short lead.\nA long chapter\n{} This one goes boom when spoken. {}\n",
+        body[..6].join(" "),
+        body[6..].join(" ")
+    );
+    let p = prepared(&text);
+    let dir = tempfile::tempdir().unwrap();
+    PIECE_WORDS_HERE.with(|w| w.set(Some(20)));
+    let report = export_article(
+        &p,
+        "a",
+        &mut MockEngine::default(),
+        &options(dir.path()),
+        &Progress::hidden(),
+    )
+    .unwrap();
+    PIECE_WORDS_HERE.with(|w| w.set(None));
+    assert_eq!(report.failed.len(), 1, "{:?}", report.failed);
+    assert!(report.failed[0].1.contains("boom"));
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("a"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.starts_with('.')), "{names:?}");
+    assert!(
+        names.iter().any(|n| n == "00-a-title-here.wav"),
+        "{names:?}"
+    );
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("01-") && n.ends_with(".wav")),
+        "{names:?}"
+    );
 }

@@ -10,23 +10,27 @@
 //! again rather than decoded and encoded twice. A section the engine cannot speak is reported, left out of the
 //! playlist, marked with its error in the manifest, and the export goes on.
 
+mod pieces;
+mod writer;
+
+pub use writer::ExportReport;
+
 use crate::audio::ms_for_samples;
 use crate::codec::AudioFormat;
-use crate::edition::{SectionAudio, assemble, utterances};
+use crate::edition::utterances;
 use crate::error::ExportError;
 use crate::files;
-use crate::markup::section_ssml;
 use crate::output::audio_file::{self, AudioSettings};
 use crate::output::manifest::{Manifest, manifest};
-use crate::output::sinks::{
-    CombinedSink, Finished, Made, PlaylistSink, SectionFileSink, SectionFiles, Sink,
-};
+use crate::output::sinks::{CombinedSink, PlaylistSink, SectionFileSink, SectionFiles, Sink};
 use crate::progress::Progress;
 use crate::speech::Pauses;
-use crate::synth::{Engine, Prosody, SectionResults};
+use crate::synth::{Engine, Prosody};
 use crate::{Prepared, slug};
+use pieces::{PIECE_WORDS, Piece, pieces, section_words, windows};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use writer::{Ready, Writer, manifest_bytes};
 
 /// How to export.
 #[derive(Debug, Clone)]
@@ -49,21 +53,6 @@ pub struct ExportOptions {
     pub loudness: f64,
     /// The audio files' format and bit rate.
     pub audio: AudioSettings,
-}
-
-/// What an export made.
-#[derive(Debug, Clone, Default)]
-pub struct ExportReport {
-    /// The article's folder.
-    pub dir: PathBuf,
-    /// Sections in the article.
-    pub sections: usize,
-    /// Sections found already made and skipped.
-    pub reused: usize,
-    /// Sections that failed, with why.
-    pub failed: Vec<(usize, String)>,
-    /// Audio length of all sections, in milliseconds.
-    pub audio_ms: u64,
 }
 
 /// Refuses an article whose audio would run longer than `max_hours` at `rate` (a factor of
@@ -225,23 +214,17 @@ pub fn export_article_into(
     for sink in sinks.iter_mut() {
         sink.begin(voice.sample_rate)?;
     }
-    let mut writer = Writer {
-        dir: dir.clone(),
+    let mut writer = Writer::new(
+        dir,
         prepared,
-        pauses: options.pauses,
-        rate: voice.sample_rate,
+        options.pauses,
+        voice.sample_rate,
         man,
         names,
         sinks,
-        edition_samples: 0,
-        report: ExportReport {
-            dir,
-            sections: prepared.sections.len(),
-            ..Default::default()
-        },
         progress,
-        saved: std::time::Instant::now(),
-    };
+        options.audio.format == AudioFormat::Wav,
+    );
     // Sections are spoken a window at a time, twice as many as the engine speaks at once
     // (eSpeak NG: one per core; a long section then holds up the window less), and handed to
     // the writer in order. The writer assembles them (trimming, pauses, cues) and writes them
@@ -260,28 +243,38 @@ pub fn export_article_into(
             }
             writer.finish()
         });
-        let words: Vec<usize> = prepared.sections.iter().map(section_words).collect();
+        let is_reused: Vec<bool> = reused.iter().map(Option::is_some).collect();
+        let pieces = pieces(&prepared.sections, &is_reused, piece_words());
+        let words: Vec<usize> = pieces.iter().map(|p| p.words).collect();
         'windows: for window in windows(&words, cores, at_once) {
-            let window = window.as_slice();
-            let to_speak: Vec<usize> = window
+            let window: Vec<&Piece> = window.iter().map(|&p| &pieces[p]).collect();
+            let to_speak: Vec<&Piece> = window
                 .iter()
                 .copied()
-                .filter(|&i| reused[i].is_none())
+                .filter(|p| reused[p.section].is_none())
                 .collect();
-            if let Some(&first) = to_speak.first() {
-                progress.working_on(&prepared.sections[first].title);
+            if let Some(first) = to_speak.first() {
+                progress.working_on(&prepared.sections[first.section].title);
             }
             let requests: Vec<Vec<crate::synth::Utterance>> = to_speak
                 .iter()
-                .map(|&i| utterances(&prepared.sections[i]))
+                .map(|p| {
+                    let all = utterances(&prepared.sections[p.section]);
+                    all.into_iter().skip(p.first).take(p.count).collect()
+                })
                 .collect();
             let sections: Vec<&[crate::synth::Utterance]> =
                 requests.iter().map(Vec::as_slice).collect();
             let mut spoken = engine.synthesize_sections(&sections).into_iter();
-            for &i in window {
-                let ready = match reused[i] {
-                    Some(samples) => Ready::Reused(i, samples),
-                    None => Ready::Spoken(i, spoken.next().unwrap_or_default()),
+            for piece in window {
+                let ready = match reused[piece.section] {
+                    Some(samples) => Ready::Reused(piece.section, samples),
+                    None => Ready::Spoken {
+                        section: piece.section,
+                        results: spoken.next().unwrap_or_default(),
+                        whole: piece.whole,
+                        last: piece.last,
+                    },
                 };
                 if send.send(ready).is_err() {
                     break 'windows; // the writer stopped on an error, which join() returns
@@ -295,164 +288,14 @@ pub fn export_article_into(
     })
 }
 
-/// The words a window of sections may hold beyond the engine's own share: about 45 minutes
-/// of speech, some 40 MB of samples. A book's chapters run to an hour, and a window of them
-/// held whole (three windows at most are in memory) would cost gigabytes; an article's
-/// sections are far shorter, so its windows stay full.
-const WINDOW_WORDS: usize = 6_000;
-
-/// The words of a section as spoken (heading and body).
-fn section_words(section: &crate::speech::SectionScript) -> usize {
-    section
-        .sentences()
-        .map(|s| s.spoken().split_whitespace().count())
-        .sum()
-}
-
-/// Sections (by index) in windows of up to `at_once`: at least `cores` (so that every core has
-/// a section), then more only while the window stays under [`WINDOW_WORDS`].
-fn windows(words: &[usize], cores: usize, at_once: usize) -> Vec<Vec<usize>> {
-    let mut out: Vec<Vec<usize>> = Vec::new();
-    let mut current: Vec<usize> = Vec::new();
-    let mut held = 0;
-    for (i, &n) in words.iter().enumerate() {
-        let full = current.len() >= at_once || (current.len() >= cores && held + n > WINDOW_WORDS);
-        if full {
-            out.push(std::mem::take(&mut current));
-            held = 0;
-        }
-        current.push(i);
-        held += n;
+/// The most words spoken as one piece ([`PIECE_WORDS`]; tests set fewer, to cut short
+/// sections into pieces).
+fn piece_words() -> usize {
+    #[cfg(test)]
+    if let Some(words) = tests::PIECE_WORDS_HERE.with(|w| w.get()) {
+        return words;
     }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
-}
-
-/// A section for the writer.
-enum Ready {
-    /// Made by an earlier run; its files are there, its audio this many samples long.
-    Reused(usize, u64),
-    /// Spoken now: the engine's results for its utterances, to be assembled.
-    Spoken(usize, SectionResults),
-}
-
-/// A section as the writer has it, assembled.
-enum Assembled {
-    Reused(usize, u64),
-    /// Its SSML and audio.
-    Spoken(usize, String, SectionAudio),
-    /// The engine could not speak it: its SSML and why.
-    Failed(usize, String, String),
-}
-
-/// Pushes finished sections into the sinks in order and keeps the manifest.
-struct Writer<'a, 's> {
-    dir: PathBuf,
-    prepared: &'a Prepared,
-    pauses: Pauses,
-    rate: u32,
-    man: Manifest,
-    names: Vec<SectionFiles>,
-    sinks: Vec<&'s mut dyn Sink>,
-    /// Samples of audio so far: where the next section starts in the edition.
-    edition_samples: u64,
-    report: ExportReport,
-    progress: &'a Progress,
-    /// When the manifest was last written.
-    saved: std::time::Instant,
-}
-
-/// How often the manifest is rewritten while sections are made. Rewriting it after every
-/// section made exports of thousands of sections quadratic; a section finished since the last
-/// write is still found by its files on a rerun (see [`previous_sections`]).
-const MANIFEST_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
-
-impl Writer<'_, '_> {
-    /// A spoken section's SSML and audio, assembled from the engine's results.
-    fn assemble(&self, ready: Ready) -> Assembled {
-        match ready {
-            Ready::Reused(i, samples) => Assembled::Reused(i, samples),
-            Ready::Spoken(i, results) => {
-                let section = &self.prepared.sections[i];
-                let ssml = section_ssml(section, &self.pauses, &section.language);
-                match assemble(section, results, &self.pauses, self.rate) {
-                    Ok(audio) => Assembled::Spoken(i, ssml, audio),
-                    Err(e) => Assembled::Failed(i, ssml, e.to_string()),
-                }
-            }
-        }
-    }
-
-    fn take(&mut self, ready: Ready) -> Result<(), ExportError> {
-        let ready = self.assemble(ready);
-        let i = match &ready {
-            Assembled::Reused(i, _) | Assembled::Spoken(i, ..) | Assembled::Failed(i, ..) => *i,
-        };
-        let section = &self.prepared.sections[i];
-        self.progress
-            .inc(self.prepared.sections[i].sentences().count() as u64);
-        let made = match &ready {
-            Assembled::Reused(_, samples) => Made::Reused { samples: *samples },
-            Assembled::Spoken(_, ssml, audio) => Made::Spoken { ssml, audio },
-            Assembled::Failed(_, ssml, error) => Made::Failed { ssml, error },
-        };
-        let finished = Finished {
-            index: i,
-            title: &section.title,
-            start: self.edition_samples,
-            rate: self.rate,
-            dir: &self.dir,
-            files: &self.names[i],
-            made,
-        };
-        for sink in self.sinks.iter_mut() {
-            sink.section(&finished)?;
-        }
-        if let Made::Failed { error, .. } = finished.made {
-            let message = format!(
-                "{}: section {i} \"{}\": {error}",
-                self.prepared.source.path, section.title
-            );
-            self.progress.error(&message);
-            self.man.sections[i].error = Some(error.to_string());
-            self.report.failed.push((i, message));
-            return files::write_atomic(
-                &self.dir.join("manifest.json"),
-                &manifest_bytes(&self.man),
-            )
-            .map_err(Into::into);
-        }
-        if matches!(ready, Assembled::Reused(..)) {
-            self.report.reused += 1;
-        }
-        let ms = finished.duration_ms();
-        self.edition_samples += finished.samples();
-        self.names[i].record(&mut self.man.sections[i], ms);
-        self.report.audio_ms += ms;
-        if self.saved.elapsed() >= MANIFEST_EVERY {
-            files::write_atomic(&self.dir.join("manifest.json"), &manifest_bytes(&self.man))?;
-            self.saved = std::time::Instant::now();
-        }
-        Ok(())
-    }
-
-    fn finish(mut self) -> Result<ExportReport, ExportError> {
-        for sink in self.sinks.iter_mut() {
-            sink.finish(&mut self.man)?;
-        }
-        self.man.duration_ms = Some(self.report.audio_ms);
-        self.man.complete = Some(self.report.failed.is_empty());
-        files::write_atomic(&self.dir.join("manifest.json"), &manifest_bytes(&self.man))?;
-        Ok(self.report)
-    }
-}
-
-fn manifest_bytes(man: &Manifest) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(man).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    PIECE_WORDS
 }
 
 /// The sections a previous run of the same export finished: index → its audio's length in
@@ -520,9 +363,10 @@ fn previous_sections(
     let rate = current.voice.as_ref().map_or(0, |v| v.sample_rate);
     let before = &previous.sections;
     let format = options.audio.format;
-    if format.lossy() && options.combined {
-        // The combined edition would need these sections' samples: decoding a lossy file and
-        // encoding it again loses quality twice, so they are spoken again instead.
+    if format.lossy() && (options.combined || options.epub || options.m4b) {
+        // The combined edition, the EPUB and the M4B would need these sections' samples:
+        // decoding a lossy file and encoding it again loses quality twice, so they are spoken
+        // again instead.
         return Ok(reusable);
     }
     for (i, (files, entry)) in names.iter().zip(&current.sections).enumerate() {
@@ -549,5 +393,4 @@ fn previous_sections(
 }
 
 #[cfg(test)]
-#[path = "export_tests.rs"]
 mod tests;
