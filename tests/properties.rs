@@ -101,6 +101,7 @@ proptest! {
             combined: false,
             epub: false,
             m4b: false,
+            daisy: false,
             loudness: -18.0,
             audio: Default::default(),
         };

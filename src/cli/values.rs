@@ -147,6 +147,8 @@ pub enum Edition {
     Epub,
     /// An M4B audiobook (AAC, a chapter per section, loudness-normalized): `<article>.m4b`.
     M4b,
+    /// A DAISY 2.02 talking book, full text and full audio: `daisy/ncc.html`.
+    Daisy,
 }
 
 /// What `hark markup` prints.

@@ -151,6 +151,7 @@ fn export_options(args: &ExportArgs) -> ExportOptions {
         combined: args.combined,
         epub: args.edition.contains(&crate::cli::Edition::Epub),
         m4b: args.edition.contains(&crate::cli::Edition::M4b),
+        daisy: args.edition.contains(&crate::cli::Edition::Daisy),
         loudness: args.loudness,
         audio: hark::output::audio_file::AudioSettings {
             format: args.audio,

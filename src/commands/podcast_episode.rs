@@ -18,6 +18,7 @@ pub(super) fn episode_options(args: &PodcastArgs) -> EpisodeOptions {
             combined: false,
             epub: false,
             m4b: false,
+            daisy: false,
             loudness: -18.0,
             audio: Default::default(),
         },

@@ -49,6 +49,8 @@ pub struct ExportOptions {
     pub epub: bool,
     /// Write the M4B audiobook too.
     pub m4b: bool,
+    /// Write the DAISY 2.02 talking book too.
+    pub daisy: bool,
     /// The M4B's target loudness, LUFS.
     pub loudness: f64,
     /// The audio files' format and bit rate.
@@ -191,22 +193,28 @@ pub fn export_article_into(
             &prepared.sections,
         )));
     }
+    let article = &prepared.article;
+    let book = crate::output::book::BookInfo {
+        title: title.clone(),
+        authors: article.authors.clone(),
+        date: article.date.clone(),
+        language: language.clone(),
+        identifier: format!("urn:sha256:{}", prepared.source.sha256),
+        cover: article.cover.clone(),
+        narrator: format!("{} ({})", voice.name, voice.engine),
+    };
     if options.m4b {
-        let article = &prepared.article;
-        let book = crate::output::m4b_edition::BookInfo {
-            title: title.clone(),
-            authors: article.authors.clone(),
-            date: article.date.clone(),
-            language: language.clone(),
-            cover: article.cover.clone(),
-            narrator: format!("{} ({})", voice.name, voice.engine),
-        };
         own.push(Box::new(crate::output::m4b_edition::M4bEditionSink::new(
             &dir,
             folder,
-            book,
+            book.clone(),
             options.loudness,
         )));
+    }
+    if options.daisy {
+        own.push(Box::new(
+            crate::output::daisy_edition::DaisyEditionSink::new(&dir, book, &prepared.sections),
+        ));
     }
     let mut sinks: Vec<&mut dyn Sink> = own.iter_mut().map(|s| &mut **s as &mut dyn Sink).collect();
     // Each reference coerces to the shorter life of the sinks made here.
@@ -348,6 +356,14 @@ fn previous_sections(
                 ]
                 .iter()
                 .any(|ext| name.ends_with(ext));
+            // The DAISY book is a folder of hark's own.
+            if (name == "daisy" || name == "daisy.part") && path.is_dir() {
+                std::fs::remove_dir_all(&path).map_err(|source| ExportError::OutputDir {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                continue;
+            }
             if ours && path.is_file() {
                 std::fs::remove_file(&path).map_err(|source| ExportError::OutputDir {
                     path: path.display().to_string(),
@@ -363,8 +379,8 @@ fn previous_sections(
     let rate = current.voice.as_ref().map_or(0, |v| v.sample_rate);
     let before = &previous.sections;
     let format = options.audio.format;
-    if format.lossy() && (options.combined || options.epub || options.m4b) {
-        // The combined edition, the EPUB and the M4B would need these sections' samples:
+    if format.lossy() && (options.combined || options.epub || options.m4b || options.daisy) {
+        // The combined edition and the book editions would need these sections' samples:
         // decoding a lossy file and encoding it again loses quality twice, so they are spoken
         // again instead.
         return Ok(reusable);

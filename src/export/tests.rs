@@ -20,6 +20,7 @@ fn options(dir: &Path) -> ExportOptions {
         combined: true,
         epub: false,
         m4b: false,
+        daisy: false,
         loudness: -18.0,
         audio: Default::default(),
     }
@@ -131,7 +132,7 @@ fn a_failing_section_is_reported_and_the_rest_is_written() {
     assert!(dir.path().join("a/00-a-title-here.wav").is_file());
 }
 
-/// The EPUB and M4B editions are made whole, or not at all: a book must never point at audio
+/// The EPUB, M4B and DAISY editions are made whole, or not at all: a book must never point at audio
 /// that a failed section did not make, or skip a chapter.
 #[test]
 fn a_failing_section_means_no_epub_edition() {
@@ -139,6 +140,7 @@ fn a_failing_section_means_no_epub_edition() {
     let with_epub = |dir: &Path| ExportOptions {
         epub: true,
         m4b: true,
+        daisy: true,
         loudness: -18.0,
         ..options(dir)
     };
@@ -153,6 +155,7 @@ fn a_failing_section_means_no_epub_edition() {
     .unwrap();
     assert!(dir.path().join("a/a.epub").is_file());
     assert!(dir.path().join("a/a.m4b").is_file());
+    assert!(dir.path().join("a/daisy/ncc.html").is_file());
     let bad = prepared(FAILING);
     let report = export_article(
         &bad,
@@ -168,9 +171,10 @@ fn a_failing_section_means_no_epub_edition() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(
-        !names
-            .iter()
-            .any(|n| n.contains("epub") || n.contains("m4b") || n.starts_with('.')),
+        !names.iter().any(|n| n.contains("epub")
+            || n.contains("m4b")
+            || n.contains("daisy")
+            || n.starts_with('.')),
         "{names:?}"
     );
     let man: serde_json::Value =

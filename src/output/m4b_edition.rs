@@ -8,10 +8,10 @@
 //! and the PCM is read back a block at a time, limited ([`crate::loudness::limit_block`]) and
 //! encoded. The M4B is written under a hidden name and renamed into place whole.
 
+use super::book::BookInfo;
 use super::manifest::{M4b, Manifest};
 use super::sinks::{Finished, Made, Sink};
 use crate::codec::m4b::{BookTags, DEFAULT_KBPS, M4bWriter, SampleChapter};
-use crate::document::Cover;
 use crate::error::{ExportError, OutputError};
 use crate::loudness::{Meter, block_context, limit_block};
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
@@ -23,18 +23,6 @@ const CEILING_DB: f64 = -1.5;
 
 /// Seconds of audio limited and encoded at a time.
 const BLOCK_SECONDS: usize = 30;
-
-/// What the book says about itself, for its tags.
-#[derive(Debug, Clone, Default)]
-pub struct BookInfo {
-    pub title: String,
-    pub authors: Vec<String>,
-    pub date: Option<String>,
-    pub language: String,
-    pub cover: Option<Cover>,
-    /// The voice that reads it.
-    pub narrator: String,
-}
 
 /// Writes `<folder>.m4b` in the article's folder.
 pub struct M4bEditionSink {

@@ -48,6 +48,9 @@ pub struct Manifest {
     /// The EPUB 3 edition with Media Overlays (export with `--edition epub`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub epub: Option<String>,
+    /// The DAISY 2.02 talking book's NCC (export with `--edition daisy`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daisy: Option<String>,
     /// The M4B audiobook (export with `--edition m4b`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub m4b: Option<M4b>,
@@ -243,6 +246,7 @@ pub fn manifest(prepared: &Prepared, pauses: Pauses, rate: f32) -> Manifest {
         combined: None,
         epub: None,
         m4b: None,
+        daisy: None,
         complete: None,
     }
 }

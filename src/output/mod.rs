@@ -2,6 +2,8 @@
 //! the file sinks that write them safely (`files`, `wav`, `audio_file`).
 
 pub mod audio_file;
+pub mod book;
+pub mod daisy_edition;
 pub mod dropped;
 pub mod epub_edition;
 pub mod m4b_edition;

@@ -139,6 +139,7 @@ pub fn make_episode(
         combined: false,
         epub: false,
         m4b: false,
+        daisy: false,
         loudness: -18.0,
         force: true,
         ..options.export.clone()
