@@ -2,7 +2,7 @@
 //! constant bit rate, at the voice's own sample rate (22.05 and 16 kHz are MPEG-2 rates).
 
 use crate::error::AudioError;
-use mp3lame_encoder::{Bitrate, Builder, FlushNoGap, MonoPcm, Quality};
+use mp3lame_encoder::{Bitrate, Builder, FlushGap, MonoPcm, Quality};
 
 /// The bit rates a podcast episode may use (kbit/s).
 pub const BITRATES: [u32; 5] = [64, 80, 96, 112, 128];
@@ -46,8 +46,12 @@ pub fn encode(samples: &[i16], rate: u32, kbps: u32) -> Result<Vec<u8>, AudioErr
     builder
         .set_quality(Quality::Ok)
         .map_err(|e| fail("quality", &e))?;
+    // The LAME tag (an "Info" frame at the start) records the encoder's delay and padding, so
+    // that players which read it (FFmpeg and the browsers built on it, Apple's, Readium's)
+    // start on the first real sample: the clips of the EPUB and DAISY editions, and the
+    // chapters, then land on the sample hark put them at, not ~50 ms early.
     builder
-        .set_to_write_vbr_tag(false)
+        .set_to_write_vbr_tag(true)
         .map_err(|e| fail("tag", &e))?;
     let mut encoder = builder.build().map_err(|e| fail("setup", &e))?;
     let mut out = Vec::new();
@@ -59,8 +63,14 @@ pub fn encode(samples: &[i16], rate: u32, kbps: u32) -> Result<Vec<u8>, AudioErr
     }
     out.reserve(7200);
     encoder
-        .flush_to_vec::<FlushNoGap>(&mut out)
+        .flush_to_vec::<FlushGap>(&mut out)
         .map_err(|e| fail("flush", &e))?;
+    // LAME wrote a placeholder of the tag's size first; now that the delay and the padding are
+    // known, the tag takes its place.
+    let mut tag = Vec::with_capacity(encoder.lame_tag_size());
+    if encoder.lame_tag_encode_to_vec(&mut tag).is_some() && tag.len() <= out.len() {
+        out[..tag.len()].copy_from_slice(&tag);
+    }
     Ok(out)
 }
 
@@ -78,6 +88,13 @@ mod tests {
         assert_eq!(mp3[0], 0xff);
         assert_eq!(mp3[1] & 0xe0, 0xe0);
         assert!((6_000..12_000).contains(&mp3.len()), "{}", mp3.len());
+        // The first frame is the LAME tag, with the encoder's delay filled in.
+        let info = mp3[..400].windows(4).position(|w| w == b"Info");
+        let lame = mp3[..400].windows(4).position(|w| w == b"LAME");
+        assert!(info.is_some() && lame.is_some());
+        let at = lame.unwrap() + 21;
+        let delay = (u32::from(mp3[at]) << 4) | (u32::from(mp3[at + 1]) >> 4);
+        assert!((500..3000).contains(&delay), "{delay}");
         assert!(encode(&samples, 22050, 65).is_err());
     }
 
