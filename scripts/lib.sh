@@ -33,8 +33,9 @@ BUILD_PACKAGES=(gcc libc6-dev pkg-config libespeak-ng-dev espeak-ng-data libopus
 # builds libFuzzer for scripts/fuzz; GNU time measures peak memory in scripts/scale; wamerican's
 # word list tells scripts/listening a word spelled letter by letter from an initialism;
 # epubcheck (with Java) validates the EPUB edition; ffprobe (ffmpeg) lists the M4B's chapters;
-# Node.js runs Readium's parser on the DAISY edition (scripts/fetch-js-tools, which adds
+# Node.js runs Readium's parser on the DAISY edition and drives Chromium (headless, through
+# puppeteer-core) over the read-along page, with axe-core (scripts/fetch-js-tools, which adds
 # Debian's npm where the Node.js installed has none).
-TEST_PACKAGES=(libxml2-utils python3 python3-pip e2fsprogs speech-dispatcher speech-dispatcher-espeak-ng libspeechd-dev libclang-dev g++ time wamerican flac epubcheck ffmpeg nodejs)
+TEST_PACKAGES=(libxml2-utils python3 python3-pip e2fsprogs speech-dispatcher speech-dispatcher-espeak-ng libspeechd-dev libclang-dev g++ time wamerican flac epubcheck ffmpeg nodejs chromium)
 # Packages scripts/bench needs: eSpeak NG's own CLI (the peer) and GNU time (peak memory).
 BENCH_PACKAGES=(espeak-ng time)

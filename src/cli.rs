@@ -283,7 +283,8 @@ pub struct ExportArgs {
     /// Also write these editions in the article's folder: epub (an EPUB 3 book whose text and
     /// narration are synchronized, sentence by sentence, with Media Overlays); m4b (an
     /// audiobook: AAC with a chapter per section, the book's tags and cover); daisy (a DAISY
-    /// 2.02 talking book in daisy/, for talking-book players).
+    /// 2.02 talking book in daisy/, for talking-book players); web (a read-along page in web/,
+    /// the sentence being spoken highlighted).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "EDITION")]
     #[serde(default)]
     pub edition: Vec<Edition>,

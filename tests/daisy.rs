@@ -201,13 +201,7 @@ fn structure_holds(folder: &Path, manifest: &Value) -> Vec<Clips> {
             clips.push((begin, end));
         }
         // Every clip is the sentence's subtitle cue.
-        let vtt =
-            std::fs::read_to_string(folder.join(section["subtitles"].as_str().unwrap())).unwrap();
-        let cues: Clips = vtt
-            .lines()
-            .filter_map(|l| l.split_once(" --> "))
-            .map(|(a, b)| (clock_ms(a), clock_ms(b)))
-            .collect();
+        let cues = common::vtt_cues_ms(&folder.join(section["subtitles"].as_str().unwrap()));
         assert_eq!(clips, cues, "{smil_name}: clips against the subtitles");
         files += 2;
         all_clips.push(clips);
@@ -225,26 +219,12 @@ fn structure_holds(folder: &Path, manifest: &Value) -> Vec<Clips> {
 /// Readium's reading of the book, or `None` where its parser is not installed (a failure when
 /// HARK_REQUIRE_R2 is set, as scripts/test does after scripts/fetch-js-tools).
 fn readium(book: &Path) -> Option<Value> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
-    if !root.join("node_modules/r2-shared-js").is_dir() {
-        assert!(
-            std::env::var_os("HARK_REQUIRE_R2").is_none(),
-            "r2-shared-js is required: run scripts/fetch-js-tools"
-        );
-        eprintln!("skipping the Readium check: run scripts/fetch-js-tools");
-        return None;
-    }
-    let out = std::process::Command::new("node")
-        .arg(root.join("daisy-check.js"))
-        .arg(book)
-        .output()
-        .expect("node runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(serde_json::from_slice(&out.stdout).unwrap())
+    common::node_check(
+        "daisy-check.js",
+        &["r2-shared-js"],
+        "HARK_REQUIRE_R2",
+        &[book],
+    )
 }
 
 fn readium_agrees(folder: &Path, manifest: &Value, clips: &[Clips]) {
@@ -297,13 +277,7 @@ fn the_daisy_book_holds_to_the_specification_and_readium_reads_it() {
 
 #[test]
 fn the_daisy_book_of_the_piper_voice_is_in_sync() {
-    let dir = std::env::var_os("HARK_TEST_VOICES").map(PathBuf::from);
-    let Some(voices) = dir.filter(|d| d.join("en_US-joe-medium.onnx").is_file()) else {
-        assert!(
-            std::env::var_os("HARK_REQUIRE_PIPER").is_none(),
-            "the Piper test voice is required: run scripts/fetch-piper-assets"
-        );
-        eprintln!("skipping: no Piper test voice");
+    let Some(voices) = common::piper_test_voices() else {
         return;
     };
     let out = tempfile::tempdir().unwrap();

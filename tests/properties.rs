@@ -102,6 +102,7 @@ proptest! {
             epub: false,
             m4b: false,
             daisy: false,
+            web: false,
             loudness: -18.0,
             audio: Default::default(),
         };

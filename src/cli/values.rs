@@ -149,6 +149,8 @@ pub enum Edition {
     M4b,
     /// A DAISY 2.02 talking book, full text and full audio: `daisy/ncc.html`.
     Daisy,
+    /// A read-along web page, the sentence being spoken highlighted: `web/index.html`.
+    Web,
 }
 
 /// What `hark markup` prints.

@@ -152,6 +152,7 @@ fn export_options(args: &ExportArgs) -> ExportOptions {
         epub: args.edition.contains(&crate::cli::Edition::Epub),
         m4b: args.edition.contains(&crate::cli::Edition::M4b),
         daisy: args.edition.contains(&crate::cli::Edition::Daisy),
+        web: args.edition.contains(&crate::cli::Edition::Web),
         loudness: args.loudness,
         audio: hark::output::audio_file::AudioSettings {
             format: args.audio,

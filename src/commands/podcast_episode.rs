@@ -19,6 +19,7 @@ pub(super) fn episode_options(args: &PodcastArgs) -> EpisodeOptions {
             epub: false,
             m4b: false,
             daisy: false,
+            web: false,
             loudness: -18.0,
             audio: Default::default(),
         },

@@ -51,6 +51,8 @@ pub struct ExportOptions {
     pub m4b: bool,
     /// Write the DAISY 2.02 talking book too.
     pub daisy: bool,
+    /// Write the read-along web page too.
+    pub web: bool,
     /// The M4B's target loudness, LUFS.
     pub loudness: f64,
     /// The audio files' format and bit rate.
@@ -213,8 +215,19 @@ pub fn export_article_into(
     }
     if options.daisy {
         own.push(Box::new(
-            crate::output::daisy_edition::DaisyEditionSink::new(&dir, book, &prepared.sections),
+            crate::output::daisy_edition::DaisyEditionSink::new(
+                &dir,
+                book.clone(),
+                &prepared.sections,
+            ),
         ));
+    }
+    if options.web {
+        own.push(Box::new(crate::output::web_edition::WebEditionSink::new(
+            &dir,
+            book,
+            &prepared.sections,
+        )));
     }
     let mut sinks: Vec<&mut dyn Sink> = own.iter_mut().map(|s| &mut **s as &mut dyn Sink).collect();
     // Each reference coerces to the shorter life of the sinks made here.
@@ -356,8 +369,9 @@ fn previous_sections(
                 ]
                 .iter()
                 .any(|ext| name.ends_with(ext));
-            // The DAISY book is a folder of hark's own.
-            if (name == "daisy" || name == "daisy.part") && path.is_dir() {
+            // The DAISY book and the web page are folders of hark's own.
+            if ["daisy", "daisy.part", "web", "web.part"].contains(&name.as_str()) && path.is_dir()
+            {
                 std::fs::remove_dir_all(&path).map_err(|source| ExportError::OutputDir {
                     path: path.display().to_string(),
                     source,
@@ -379,7 +393,9 @@ fn previous_sections(
     let rate = current.voice.as_ref().map_or(0, |v| v.sample_rate);
     let before = &previous.sections;
     let format = options.audio.format;
-    if format.lossy() && (options.combined || options.epub || options.m4b || options.daisy) {
+    if format.lossy()
+        && (options.combined || options.epub || options.m4b || options.daisy || options.web)
+    {
         // The combined edition and the book editions would need these sections' samples:
         // decoding a lossy file and encoding it again loses quality twice, so they are spoken
         // again instead.

@@ -21,6 +21,7 @@ fn options(dir: &Path) -> ExportOptions {
         epub: false,
         m4b: false,
         daisy: false,
+        web: false,
         loudness: -18.0,
         audio: Default::default(),
     }
@@ -132,7 +133,7 @@ fn a_failing_section_is_reported_and_the_rest_is_written() {
     assert!(dir.path().join("a/00-a-title-here.wav").is_file());
 }
 
-/// The EPUB, M4B and DAISY editions are made whole, or not at all: a book must never point at audio
+/// The EPUB, M4B, DAISY and web editions are made whole, or not at all: a book must never point at audio
 /// that a failed section did not make, or skip a chapter.
 #[test]
 fn a_failing_section_means_no_epub_edition() {
@@ -141,6 +142,7 @@ fn a_failing_section_means_no_epub_edition() {
         epub: true,
         m4b: true,
         daisy: true,
+        web: true,
         loudness: -18.0,
         ..options(dir)
     };
@@ -156,6 +158,7 @@ fn a_failing_section_means_no_epub_edition() {
     assert!(dir.path().join("a/a.epub").is_file());
     assert!(dir.path().join("a/a.m4b").is_file());
     assert!(dir.path().join("a/daisy/ncc.html").is_file());
+    assert!(dir.path().join("a/web/index.html").is_file());
     let bad = prepared(FAILING);
     let report = export_article(
         &bad,

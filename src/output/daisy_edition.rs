@@ -15,14 +15,12 @@
 
 use super::book::BookInfo;
 use super::manifest::Manifest;
+use super::part_folder::PartFolder;
 use super::sinks::{Finished, Made, Sink};
-use super::subtitles;
-use crate::audio::ms_for_samples;
-use crate::codec::{AudioFormat, Tags};
-use crate::error::{ExportError, OutputError};
+use crate::error::ExportError;
 use crate::speech::SectionScript;
 use crate::xml::escape;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A section written into the book: what the NCC needs of it.
 struct Written {
@@ -35,7 +33,6 @@ struct Written {
 
 /// Writes `daisy/` in the article's folder.
 pub struct DaisyEditionSink {
-    dir: PathBuf,
     book: BookInfo,
     sections: Vec<SectionScript>,
     /// The content document's body so far.
@@ -44,47 +41,26 @@ pub struct DaisyEditionSink {
     /// Milliseconds of audio before the next section.
     elapsed_ms: u64,
     failed: bool,
-    started: bool,
+    folder: PartFolder,
 }
 
 impl DaisyEditionSink {
     pub fn new(dir: &Path, book: BookInfo, sections: &[SectionScript]) -> Self {
         DaisyEditionSink {
-            dir: dir.to_path_buf(),
             book,
             sections: sections.to_vec(),
             content: String::new(),
             written: Vec::new(),
             elapsed_ms: 0,
             failed: false,
-            started: false,
+            folder: PartFolder::new(dir, "daisy"),
         }
     }
-
-    fn part(&self) -> PathBuf {
-        self.dir.join("daisy.part")
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) -> Result<(), ExportError> {
-        let path = self.part().join(name);
-        std::fs::write(&path, bytes).map_err(|e| io_error(&path, e))
-    }
-}
-
-fn io_error(path: &Path, source: std::io::Error) -> ExportError {
-    ExportError::Output(OutputError::Write {
-        what: path.display().to_string(),
-        source,
-    })
 }
 
 impl Sink for DaisyEditionSink {
     fn begin(&mut self, _rate: u32) -> Result<(), ExportError> {
-        let part = self.part();
-        let _ = std::fs::remove_dir_all(&part);
-        std::fs::create_dir_all(&part).map_err(|e| io_error(&part, e))?;
-        self.started = true;
-        Ok(())
+        self.folder.begin(&[])
     }
 
     fn section(&mut self, section: &Finished<'_>) -> Result<(), ExportError> {
@@ -95,38 +71,14 @@ impl Sink for DaisyEditionSink {
             self.failed = true;
             return Ok(());
         }
-        let times: Vec<(u64, u64)> = match &section.made {
-            Made::Spoken { audio, .. } => audio
-                .cues
-                .iter()
-                .map(|c| {
-                    (
-                        ms_for_samples(c.start, section.rate),
-                        ms_for_samples(c.end, section.rate),
-                    )
-                })
-                .collect(),
-            _ => subtitles::cue_times(&section.subtitles()?),
-        };
+        let times = section.cue_times_ms()?;
         let n = section.index + 1;
-        let tags = Tags {
-            title: section.title,
-            album: &self.book.title,
-            language: &self.book.language,
-            ..Tags::default()
-        };
-        let mp3 = crate::codec::encode(
-            AudioFormat::Mp3,
-            &section.audio()?,
-            section.rate,
-            None,
-            &tags,
-        )
-        .map_err(|source| ExportError::Encode {
-            path: format!("daisy/s{n:03}.mp3"),
-            source,
-        })?;
-        self.write(&format!("s{n:03}.mp3"), &mp3)?;
+        let mp3 = section.mp3(
+            &self.book.title,
+            &self.book.language,
+            &format!("daisy/s{n:03}.mp3"),
+        )?;
+        self.folder.write(&format!("s{n:03}.mp3"), &mp3)?;
         let duration_ms = section.duration_ms();
         let level = self
             .written
@@ -135,7 +87,8 @@ impl Sink for DaisyEditionSink {
         let (content, pars) = sentences(&script, n, level, &times);
         self.content.push_str(&content);
         let smil = smil(&self.book, n, &pars, self.elapsed_ms, duration_ms);
-        self.write(&format!("s{n:03}.smil"), smil.as_bytes())?;
+        self.folder
+            .write(&format!("s{n:03}.smil"), smil.as_bytes())?;
         self.written.push(Written {
             title: script.title.clone(),
             level,
@@ -149,12 +102,11 @@ impl Sink for DaisyEditionSink {
     }
 
     fn finish(&mut self, manifest: &mut Manifest) -> Result<(), ExportError> {
-        let part = self.part();
-        if !self.started {
+        if !self.folder.started() {
             return Ok(());
         }
         if self.failed || self.written.is_empty() {
-            let _ = std::fs::remove_dir_all(&part);
+            self.folder.discard();
             if self.failed {
                 log::warn!(
                     "no DAISY edition: a section could not be spoken, and the book would miss it (export again to finish it)"
@@ -163,14 +115,12 @@ impl Sink for DaisyEditionSink {
             return Ok(());
         }
         let content = content_document(&self.book, &self.content);
-        self.write("content.html", content.as_bytes())?;
+        self.folder.write("content.html", content.as_bytes())?;
         // The NCC counts every file of the book, itself included.
         let files = 2 + 2 * self.written.len();
         let ncc = ncc(&self.book, &self.written, self.elapsed_ms, files);
-        self.write("ncc.html", ncc.as_bytes())?;
-        let done = self.dir.join("daisy");
-        let _ = std::fs::remove_dir_all(&done);
-        std::fs::rename(&part, &done).map_err(|e| io_error(&done, e))?;
+        self.folder.write("ncc.html", ncc.as_bytes())?;
+        self.folder.place()?;
         manifest.daisy = Some("daisy/ncc.html".into());
         Ok(())
     }

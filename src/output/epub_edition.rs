@@ -8,9 +8,6 @@
 
 use super::manifest::Manifest;
 use super::sinks::{Finished, Made, Sink};
-use super::subtitles;
-use crate::audio::ms_for_samples;
-use crate::codec::{AudioFormat, Tags};
 use crate::error::{ExportError, OutputError};
 use crate::speech::SectionScript;
 use crate::xml::escape;
@@ -110,33 +107,13 @@ impl Sink for EpubEditionSink {
             self.failed = true;
             return Ok(());
         }
-        // Sentence times in ms: the cues themselves when spoken now, their subtitles else.
-        let times: Vec<(u64, u64)> = match &section.made {
-            Made::Spoken { audio, .. } => audio
-                .cues
-                .iter()
-                .map(|c| {
-                    (
-                        ms_for_samples(c.start, section.rate),
-                        ms_for_samples(c.end, section.rate),
-                    )
-                })
-                .collect(),
-            _ => subtitles::cue_times(&section.subtitles()?),
-        };
+        let times = section.cue_times_ms()?;
         let n = section.index + 1;
-        let samples = section.audio()?;
-        let tags = Tags {
-            title: section.title,
-            album: &self.title,
-            language: &self.language,
-            ..Tags::default()
-        };
-        let mp3 = crate::codec::encode(AudioFormat::Mp3, &samples, section.rate, None, &tags)
-            .map_err(|source| ExportError::Encode {
-                path: format!("{}.epub (section {n})", self.folder),
-                source,
-            })?;
+        let mp3 = section.mp3(
+            &self.title,
+            &self.language,
+            &format!("{}.epub (section {n})", self.folder),
+        )?;
         let audio = format!("audio/s{n:03}.mp3");
         self.add(&format!("EPUB/{audio}"), &mp3, false)?;
         let (xhtml, smil) = documents(&script, n, &audio, &times, &self.language);

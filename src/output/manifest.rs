@@ -51,6 +51,9 @@ pub struct Manifest {
     /// The DAISY 2.02 talking book's NCC (export with `--edition daisy`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub daisy: Option<String>,
+    /// The read-along web page (export with `--edition web`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web: Option<String>,
     /// The M4B audiobook (export with `--edition m4b`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub m4b: Option<M4b>,
@@ -247,6 +250,7 @@ pub fn manifest(prepared: &Prepared, pauses: Pauses, rate: f32) -> Manifest {
         epub: None,
         m4b: None,
         daisy: None,
+        web: None,
         complete: None,
     }
 }

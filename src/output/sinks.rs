@@ -136,6 +136,42 @@ impl Finished<'_> {
         wav::read_blocks(&wav, BLOCK_SAMPLES, take)
     }
 
+    /// Its sentences' times in ms, from its start: the cues themselves when spoken now,
+    /// else from its subtitles (which hold them to the millisecond).
+    pub fn cue_times_ms(&self) -> Result<Vec<(u64, u64)>, ExportError> {
+        let cues = match &self.made {
+            Made::Spoken { audio, .. } => &audio.cues[..],
+            Made::Streamed { cues, .. } => cues,
+            _ => return Ok(subtitles::cue_times(&self.subtitles()?)),
+        };
+        Ok(cues
+            .iter()
+            .map(|c| {
+                (
+                    ms_for_samples(c.start, self.rate),
+                    ms_for_samples(c.end, self.rate),
+                )
+            })
+            .collect())
+    }
+
+    /// Its audio as an MP3 (at the default bit rate) tagged with its title and the article's,
+    /// for the editions that carry a file per section; `name` says which file in an error.
+    pub fn mp3(&self, album: &str, language: &str, name: &str) -> Result<Vec<u8>, ExportError> {
+        let tags = Tags {
+            title: self.title,
+            album,
+            language,
+            ..Tags::default()
+        };
+        crate::codec::encode(AudioFormat::Mp3, &self.audio()?, self.rate, None, &tags).map_err(
+            |source| ExportError::Encode {
+                path: name.to_string(),
+                source,
+            },
+        )
+    }
+
     /// Its subtitles as WebVTT, one cue per sentence.
     pub fn subtitles(&self) -> Result<Cow<'_, str>, ExportError> {
         match &self.made {

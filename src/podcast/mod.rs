@@ -140,6 +140,7 @@ pub fn make_episode(
         epub: false,
         m4b: false,
         daisy: false,
+        web: false,
         loudness: -18.0,
         force: true,
         ..options.export.clone()

@@ -258,8 +258,68 @@ pub fn zip_entry(book: &Path, name: &str) -> String {
     text
 }
 
+/// A WebVTT file's cue times, in ms.
+pub fn vtt_cues_ms(path: &Path) -> Vec<(u64, u64)> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_once(" --> "))
+        .map(|(a, b)| (clock_ms(a), clock_ms(b)))
+        .collect()
+}
+
+/// The Piper test voice's folder, or `None` (after saying so) where scripts/fetch-piper-assets
+/// has not been run; a failure under HARK_REQUIRE_PIPER.
+pub fn piper_test_voices() -> Option<PathBuf> {
+    let dir = std::env::var_os("HARK_TEST_VOICES").map(PathBuf::from);
+    let found = dir.filter(|d| d.join("en_US-joe-medium.onnx").is_file());
+    if found.is_none() {
+        assert!(
+            std::env::var_os("HARK_REQUIRE_PIPER").is_none(),
+            "the Piper test voice is required: run scripts/fetch-piper-assets"
+        );
+        eprintln!("skipping: no Piper test voice");
+    }
+    found
+}
+
+/// Runs `tests/js/<script>` with Node.js on `args` and returns the JSON it prints, or `None`
+/// (after saying so) where the npm packages it needs are not installed; a failure when the
+/// environment variable `required` is set, as scripts/test does.
+pub fn node_check(
+    script: &str,
+    packages: &[&str],
+    required: &str,
+    args: &[&Path],
+) -> Option<Value> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
+    let missing: Vec<&&str> = packages
+        .iter()
+        .filter(|p| !root.join("node_modules").join(p).is_dir())
+        .collect();
+    if !missing.is_empty() {
+        assert!(
+            std::env::var_os(required).is_none(),
+            "{missing:?} are required: run scripts/fetch-js-tools"
+        );
+        eprintln!("skipping {script}: {missing:?} are not installed (scripts/fetch-js-tools)");
+        return None;
+    }
+    let out = Command::new("node")
+        .arg(root.join(script))
+        .args(args)
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
 /// `h:mm:ss.mmm` (or WebVTT's `hh:mm:ss.mmm`) → ms.
-fn clock_ms(clock: &str) -> u64 {
+pub fn clock_ms(clock: &str) -> u64 {
     let (hms, frac) = clock.trim().split_once('.').unwrap();
     let parts: Vec<u64> = hms.split(':').map(|p| p.parse().unwrap()).collect();
     ((parts[0] * 60 + parts[1]) * 60 + parts[2]) * 1000 + frac.parse::<u64>().unwrap()
@@ -274,13 +334,7 @@ pub fn overlays_are_the_cues(folder: &Path, manifest: &Value) {
             .expect("the manifest lists the book"),
     );
     for (i, section) in manifest["sections"].as_array().unwrap().iter().enumerate() {
-        let vtt =
-            std::fs::read_to_string(folder.join(section["subtitles"].as_str().unwrap())).unwrap();
-        let cues: Vec<(u64, u64)> = vtt
-            .lines()
-            .filter_map(|l| l.split_once(" --> "))
-            .map(|(a, b)| (clock_ms(a), clock_ms(b)))
-            .collect();
+        let cues = vtt_cues_ms(&folder.join(section["subtitles"].as_str().unwrap()));
         let smil = zip_entry(&book, &format!("EPUB/s{:03}.smil", i + 1));
         let clips: Vec<(u64, u64)> = smil
             .split("clipBegin=\"")
