@@ -171,9 +171,12 @@ fn kind_of(name: &str) -> Option<Kind> {
 struct Walker<'d> {
     doc: &'d mut Document,
     /// Whether an image's alt text is read, and how deep inside `<figure>`s the walk is (a
-    /// figure's caption is read instead).
+    /// figure's caption is read instead; a figure without one, its images' alt text, as a
+    /// picture book's pages have it).
     read_alt: bool,
     figure_depth: usize,
+    figure_alts: Vec<String>,
+    figure_captioned: bool,
     buf: String,
     /// How deep inside `<strong>`/`<b>` and `<code>`/`<kbd>`/`<samp>` the walk is.
     bold_depth: usize,
@@ -199,6 +202,8 @@ fn walk(html: &Html, doc: &mut Document, read_alt: bool) {
         doc,
         read_alt,
         figure_depth: 0,
+        figure_alts: Vec::new(),
+        figure_captioned: false,
         buf: String::new(),
         bold_depth: 0,
         code_depth: 0,
@@ -224,7 +229,19 @@ fn walk(html: &Html, doc: &mut Document, read_alt: bool) {
                     "strong" | "b" => w.bold_depth += 1,
                     "code" | "kbd" | "samp" | "tt" => w.code_depth += 1,
                     "sup" => w.marks.push(w.buf.len()),
-                    "figure" => w.figure_depth += 1,
+                    "figure" => {
+                        if w.figure_depth == 0 {
+                            w.figure_alts.clear();
+                            w.figure_captioned = false;
+                        }
+                        w.figure_depth += 1
+                    }
+                    "img" if w.read_alt && w.figure_depth > 0 && !w.silent() => {
+                        let alt = collapse_whitespace(e.attr("alt").unwrap_or_default());
+                        if !alt.is_empty() {
+                            w.figure_alts.push(alt);
+                        }
+                    }
                     "img" if w.read_alt && w.figure_depth == 0 && !w.silent() => {
                         let alt = collapse_whitespace(e.attr("alt").unwrap_or_default());
                         if !alt.is_empty() {
@@ -255,7 +272,15 @@ fn walk(html: &Html, doc: &mut Document, read_alt: bool) {
                             w.bold_depth = w.bold_depth.saturating_sub(1);
                             w.end_lead_bold();
                         }
-                        "figure" => w.figure_depth = w.figure_depth.saturating_sub(1),
+                        "figure" => {
+                            w.figure_depth = w.figure_depth.saturating_sub(1);
+                            if w.figure_depth == 0 && !w.figure_captioned {
+                                w.flush();
+                                for alt in std::mem::take(&mut w.figure_alts) {
+                                    w.doc.blocks.push(Block::Figure(alt));
+                                }
+                            }
+                        }
                         "code" | "kbd" | "samp" | "tt" => {
                             w.code_depth = w.code_depth.saturating_sub(1)
                         }
@@ -397,7 +422,10 @@ impl Walker<'_> {
                 _ => Block::List(vec![text]),
             },
             Kind::Quote => Block::Quote(text),
-            Kind::Caption => Block::Figure(text),
+            Kind::Caption => {
+                self.figure_captioned |= self.figure_depth > 0;
+                Block::Figure(text)
+            }
             Kind::Cell => {
                 self.row.push(text);
                 return;
@@ -436,6 +464,30 @@ fn is_run_in_label(label: &str, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// In a book, a figure is read by its caption, or where it has none, by its images' alt
+    /// text (a picture book's pages).
+    #[test]
+    fn a_figure_without_a_caption_is_read_by_its_alt_text() {
+        let page = parse_page(
+            r#"<html><body><figure><img src="a.png" alt="A boy eats the pie."/></figure>
+<figure><img src="b.png" alt="Not this."/><figcaption>The caption.</figcaption></figure>
+<figure><img src="c.png" alt=""/></figure></body></html>"#,
+        );
+        let doc = content_of(&page);
+        let figures: Vec<&Block> = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Figure(_)))
+            .collect();
+        assert_eq!(
+            figures,
+            [
+                &Block::Figure("A boy eats the pie.".into()),
+                &Block::Figure("The caption.".into())
+            ]
+        );
+    }
 
     #[test]
     fn page_break_labels_are_not_read() {
