@@ -214,6 +214,15 @@ impl M4bEditionSink {
             cover: book.cover.as_ref(),
             narrator: &book.narrator,
         };
+        // Encoding a long book takes minutes after the last section: say what is going on.
+        let seconds = self.samples / u64::from(self.rate.max(1));
+        log::info!(
+            "{}: encoding the M4B audiobook ({}:{:02}:{:02} of audio)",
+            self.folder,
+            seconds / 3600,
+            seconds / 60 % 60,
+            seconds % 60
+        );
         let part = self.part_path();
         let mut writer = M4bWriter::create(&part, self.rate, DEFAULT_KBPS, &tags)
             .map_err(|e| self.encode_error(e))?;
