@@ -215,7 +215,8 @@ impl M4bEditionSink {
             narrator: &book.narrator,
         };
         // Encoding a long book takes minutes after the last section: say what is going on.
-        let seconds = self.samples / u64::from(self.rate.max(1));
+        let rate = u64::from(self.rate.max(1));
+        let seconds = (self.samples + rate / 2) / rate;
         log::info!(
             "{}: encoding the M4B audiobook ({}:{:02}:{:02} of audio)",
             self.folder,
