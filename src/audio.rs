@@ -12,6 +12,13 @@ pub fn ms_for_samples(samples: u64, rate: u32) -> u64 {
     (samples * 1000 + u64::from(rate) / 2) / u64::from(rate.max(1))
 }
 
+/// An audio length as h:mm:ss ("0:06:30", "3:44:43"), rounded to the second: how hark words
+/// lengths in its messages.
+pub fn length(ms: u64) -> String {
+    let s = (ms + 500) / 1000;
+    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
 /// `HH:MM:SS.mmm`: subtitles, chapters and the Vorbis comments' chapter marks.
 pub fn timestamp(ms: u64) -> String {
     format!(

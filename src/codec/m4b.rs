@@ -125,7 +125,7 @@ impl M4bWriter {
         stream.set_parameters(&encoder);
         stream.set_time_base((1, rate as i32));
         let mut stream_meta = ffmpeg::Dictionary::new();
-        if let Some(code) = iso639_2(tags.language) {
+        if let Some(code) = crate::language::iso639_2(tags.language) {
             stream_meta.set("language", code);
         }
         stream.set_metadata(stream_meta);
@@ -321,32 +321,9 @@ fn add_cover(
     Ok(())
 }
 
-/// ISO 639-2/T for the languages hark reads, which is what MP4's language field takes.
-fn iso639_2(tag: &str) -> Option<&'static str> {
-    let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-    Some(match primary.as_str() {
-        "en" => "eng",
-        "fr" => "fra",
-        "es" => "spa",
-        "de" => "deu",
-        "pt" => "por",
-        "it" => "ita",
-        "sw" => "swa",
-        "nl" => "nld",
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn languages_become_iso_639_2() {
-        assert_eq!(iso639_2("en-GB"), Some("eng"));
-        assert_eq!(iso639_2("sw"), Some("swa"));
-        assert_eq!(iso639_2("xx"), None);
-    }
 
     #[test]
     fn picture_sizes_are_read_from_their_headers() {

@@ -10,11 +10,8 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// An audio length as h:mm:ss ("0:06:30", "3:44:43"), rounded to the second.
-pub fn length(ms: u64) -> String {
-    let s = (ms + 500) / 1000;
-    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-}
+/// An audio length as h:mm:ss, as the library words it in its own messages.
+pub use hark::audio::length;
 
 /// On Ctrl-C during an export or a podcast run: say how to go on, and exit 130 as shells
 /// expect. Finished sections and episodes are whole files (written under `.part` names and

@@ -17,6 +17,7 @@ use super::book::BookInfo;
 use super::manifest::Manifest;
 use super::part_folder::PartFolder;
 use super::sinks::{Finished, Made, Sink};
+use crate::audio::timestamp;
 use crate::error::ExportError;
 use crate::speech::SectionScript;
 use crate::xml::escape;
@@ -189,18 +190,13 @@ fn sentences(
     (body, pars)
 }
 
-/// A clock value `hh:mm:ss` (`ncc:totalTime`), or with milliseconds (the SMIL's times).
+/// A clock value `hh:mm:ss` (`ncc:totalTime`), or with milliseconds (the SMIL's times, as
+/// [`timestamp`] writes them).
 fn clock(ms: u64, with_ms: bool) -> String {
-    let whole = format!(
-        "{:02}:{:02}:{:02}",
-        ms / 3_600_000,
-        ms / 60_000 % 60,
-        ms / 1000 % 60
-    );
-    if with_ms {
-        format!("{whole}.{:03}", ms % 1000)
-    } else {
-        whole
+    let full = timestamp(ms);
+    match full.split_once('.') {
+        Some((whole, _)) if !with_ms => whole.to_string(),
+        _ => full,
     }
 }
 

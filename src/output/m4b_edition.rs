@@ -215,14 +215,10 @@ impl M4bEditionSink {
             narrator: &book.narrator,
         };
         // Encoding a long book takes minutes after the last section: say what is going on.
-        let rate = u64::from(self.rate.max(1));
-        let seconds = (self.samples + rate / 2) / rate;
         log::info!(
-            "{}: encoding the M4B audiobook ({}:{:02}:{:02} of audio)",
+            "{}: encoding the M4B audiobook ({} of audio)",
             self.folder,
-            seconds / 3600,
-            seconds / 60 % 60,
-            seconds % 60
+            crate::audio::length(crate::audio::ms_for_samples(self.samples, self.rate))
         );
         let part = self.part_path();
         let mut writer = M4bWriter::create(&part, self.rate, DEFAULT_KBPS, &tags)
