@@ -43,8 +43,16 @@ pub fn render_section(
 /// What a section asks the engine to say: its sentences in speaking order, heading first, each
 /// with the language of a passage.
 pub fn utterances(script: &SectionScript) -> Vec<Utterance> {
+    utterances_from(script, 0, usize::MAX)
+}
+
+/// [`utterances`] of `count` sentences from the `first` (a piece of a long section), made for
+/// those sentences only.
+pub fn utterances_from(script: &SectionScript, first: usize, count: usize) -> Vec<Utterance> {
     script
         .sentences()
+        .skip(first)
+        .take(count)
         .map(|s| {
             let (text, ipa) = s.spoken_with_ipa();
             Utterance {

@@ -17,7 +17,7 @@ pub use writer::ExportReport;
 
 use crate::audio::ms_for_samples;
 use crate::codec::AudioFormat;
-use crate::edition::utterances;
+use crate::edition::utterances_from;
 use crate::error::ExportError;
 use crate::files;
 use crate::output::audio_file::{self, AudioSettings};
@@ -279,10 +279,7 @@ pub fn export_article_into(
             }
             let requests: Vec<Vec<crate::synth::Utterance>> = to_speak
                 .iter()
-                .map(|p| {
-                    let all = utterances(&prepared.sections[p.section]);
-                    all.into_iter().skip(p.first).take(p.count).collect()
-                })
+                .map(|p| utterances_from(&prepared.sections[p.section], p.first, p.count))
                 .collect();
             let sections: Vec<&[crate::synth::Utterance]> =
                 requests.iter().map(Vec::as_slice).collect();

@@ -15,12 +15,17 @@ pub const WINDOW_WORDS: usize = 6_000;
 /// chapters of up to 42 minutes, 151 MiB peak; at 1,500 words a piece it was 293 MiB).
 pub const PIECE_WORDS: usize = 500;
 
-/// The words of a section as spoken (heading and body).
-pub fn section_words(section: &SectionScript) -> usize {
+/// The words of each of a section's sentences as spoken, heading first.
+fn sentence_words(section: &SectionScript) -> Vec<usize> {
     section
         .sentences()
         .map(|s| s.spoken().split_whitespace().count())
-        .sum()
+        .collect()
+}
+
+/// The words of a section as spoken (heading and body).
+pub fn section_words(section: &SectionScript) -> usize {
+    sentence_words(section).iter().sum()
 }
 
 /// A run of a section's sentences (in speaking order, the heading first) spoken together.
@@ -42,10 +47,7 @@ pub struct Piece {
 pub fn pieces(sections: &[SectionScript], reused: &[bool], limit: usize) -> Vec<Piece> {
     let mut out = Vec::new();
     for (i, section) in sections.iter().enumerate() {
-        let words: Vec<usize> = section
-            .sentences()
-            .map(|s| s.spoken().split_whitespace().count())
-            .collect();
+        let words = sentence_words(section);
         let total: usize = words.iter().sum();
         if total <= limit || reused.get(i).copied().unwrap_or(false) {
             out.push(Piece {
