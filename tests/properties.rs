@@ -96,15 +96,7 @@ proptest! {
         let options = hark::export::ExportOptions {
             out_dir: dir.path().to_path_buf(),
             pauses: Pauses::default(),
-            prosody: Default::default(),
-            force: false,
-            combined: false,
-            epub: false,
-            m4b: false,
-            daisy: false,
-            web: false,
-            loudness: -18.0,
-            audio: Default::default(),
+            ..Default::default()
         };
         let mut engine = hark::synth::espeak::Espeak::new("en-us", Default::default()).unwrap();
         hark::export::export_article(&prepared, "a", &mut engine, &options, &hark::progress::Progress::hidden())

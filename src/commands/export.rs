@@ -149,11 +149,13 @@ fn export_options(args: &ExportArgs) -> ExportOptions {
         prosody: args.prosody.prosody(),
         force: args.force,
         combined: args.combined,
-        epub: args.edition.contains(&crate::cli::Edition::Epub),
-        m4b: args.edition.contains(&crate::cli::Edition::M4b),
-        daisy: args.edition.contains(&crate::cli::Edition::Daisy),
-        web: args.edition.contains(&crate::cli::Edition::Web),
-        loudness: args.loudness,
+        editions: hark::export::Editions {
+            epub: args.edition.contains(&crate::cli::Edition::Epub),
+            m4b: args.edition.contains(&crate::cli::Edition::M4b),
+            loudness: args.loudness,
+            daisy: args.edition.contains(&crate::cli::Edition::Daisy),
+            web: args.edition.contains(&crate::cli::Edition::Web),
+        },
         audio: hark::output::audio_file::AudioSettings {
             format: args.audio,
             kbps: args.bitrate,

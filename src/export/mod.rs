@@ -45,18 +45,59 @@ pub struct ExportOptions {
     pub force: bool,
     /// Also write the whole edition as one file with chapters.
     pub combined: bool,
-    /// Write the EPUB 3 edition with Media Overlays too.
-    pub epub: bool,
-    /// Write the M4B audiobook too.
-    pub m4b: bool,
-    /// Write the DAISY 2.02 talking book too.
-    pub daisy: bool,
-    /// Write the read-along web page too.
-    pub web: bool,
-    /// The M4B's target loudness, LUFS.
-    pub loudness: f64,
+    /// The editions written beside the section files, and the M4B's loudness.
+    pub editions: Editions,
     /// The audio files' format and bit rate.
     pub audio: AudioSettings,
+}
+
+impl Default for ExportOptions {
+    /// `out/`, hark's default pauses and prosody, WAV sections, no other edition.
+    fn default() -> Self {
+        ExportOptions {
+            out_dir: PathBuf::from("out"),
+            pauses: Pauses::default(),
+            prosody: Prosody::default(),
+            force: false,
+            combined: false,
+            editions: Editions::default(),
+            audio: AudioSettings::default(),
+        }
+    }
+}
+
+/// The editions an export writes beside the section files (`--edition`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Editions {
+    /// The EPUB 3 book with Media Overlays.
+    pub epub: bool,
+    /// The M4B audiobook, at `loudness` (LUFS).
+    pub m4b: bool,
+    pub loudness: f64,
+    /// The DAISY 2.02 talking book.
+    pub daisy: bool,
+    /// The read-along web page.
+    pub web: bool,
+}
+
+impl Default for Editions {
+    /// None of them; an M4B, when asked for, at -18 LUFS, the audiobook level.
+    fn default() -> Self {
+        Editions {
+            epub: false,
+            m4b: false,
+            loudness: -18.0,
+            daisy: false,
+            web: false,
+        }
+    }
+}
+
+impl Editions {
+    /// Whether any is asked for (each needs every section's samples).
+    pub fn any(&self) -> bool {
+        self.epub || self.m4b || self.daisy || self.web
+    }
 }
 
 /// Refuses an article whose audio would run longer than `max_hours` at `rate` (a factor of
@@ -185,7 +226,7 @@ pub fn export_article_into(
             options.audio,
         )));
     }
-    if options.epub {
+    if options.editions.epub {
         own.push(Box::new(crate::output::epub_edition::EpubEditionSink::new(
             &dir,
             folder,
@@ -205,15 +246,15 @@ pub fn export_article_into(
         cover: article.cover.clone(),
         narrator: format!("{} ({})", voice.name, voice.engine),
     };
-    if options.m4b {
+    if options.editions.m4b {
         own.push(Box::new(crate::output::m4b_edition::M4bEditionSink::new(
             &dir,
             folder,
             book.clone(),
-            options.loudness,
+            options.editions.loudness,
         )));
     }
-    if options.daisy {
+    if options.editions.daisy {
         own.push(Box::new(
             crate::output::daisy_edition::DaisyEditionSink::new(
                 &dir,
@@ -222,7 +263,7 @@ pub fn export_article_into(
             ),
         ));
     }
-    if options.web {
+    if options.editions.web {
         own.push(Box::new(crate::output::web_edition::WebEditionSink::new(
             &dir,
             book,
@@ -390,9 +431,7 @@ fn previous_sections(
     let rate = current.voice.as_ref().map_or(0, |v| v.sample_rate);
     let before = &previous.sections;
     let format = options.audio.format;
-    if format.lossy()
-        && (options.combined || options.epub || options.m4b || options.daisy || options.web)
-    {
+    if format.lossy() && (options.combined || options.editions.any()) {
         // The combined edition and the book editions would need these sections' samples:
         // decoding a lossy file and encoding it again loses quality twice, so they are spoken
         // again instead.

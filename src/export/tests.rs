@@ -14,16 +14,8 @@ fn prepared(text: &str) -> Prepared {
 fn options(dir: &Path) -> ExportOptions {
     ExportOptions {
         out_dir: dir.to_path_buf(),
-        pauses: Pauses::default(),
-        prosody: Prosody::default(),
-        force: false,
         combined: true,
-        epub: false,
-        m4b: false,
-        daisy: false,
-        web: false,
-        loudness: -18.0,
-        audio: Default::default(),
+        ..Default::default()
     }
 }
 
@@ -139,11 +131,13 @@ fn a_failing_section_is_reported_and_the_rest_is_written() {
 fn a_failing_section_means_no_epub_edition() {
     let dir = tempfile::tempdir().unwrap();
     let with_epub = |dir: &Path| ExportOptions {
-        epub: true,
-        m4b: true,
-        daisy: true,
-        web: true,
-        loudness: -18.0,
+        editions: Editions {
+            epub: true,
+            m4b: true,
+            daisy: true,
+            web: true,
+            ..Default::default()
+        },
         ..options(dir)
     };
     let good = prepared(ARTICLE);

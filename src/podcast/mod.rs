@@ -137,11 +137,7 @@ pub fn make_episode(
     let export = ExportOptions {
         out_dir: work.clone(),
         combined: false,
-        epub: false,
-        m4b: false,
-        daisy: false,
-        web: false,
-        loudness: -18.0,
+        editions: Default::default(),
         force: true,
         ..options.export.clone()
     };
