@@ -16,6 +16,7 @@
 use super::book::BookInfo;
 use super::manifest::Manifest;
 use super::part_folder::PartFolder;
+use super::sentence_spans::Spans;
 use super::sinks::{Finished, Made, Sink};
 use crate::audio::timestamp;
 use crate::error::ExportError;
@@ -85,18 +86,19 @@ impl Sink for DaisyEditionSink {
             .written
             .last()
             .map_or(1, |w| script.level.clamp(1, w.level + 1).min(6));
-        let (content, pars) = sentences(&script, n, level, &times);
-        self.content.push_str(&content);
-        let smil = smil(&self.book, n, &pars, self.elapsed_ms, duration_ms);
+        let spans = Spans::of(&script, n, &times);
+        self.content.push_str(&spans.xhtml(&script.title, level));
+        let smil = smil(&self.book, n, &spans, self.elapsed_ms, duration_ms);
         self.folder
             .write(&format!("s{n:03}.smil"), smil.as_bytes())?;
         self.written.push(Written {
             title: script.title.clone(),
             level,
             smil: format!("s{n:03}.smil"),
-            text_id: pars
-                .first()
-                .map_or_else(String::new, |p| format!("txt_{}", p.id)),
+            text_id: spans
+                .clips()
+                .next()
+                .map_or_else(String::new, |(id, ..)| format!("txt_{id}")),
         });
         self.elapsed_ms += duration_ms;
         Ok(())
@@ -115,7 +117,7 @@ impl Sink for DaisyEditionSink {
             }
             return Ok(());
         }
-        let content = content_document(&self.book, &self.content);
+        let content = xhtml1(&self.book, "", &self.content);
         self.folder.write("content.html", content.as_bytes())?;
         // The NCC counts every file of the book, itself included.
         let files = 2 + 2 * self.written.len();
@@ -125,69 +127,6 @@ impl Sink for DaisyEditionSink {
         manifest.daisy = Some("daisy/ncc.html".into());
         Ok(())
     }
-}
-
-/// A sentence's place in its SMIL: its id (`<section>_<sentence>`) and clip, in ms.
-struct Par {
-    id: String,
-    start: u64,
-    end: u64,
-}
-
-/// A section's part of the content document (its heading, then its paragraphs with a span
-/// per sentence), and the pars of its SMIL. A title hark made up is not spoken: its heading is
-/// in the text, without a clip.
-fn sentences(
-    script: &SectionScript,
-    n: usize,
-    level: u8,
-    times: &[(u64, u64)],
-) -> (String, Vec<Par>) {
-    let mut body = String::new();
-    let mut pars = Vec::new();
-    let mut k = 0;
-    let mut clip = |id: &str, pars: &mut Vec<Par>| {
-        if let Some(&(start, end)) = times.get(k) {
-            pars.push(Par {
-                id: id.to_string(),
-                start,
-                end,
-            });
-        }
-        k += 1;
-    };
-    match &script.heading {
-        Some(heading) => {
-            let id = format!("s{n}_0");
-            body.push_str(&format!(
-                "<h{level} id=\"{id}\">{}</h{level}>\n",
-                escape(&heading.written())
-            ));
-            clip(&id, &mut pars);
-        }
-        None => body.push_str(&format!(
-            "<h{level} id=\"s{n}_h\">{}</h{level}>\n",
-            escape(&script.title)
-        )),
-    }
-    let mut s = 0;
-    for paragraph in &script.paragraphs {
-        body.push_str("<p>");
-        for (i, sentence) in paragraph.iter().enumerate() {
-            s += 1;
-            let id = format!("s{n}_{s}");
-            if i > 0 {
-                body.push(' ');
-            }
-            body.push_str(&format!(
-                "<span id=\"{id}\">{}</span>",
-                escape(&sentence.written())
-            ));
-            clip(&id, &mut pars);
-        }
-        body.push_str("</p>\n");
-    }
-    (body, pars)
 }
 
 /// A clock value `hh:mm:ss` (`ncc:totalTime`), or with milliseconds (the SMIL's times, as
@@ -206,14 +145,13 @@ fn seconds(ms: u64) -> String {
 }
 
 /// A section's SMIL 1.0 file.
-fn smil(book: &BookInfo, n: usize, pars: &[Par], elapsed_ms: u64, duration_ms: u64) -> String {
+fn smil(book: &BookInfo, n: usize, spans: &Spans, elapsed_ms: u64, duration_ms: u64) -> String {
     let mut body = String::new();
-    for p in pars {
+    for (id, start, end) in spans.clips() {
         body.push_str(&format!(
             "   <par endsync=\"last\" id=\"par_{id}\">\n    <text src=\"content.html#{id}\" id=\"txt_{id}\"/>\n    <audio src=\"s{n:03}.mp3\" clip-begin=\"npt={}\" clip-end=\"npt={}\" id=\"aud_{id}\"/>\n   </par>\n",
-            seconds(p.start),
-            seconds(p.end),
-            id = p.id,
+            seconds(start),
+            seconds(end),
         ));
     }
     format!(
@@ -246,8 +184,9 @@ fn smil(book: &BookInfo, n: usize, pars: &[Par], elapsed_ms: u64, duration_ms: u
     )
 }
 
-/// The content document: XHTML 1.0, every sentence an element with an id.
-fn content_document(book: &BookInfo, body: &str) -> String {
+/// An XHTML 1.0 document of the book (the content document, the NCC): its title and
+/// language, `head` after the title, and `body`.
+fn xhtml1(book: &BookInfo, head: &str, body: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
@@ -255,7 +194,7 @@ fn content_document(book: &BookInfo, body: &str) -> String {
 <head>
 <meta http-equiv="Content-Type" content="text/html; charset=utf-8"/>
 <title>{title}</title>
-</head>
+{head}</head>
 <body>
 {body}</body>
 </html>
@@ -319,21 +258,7 @@ fn ncc(book: &BookInfo, written: &[Written], total_ms: u64, files: usize) -> Str
     ] {
         head.push_str(&meta(page, "0"));
     }
-    format!(
-        r#"<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
-<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="{lang}" lang="{lang}">
-<head>
-<meta http-equiv="Content-Type" content="text/html; charset=utf-8"/>
-<title>{title}</title>
-{head}</head>
-<body>
-{headings}</body>
-</html>
-"#,
-        lang = escape(&book.language),
-        title = escape(&book.title),
-    )
+    xhtml1(book, &head, &headings)
 }
 
 #[cfg(test)]

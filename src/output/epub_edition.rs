@@ -7,6 +7,7 @@
 //! ZIP (`mimetype` first and stored, as the format asks), then renamed into place whole.
 
 use super::manifest::Manifest;
+use super::sentence_spans::Spans;
 use super::sinks::{Finished, Made, Sink};
 use crate::error::{ExportError, OutputError};
 use crate::speech::SectionScript;
@@ -175,48 +176,18 @@ fn documents(
     language: &str,
 ) -> (String, String) {
     let level = script.level.clamp(1, 6);
-    let mut body = String::new();
-    let mut pars = String::new();
-    let mut k = 0;
-    let mut clip = |id: &str, pars: &mut String| {
-        if let Some(&(start, end)) = times.get(k) {
-            pars.push_str(&format!(
+    let spans = Spans::of(script, n, times);
+    let body = spans.xhtml(&script.title, level);
+    let pars: String = spans
+        .clips()
+        .map(|(id, start, end)| {
+            format!(
                 "<par id=\"p-{id}\"><text src=\"s{n:03}.xhtml#{id}\"/><audio src=\"{audio}\" clipBegin=\"{}\" clipEnd=\"{}\"/></par>\n",
                 clock(start),
                 clock(end)
-            ));
-        }
-        k += 1;
-    };
-    match &script.heading {
-        Some(heading) => {
-            let id = format!("s{n}-0");
-            body.push_str(&format!(
-                "<h{level} id=\"{id}\">{}</h{level}>\n",
-                escape(&heading.written())
-            ));
-            clip(&id, &mut pars);
-        }
-        // A title hark made up is not spoken, but the document still needs a heading.
-        None => body.push_str(&format!("<h{level}>{}</h{level}>\n", escape(&script.title))),
-    }
-    let mut s = 0;
-    for paragraph in &script.paragraphs {
-        body.push_str("<p>");
-        for (i, sentence) in paragraph.iter().enumerate() {
-            s += 1;
-            let id = format!("s{n}-{s}");
-            if i > 0 {
-                body.push(' ');
-            }
-            body.push_str(&format!(
-                "<span id=\"{id}\">{}</span>",
-                escape(&sentence.written())
-            ));
-            clip(&id, &mut pars);
-        }
-        body.push_str("</p>\n");
-    }
+            )
+        })
+        .collect();
     let xhtml = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>

@@ -9,6 +9,7 @@ pub mod epub_edition;
 pub mod m4b_edition;
 pub mod manifest;
 pub mod part_folder;
+pub mod sentence_spans;
 pub mod pipe;
 pub mod playlist;
 pub mod sinks;

@@ -14,6 +14,7 @@
 use super::book::BookInfo;
 use super::manifest::Manifest;
 use super::part_folder::PartFolder;
+use super::sentence_spans::{Span, Spans};
 use super::sinks::{Finished, Made, Sink};
 use crate::error::ExportError;
 use crate::speech::SectionScript;
@@ -103,39 +104,32 @@ fn seconds(ms: u64) -> String {
 fn section_markup(script: &SectionScript, n: usize, times: &[(u64, u64)]) -> String {
     // The title section's heading is the page's h1; the others sit below it.
     let level = script.level.clamp(1, 6);
-    let mut k = 0;
-    let mut span = |id: &str, text: &str| -> String {
-        let out = match times.get(k) {
-            Some(&(start, end)) => format!(
-                "<span class=\"s\" id=\"{id}\" data-begin=\"{}\" data-end=\"{}\">{}</span>",
-                seconds(start),
-                seconds(end),
-                escape(text)
-            ),
-            None => format!("<span class=\"s\" id=\"{id}\">{}</span>", escape(text)),
-        };
-        k += 1;
-        out
+    let spans = Spans::of(script, n, times);
+    let span = |s: &Span| match s.clip {
+        Some((start, end)) => format!(
+            "<span class=\"s\" id=\"{}\" data-begin=\"{}\" data-end=\"{}\">{}</span>",
+            s.id,
+            seconds(start),
+            seconds(end),
+            escape(&s.text)
+        ),
+        None => format!(
+            "<span class=\"s\" id=\"{}\">{}</span>",
+            s.id,
+            escape(&s.text)
+        ),
     };
-    let heading = match &script.heading {
-        Some(h) => span(&format!("s{n}-0"), &h.written()),
-        None => escape(&script.title),
-    };
+    let heading = spans
+        .heading
+        .as_ref()
+        .map_or_else(|| escape(&script.title), span);
     let mut out = format!(
         "<section class=\"section\" id=\"section-{n}\" aria-labelledby=\"h-{n}\">\n<h{level} id=\"h-{n}\" tabindex=\"-1\">{heading}</h{level}>\n<audio controls preload=\"metadata\" src=\"audio/s{n:03}.mp3\" aria-label=\"Audio: {label}\"></audio>\n",
         label = escape(&script.title),
     );
-    let mut s = 0;
-    for paragraph in &script.paragraphs {
-        out.push_str("<p>");
-        for (i, sentence) in paragraph.iter().enumerate() {
-            s += 1;
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(&span(&format!("s{n}-{s}"), &sentence.written()));
-        }
-        out.push_str("</p>\n");
+    for paragraph in &spans.paragraphs {
+        let sentences: Vec<String> = paragraph.iter().map(span).collect();
+        out.push_str(&format!("<p>{}</p>\n", sentences.join(" ")));
     }
     out.push_str("</section>\n");
     out
