@@ -37,18 +37,7 @@ const REQUIRED: &[&str] = &[
 ];
 
 fn export(out: &Path, extra: &[&str]) -> (PathBuf, Value) {
-    let mut args = vec![
-        "export",
-        "-q",
-        "examples/night-trains.md",
-        "--edition",
-        "daisy",
-        "-o",
-    ];
-    args.push(out.to_str().unwrap());
-    args.extend_from_slice(extra);
-    succeeded(common::hark().args(&args));
-    common::manifest_in(out)
+    common::export_edition("daisy", out, extra)
 }
 
 /// `hh:mm:ss[.mmm]` → ms.
@@ -83,6 +72,15 @@ fn ids(doc: &Document) -> std::collections::HashSet<String> {
         .collect()
 }
 
+/// A document of the book (they have DOCTYPEs), parsed.
+fn xml(text: &str) -> Document<'_> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    Document::parse_with_options(text, options).unwrap()
+}
+
 /// A section's clips, in ms, as its SMIL gives them.
 type Clips = Vec<(u64, u64)>;
 
@@ -92,14 +90,7 @@ fn structure_holds(folder: &Path, manifest: &Value) -> Vec<Clips> {
     let book = folder.join("daisy");
     let read = |name: &str| std::fs::read_to_string(book.join(name)).unwrap();
     let ncc_text = read("ncc.html");
-    let ncc = Document::parse_with_options(
-        &ncc_text,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let ncc = xml(&ncc_text);
     let meta = metas(&ncc);
     for name in REQUIRED {
         assert!(meta.contains_key(*name), "ncc.html lacks {name}");
@@ -128,14 +119,7 @@ fn structure_holds(folder: &Path, manifest: &Value) -> Vec<Clips> {
     assert_eq!(meta["ncc:depth"], depth.to_string());
 
     let content_text = read("content.html");
-    let content = Document::parse_with_options(
-        &content_text,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let content = xml(&content_text);
     let content_ids = ids(&content);
     let mut files = 2;
     let mut elapsed = 0;
@@ -155,14 +139,7 @@ fn structure_holds(folder: &Path, manifest: &Value) -> Vec<Clips> {
         );
         let (smil_name, fragment) = link.split_once('#').unwrap();
         let smil_text = read(smil_name);
-        let smil = Document::parse_with_options(
-            &smil_text,
-            roxmltree::ParsingOptions {
-                allow_dtd: true,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+        let smil = xml(&smil_text);
         assert!(ids(&smil).contains(fragment), "{link} points at nothing");
         let smil_meta = metas(&smil);
         assert_eq!(smil_meta["dc:format"], "Daisy 2.02");

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::succeeded;
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -39,19 +39,8 @@ fn epubcheck(book: &Path) -> Option<String> {
     Some(said)
 }
 
-fn export(out: &Path, extra: &[&str]) -> (PathBuf, serde_json::Value) {
-    let mut args = vec![
-        "export",
-        "-q",
-        "examples/night-trains.md",
-        "--edition",
-        "epub",
-        "-o",
-    ];
-    args.push(out.to_str().unwrap());
-    args.extend_from_slice(extra);
-    succeeded(common::hark().args(&args));
-    common::manifest_in(out)
+fn export(out: &Path, extra: &[&str]) -> (PathBuf, Value) {
+    common::export_edition("epub", out, extra)
 }
 
 #[test]

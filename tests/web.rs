@@ -7,23 +7,11 @@
 
 mod common;
 
-use common::succeeded;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn export(out: &Path, extra: &[&str]) -> (PathBuf, Value) {
-    let mut args = vec![
-        "export",
-        "-q",
-        "examples/night-trains.md",
-        "--edition",
-        "web",
-        "-o",
-    ];
-    args.push(out.to_str().unwrap());
-    args.extend_from_slice(extra);
-    succeeded(common::hark().args(&args));
-    common::manifest_in(out)
+    common::export_edition("web", out, extra)
 }
 
 /// The browser's report on `page`, or `None` where Chromium or the npm tools are missing (a

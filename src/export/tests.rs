@@ -7,6 +7,31 @@ thread_local! {
     pub static PIECE_WORDS_HERE: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
 }
 
+/// Exports `p` into `dir/a` with the mock engine, speaking sections in pieces of `words` (or
+/// of [`PIECE_WORDS`]).
+fn export_in_pieces(p: &Prepared, dir: &Path, words: Option<usize>) -> ExportReport {
+    PIECE_WORDS_HERE.with(|w| w.set(words));
+    let report = export_article(
+        p,
+        "a",
+        &mut MockEngine::default(),
+        &options(dir),
+        &Progress::hidden(),
+    );
+    PIECE_WORDS_HERE.with(|w| w.set(None));
+    report.unwrap()
+}
+
+/// The names in a folder, sorted.
+fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 fn prepared(text: &str) -> Prepared {
     crate::prepare_bytes("a.txt", text.as_bytes(), &Default::default()).unwrap()
 }
@@ -163,10 +188,7 @@ fn a_failing_section_means_no_epub_edition() {
     )
     .unwrap();
     assert_eq!(report.failed.len(), 1);
-    let names: Vec<String> = std::fs::read_dir(dir.path().join("b"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let names = file_names(&dir.path().join("b"));
     assert!(
         !names.iter().any(|n| n.contains("epub")
             || n.contains("m4b")
@@ -282,36 +304,15 @@ fn a_section_spoken_in_pieces_is_the_section_spoken_whole() {
     let p = prepared(&text);
     let export = |pieces: Option<usize>| {
         let dir = tempfile::tempdir().unwrap();
-        PIECE_WORDS_HERE.with(|w| w.set(pieces));
-        let report = export_article(
-            &p,
-            "a",
-            &mut MockEngine::default(),
-            &options(dir.path()),
-            &Progress::hidden(),
-        )
-        .unwrap();
-        PIECE_WORDS_HERE.with(|w| w.set(None));
-        assert!(report.failed.is_empty());
+        assert!(export_in_pieces(&p, dir.path(), pieces).failed.is_empty());
         dir
     };
     let cut = pieces::pieces(&p.sections, &vec![false; p.sections.len()], 25);
     assert!(cut.iter().filter(|c| !c.whole).count() > 10, "{cut:?}");
     let whole = export(None);
     let pieces = export(Some(25));
-    let names: Vec<String> = {
-        let mut n: Vec<String> = std::fs::read_dir(whole.path().join("a"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        n.sort();
-        n
-    };
-    let mut in_pieces: Vec<String> = std::fs::read_dir(pieces.path().join("a"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    in_pieces.sort();
+    let names = file_names(&whole.path().join("a"));
+    let in_pieces = file_names(&pieces.path().join("a"));
     assert_eq!(names, in_pieces, "no other files, no hidden ones");
     for name in &names {
         let read =
@@ -319,16 +320,7 @@ fn a_section_spoken_in_pieces_is_the_section_spoken_whole() {
         assert!(read(&whole) == read(&pieces), "{name} differs");
     }
     // Spoken again with the same pieces, every section is found made.
-    PIECE_WORDS_HERE.with(|w| w.set(Some(25)));
-    let again = export_article(
-        &p,
-        "a",
-        &mut MockEngine::default(),
-        &options(pieces.path()),
-        &Progress::hidden(),
-    )
-    .unwrap();
-    PIECE_WORDS_HERE.with(|w| w.set(None));
+    let again = export_in_pieces(&p, pieces.path(), Some(25));
     assert_eq!(again.reused, again.sections);
 }
 
@@ -346,22 +338,10 @@ fn a_failing_piece_fails_its_section_and_leaves_nothing_hidden() {
     );
     let p = prepared(&text);
     let dir = tempfile::tempdir().unwrap();
-    PIECE_WORDS_HERE.with(|w| w.set(Some(20)));
-    let report = export_article(
-        &p,
-        "a",
-        &mut MockEngine::default(),
-        &options(dir.path()),
-        &Progress::hidden(),
-    )
-    .unwrap();
-    PIECE_WORDS_HERE.with(|w| w.set(None));
+    let report = export_in_pieces(&p, dir.path(), Some(20));
     assert_eq!(report.failed.len(), 1, "{:?}", report.failed);
     assert!(report.failed[0].1.contains("boom"));
-    let names: Vec<String> = std::fs::read_dir(dir.path().join("a"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let names = file_names(&dir.path().join("a"));
     assert!(!names.iter().any(|n| n.starts_with('.')), "{names:?}");
     assert!(
         names.iter().any(|n| n == "00-a-title-here.wav"),

@@ -258,6 +258,23 @@ pub fn zip_entry(book: &Path, name: &str) -> String {
     text
 }
 
+/// Exports examples/night-trains.md into `out` with `--edition edition` and `extra`: its
+/// folder and manifest.
+pub fn export_edition(edition: &str, out: &Path, extra: &[&str]) -> (PathBuf, Value) {
+    let mut args = vec![
+        "export",
+        "-q",
+        "examples/night-trains.md",
+        "--edition",
+        edition,
+        "-o",
+    ];
+    args.push(out.to_str().unwrap());
+    args.extend_from_slice(extra);
+    succeeded(hark().args(&args));
+    manifest_in(out)
+}
+
 /// A WebVTT file's cue times, in ms.
 pub fn vtt_cues_ms(path: &Path) -> Vec<(u64, u64)> {
     std::fs::read_to_string(path)
