@@ -92,7 +92,7 @@ pub enum Command {
         /// are voices for.
         #[arg(long, value_name = "CODE", num_args = 0..=1, default_missing_value = "", global = true)]
         lang: Option<String>,
-        /// Where Piper voices are also looked for (and installed); before or after `install`.
+        /// Where Piper and Kokoro voices are also looked for (and installed); before or after `install`.
         #[arg(long, value_name = "DIR", global = true)]
         voices_dir: Option<PathBuf>,
         /// How to reach the speech service for `--engine system`: ssip or tts.
@@ -421,6 +421,8 @@ pub enum VoiceSource {
     Espeak,
     /// The Piper voices installed.
     Piper,
+    /// The Kokoro voices installed (their packs and model).
+    Kokoro,
     /// The system speech service's voices (for `hark speak`).
     System,
 }

@@ -1,13 +1,16 @@
-//! Putting voices where hark finds them (finding them is [`crate::synth::piper::voice_files`]).
+//! Putting voices where hark finds them (finding them is [`crate::synth::piper::voice_files`]
+//! and [`crate::synth::kokoro::voice_files`]).
 //!
 //! Piper voices (`NAME.onnx` with `NAME.onnx.json`) are looked for in `./voices/`, then the user
 //! folder (`$XDG_DATA_HOME/hark/voices`, by default `~/.local/share/hark/voices`), then the
 //! folder given with `--voices-dir` or `HARK_VOICES`. `install` copies a voice in from a path, or
 //! downloads it from a URL (or by name from the Piper voices hub) through a `.part` file that is
-//! checked before it is renamed into place.
+//! checked before it is renamed into place. Kokoro's model and voice packs go to the same
+//! folders (`install_kokoro`).
 
 use crate::error::VoiceError;
 use crate::progress::Progress;
+use crate::synth::kokoro::{packs, voice_files as kokoro_files};
 use crate::synth::piper::VoiceFiles;
 use crate::synth::piper::config::LanguageConfig;
 pub use crate::synth::piper::voice_files::{find_piper_voice, piper_voices, search_dirs, user_dir};
@@ -186,6 +189,96 @@ pub fn install(source: &str, dest: &Path, progress: &Progress) -> Result<VoiceFi
         model,
         config,
     })
+}
+
+/// What `hark voices install` put in place for Kokoro.
+#[derive(Debug, Clone)]
+pub enum KokoroInstalled {
+    /// A model file.
+    Model(PathBuf),
+    /// A voice pack and the voices in it.
+    Pack(PathBuf, Vec<String>),
+}
+
+/// Whether `source` (a path or URL) names a Kokoro model or voice pack rather than a Piper voice.
+pub fn is_kokoro_source(source: &str) -> bool {
+    let name = source.rsplit('/').next().unwrap_or_default();
+    let name = name.split('?').next().unwrap_or_default();
+    let path = Path::new(name);
+    kokoro_files::is_pack_name(path)
+        || (kokoro_files::is_model_name(path) && !Path::new(&format!("{source}.json")).exists())
+}
+
+/// Installs a Kokoro model (`kokoro….onnx`) or voice pack (`.npz`, `.npy`, `.bin`) into `dest`
+/// from a path or URL, through a `.part` file checked before it is renamed into place: a model
+/// must be ONNX, a pack must hold voices of Kokoro's shape.
+pub fn install_kokoro(
+    source: &str,
+    dest: &Path,
+    progress: &Progress,
+) -> Result<KokoroInstalled, VoiceError> {
+    std::fs::create_dir_all(dest).map_err(|e| VoiceError::Io {
+        what: dest.display().to_string(),
+        source: e,
+    })?;
+    let local = Path::new(source);
+    let (from, name) = if local.is_file() {
+        let name = local
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        (Source::Path(local.to_path_buf()), name)
+    } else if source.starts_with("http://") || source.starts_with("https://") {
+        let name = source
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .split('?')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        (Source::Url(source.to_string()), name)
+    } else {
+        return Err(VoiceError::Invalid {
+            what: source.to_string(),
+            why: "no such file, and not an http(s) URL".into(),
+        });
+    };
+    let target = dest.join(&name);
+    let part = crate::files::part_path(&target);
+    let result = (|| {
+        from.fetch(&part, progress, &name)?;
+        let installed = if kokoro_files::is_model_name(&target) {
+            check_model(&part)?;
+            KokoroInstalled::Model(target.clone())
+        } else {
+            let voices = packs::voice_names(&part).map_err(|e| renamed(e, source))?;
+            for voice in &voices {
+                packs::read_voice(&part, voice).map_err(|e| renamed(e, source))?;
+            }
+            KokoroInstalled::Pack(target.clone(), voices)
+        };
+        std::fs::rename(&part, &target).map_err(|e| VoiceError::Io {
+            what: target.display().to_string(),
+            source: e,
+        })?;
+        Ok(installed)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+    result
+}
+
+/// An error about the `.part` file, told of the file the user named.
+fn renamed(e: VoiceError, source: &str) -> VoiceError {
+    match e {
+        VoiceError::Invalid { why, .. } => VoiceError::Invalid {
+            what: source.to_string(),
+            why,
+        },
+        other => other,
+    }
 }
 
 enum Source {

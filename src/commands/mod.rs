@@ -8,6 +8,7 @@ mod doctor;
 mod export;
 mod inspect;
 mod keys;
+mod kokoro_voices;
 mod lexicon;
 mod logger;
 mod markup;

@@ -26,6 +26,9 @@ pub fn voices(
             .or_else(|| std::env::var_os("HARK_VOICES").map(std::path::PathBuf::from))
             .or_else(hark::voices::user_dir)
             .unwrap_or_else(|| std::path::PathBuf::from("voices"));
+        if hark::voices::is_kokoro_source(source) {
+            return install_kokoro(source, &dest, report);
+        }
         return match hark::voices::install(source, &dest, &Progress::lines_only(report.quiet)) {
             Ok(voice) => {
                 log::info!(
@@ -87,7 +90,7 @@ pub fn voices(
         return print(text.as_bytes(), report);
     }
     let espeak = match engine {
-        Some(VoiceSource::Piper) => Vec::new(),
+        Some(VoiceSource::Piper | VoiceSource::Kokoro) => Vec::new(),
         _ => match hark::synth::espeak::voices() {
             Ok(list) => list,
             Err(e) => {
@@ -97,7 +100,7 @@ pub fn voices(
         },
     };
     let dirs = hark::voices::search_dirs(voices_dir);
-    let piper_found = if engine == Some(VoiceSource::Espeak) {
+    let piper_found = if matches!(engine, Some(VoiceSource::Espeak | VoiceSource::Kokoro)) {
         Vec::new()
     } else {
         hark::voices::piper_voices(&dirs)
@@ -120,9 +123,19 @@ pub fn voices(
         })
         .filter(|v| speaks(v["language"].as_str().unwrap_or_default()))
         .collect();
+    let kokoro: Vec<serde_json::Value> =
+        if matches!(engine, Some(VoiceSource::Espeak | VoiceSource::Piper)) {
+            Vec::new()
+        } else {
+            super::kokoro_voices::listed(&dirs)
+                .into_iter()
+                .filter(|v| speaks(v["language"].as_str().unwrap_or_default()))
+                .collect()
+        };
     if let Some(wanted) = &wanted
         && espeak.is_empty()
         && piper.is_empty()
+        && kokoro.is_empty()
     {
         log::error!(
             "no voice speaks the language '{wanted}': `hark voices --lang` lists the languages there are voices for"
@@ -130,7 +143,7 @@ pub fn voices(
         return false;
     }
     if lang == Some("") {
-        return list_languages(&espeak, &piper, json, report);
+        return list_languages(&espeak, &piper, &kokoro, json, report);
     }
     // The voice hark reads a language with when --voice is left out (or is `piper` alone):
     // one per language, so French marks fr-fr, not fr-be and fr-ch as well.
@@ -161,8 +174,10 @@ pub fn voices(
                 v
             })
             .collect();
-        serde_json::to_string_pretty(&serde_json::json!({ "espeak": espeak, "piper": piper }))
-            .unwrap_or_default()
+        serde_json::to_string_pretty(
+            &serde_json::json!({ "espeak": espeak, "piper": piper, "kokoro": kokoro }),
+        )
+        .unwrap_or_default()
             + "\n"
     } else {
         let mut rows = Vec::new();
@@ -195,6 +210,7 @@ pub fn voices(
                 description,
             ]);
         }
+        rows.extend(super::kokoro_voices::rows(&kokoro));
         for v in &espeak {
             rows.push(vec![
                 format!("espeak:{}", v.name),
@@ -218,7 +234,9 @@ pub fn voices(
         out
     };
     match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Ok(()) => !espeak.is_empty() || engine == Some(VoiceSource::Piper),
+        Ok(()) => {
+            !espeak.is_empty() || matches!(engine, Some(VoiceSource::Piper | VoiceSource::Kokoro))
+        }
         Err(e) => broken_pipe_or_error(e, report),
     }
 }
@@ -227,6 +245,7 @@ pub fn voices(
 fn list_languages(
     espeak: &[hark::synth::espeak::VoiceEntry],
     piper: &[serde_json::Value],
+    kokoro: &[serde_json::Value],
     json: bool,
     report: &Reporter,
 ) -> bool {
@@ -240,6 +259,13 @@ fn list_languages(
         add(
             v["language"].as_str().unwrap_or_default(),
             format!("piper:{name}"),
+        );
+    }
+    for v in kokoro {
+        let name = v["name"].as_str().unwrap_or_default();
+        add(
+            v["language"].as_str().unwrap_or_default(),
+            format!("kokoro:{name}"),
         );
     }
     for v in espeak {
@@ -330,4 +356,31 @@ fn available(
         out
     };
     print(text.as_bytes(), report)
+}
+
+/// `hark voices install` of a Kokoro model or voice pack.
+fn install_kokoro(source: &str, dest: &std::path::Path, report: &Reporter) -> bool {
+    match hark::voices::install_kokoro(source, dest, &Progress::lines_only(report.quiet)) {
+        Ok(hark::voices::KokoroInstalled::Model(path)) => {
+            log::info!(
+                "hark: installed the Kokoro model {} (its voices are used with --voice kokoro:NAME; `hark voices --engine kokoro` lists them)",
+                path.display()
+            );
+            true
+        }
+        Ok(hark::voices::KokoroInstalled::Pack(path, voices)) => {
+            log::info!(
+                "hark: installed the Kokoro voice pack {} with {} voice(s): {} (use one with --voice kokoro:{})",
+                path.display(),
+                voices.len(),
+                voices.join(", "),
+                voices.first().map(String::as_str).unwrap_or("NAME")
+            );
+            true
+        }
+        Err(e) => {
+            report.error(&e);
+            false
+        }
+    }
 }

@@ -6,11 +6,18 @@
 
 pub mod espeak;
 pub mod piper;
+pub mod kokoro;
 mod utterance;
+pub mod phonemizers;
+pub mod workers;
+mod voice_spec;
+mod choice;
 
 use crate::error::SynthError;
+pub use choice::{espeak_voice_for, piper_voice_for, speaks, voice_for_language};
 use serde::{Deserialize, Serialize};
 pub use utterance::{Utterance, UtterancePart};
+pub use voice_spec::{EngineKind, VoiceSpec};
 
 /// What every engine does.
 ///
@@ -67,236 +74,6 @@ pub struct VoiceInfo {
     /// The speaker of a multi-speaker model (Piper).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<i64>,
-}
-
-/// The engines that make audio files. (The system's speech service speaks live only: its
-/// voices are `hark speak`'s, see [`crate::speak`].)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum EngineKind {
-    /// eSpeak NG, linked into hark.
-    Espeak,
-    /// Piper neural voices through ONNX Runtime.
-    Piper,
-}
-
-impl EngineKind {
-    /// The name used in `engine:voice`.
-    pub fn name(self) -> &'static str {
-        match self {
-            EngineKind::Espeak => "espeak",
-            EngineKind::Piper => "piper",
-        }
-    }
-}
-
-/// `engine:voice` as given on the command line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VoiceSpec {
-    /// Which engine.
-    pub engine: EngineKind,
-    /// Which of its voices; `None` for the engine's default.
-    pub name: Option<String>,
-}
-
-impl std::str::FromStr for VoiceSpec {
-    type Err = String;
-
-    /// Parses `espeak:en-us`, `espeak`, `piper`, or a bare eSpeak NG voice name like `en-gb`.
-    fn from_str(s: &str) -> Result<Self, String> {
-        let (engine, name) = match s.split_once(':') {
-            Some((engine, name)) => (engine, Some(name)),
-            None if matches!(s, "espeak" | "espeak-ng" | "piper" | "system") => (s, None),
-            None => ("espeak", Some(s)),
-        };
-        let engine = match engine {
-            "espeak" | "espeak-ng" => EngineKind::Espeak,
-            "piper" => EngineKind::Piper,
-            "system" => {
-                return Err(format!(
-                    "'{s}': the system speech service speaks live and cannot write files: use it with `hark speak --voice system:NAME`; here give an espeak: or piper: voice (see `hark voices`)"
-                ));
-            }
-            other => {
-                return Err(format!(
-                    "unknown engine '{other}' in voice '{s}' (hark has: espeak, piper; e.g. --voice espeak:en-us or --voice piper:en_US-joe-medium)"
-                ));
-            }
-        };
-        let name = name
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(str::to_string);
-        // `piper` alone: the Piper voice for each article's language (see voice_for_language).
-        Ok(VoiceSpec { engine, name })
-    }
-}
-
-/// The voice to read an article in `language` (BCP 47) with. An eSpeak NG voice given
-/// without a name becomes eSpeak's voice for that language ("fr-FR" → `fr-fr` or `fr`,
-/// English → the default `en-us`); a Piper voice given without a name, the Piper voice in
-/// `dirs` that speaks it (else eSpeak's, with a warning). The warning says when the voice
-/// does not speak the language, and names one that does.
-pub fn voice_for_language(
-    spec: &VoiceSpec,
-    language: &str,
-    dirs: &[std::path::PathBuf],
-) -> (VoiceSpec, Option<String>) {
-    let primary = crate::language::primary(language).to_ascii_lowercase();
-    let espeak_languages = espeak_languages();
-    match (spec.engine, spec.name.as_deref()) {
-        (EngineKind::Espeak, None) => match espeak_voice_for(language) {
-            Some(name) => (
-                VoiceSpec {
-                    engine: EngineKind::Espeak,
-                    name: Some(name),
-                },
-                None,
-            ),
-            None => (
-                VoiceSpec {
-                    engine: EngineKind::Espeak,
-                    name: Some(espeak::DEFAULT_VOICE.into()),
-                },
-                Some(format!(
-                    "no eSpeak NG voice speaks the article's language ({language}); reading it with {} (see `hark voices`)",
-                    espeak::DEFAULT_VOICE
-                )),
-            ),
-        },
-        (EngineKind::Espeak, Some(name)) => {
-            let speaks = crate::language::primary(name).eq_ignore_ascii_case(&primary)
-                || espeak_languages
-                    .iter()
-                    .all(|l| !l.eq_ignore_ascii_case(name));
-            let warning = (!speaks).then(|| {
-                let better = espeak_voice_for(language)
-                    .map(|v| format!(": use --voice espeak:{v}, or leave --voice out"))
-                    .unwrap_or_default();
-                format!("the voice espeak:{name} does not speak the article's language ({language}){better}")
-            });
-            (spec.clone(), warning)
-        }
-        (EngineKind::Piper, None) => match piper_voice_for(language, dirs) {
-            Some(name) => (
-                VoiceSpec {
-                    engine: EngineKind::Piper,
-                    name: Some(name),
-                },
-                None,
-            ),
-            None => {
-                let espeak = VoiceSpec {
-                    engine: EngineKind::Espeak,
-                    name: None,
-                };
-                let (voice, _) = voice_for_language(&espeak, language, dirs);
-                let name = voice.name.clone().unwrap_or_default();
-                (
-                    voice,
-                    Some(format!(
-                        "no Piper voice in the voice folders speaks the article's language ({language}); reading it with espeak:{name} (install one with `hark voices install NAME`; `hark voices --lang {primary}` lists those there are)"
-                    )),
-                )
-            }
-        },
-        (EngineKind::Piper, Some(name)) => {
-            let file = std::path::Path::new(name)
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_default();
-            let speaks = piper_language(&file).is_none_or(|l| l == primary);
-            let warning = (!speaks).then(|| {
-                let better = piper_voice_for(language, dirs)
-                    .map(|v| format!(": use --voice piper:{v}, or --voice piper to choose by language"))
-                    .or_else(|| {
-                        espeak_voice_for(language).map(|v| format!(": no Piper voice for it is installed; --voice espeak:{v} speaks it"))
-                    })
-                    .unwrap_or_default();
-                format!("the voice piper:{name} does not speak the article's language ({language}){better}")
-            });
-            (spec.clone(), warning)
-        }
-    }
-}
-
-/// The primary language of a Piper voice from its name ("fr_FR-siwis-medium" → "fr").
-fn piper_language(name: &str) -> Option<String> {
-    let code = name.split('-').next()?;
-    let primary = code.split('_').next()?.to_ascii_lowercase();
-    (2..=3)
-        .contains(&primary.len())
-        .then_some(primary)
-        .filter(|p| p.chars().all(|c| c.is_ascii_lowercase()))
-}
-
-/// The Piper voice in `dirs` for a language: one of its region ("pt-BR" → pt_BR-…) if there
-/// is one, else one of the language; the first by name of several.
-pub fn piper_voice_for(language: &str, dirs: &[std::path::PathBuf]) -> Option<String> {
-    let primary = crate::language::primary(language).to_ascii_lowercase();
-    let region = language.replace('-', "_").to_ascii_lowercase();
-    let mut names: Vec<String> = piper::voice_files::piper_voices(dirs)
-        .into_iter()
-        .map(|v| v.name)
-        .filter(|n| piper_language(n).as_deref() == Some(primary.as_str()))
-        .collect();
-    names.sort();
-    names
-        .iter()
-        .find(|n| {
-            n.split('-')
-                .next()
-                .is_some_and(|c| c.eq_ignore_ascii_case(&region))
-        })
-        .or(names.first())
-        .cloned()
-}
-
-/// Whether some voice hark can use speaks `language`: eSpeak NG's, or a Piper voice in `dirs`.
-pub fn speaks(language: &str, dirs: &[std::path::PathBuf]) -> bool {
-    let primary = crate::language::primary(language).to_ascii_lowercase();
-    primary == "en"
-        || espeak_languages()
-            .iter()
-            .any(|l| crate::language::primary(l) == primary)
-        || piper_voice_for(language, dirs).is_some()
-}
-
-/// The languages of eSpeak NG's voices, in lower case ("en-us", "fr-fr", "sw"). They do not
-/// change while hark runs: listed once, not per article.
-fn espeak_languages() -> &'static [String] {
-    static LANGUAGES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-        espeak::voices()
-            .map(|vs| {
-                vs.into_iter()
-                    .map(|v| v.language.to_ascii_lowercase())
-                    .collect()
-            })
-            .unwrap_or_default()
-    });
-    &LANGUAGES
-}
-
-/// eSpeak NG's voice for a language (BCP 47): "fr-CA" → fr-ca if eSpeak has it, else fr, else
-/// its main variety (fr-fr), else any variety; English → hark's default `en-us`. `None` when
-/// eSpeak has no voice for it.
-pub fn espeak_voice_for(language: &str) -> Option<String> {
-    let tag = language.to_ascii_lowercase();
-    let primary = crate::language::primary(&tag).to_string();
-    if primary == "en" {
-        return Some(espeak::DEFAULT_VOICE.to_string());
-    }
-    let languages = espeak_languages();
-    let main = format!("{primary}-{primary}");
-    [tag, primary.clone(), main]
-        .into_iter()
-        .find(|t| languages.iter().any(|l| l == t))
-        .or_else(|| {
-            languages
-                .iter()
-                .find(|l| l.starts_with(&format!("{primary}-")))
-                .cloned()
-        })
 }
 
 /// The engine of the voice last used, kept while articles come in one language.
@@ -444,6 +221,23 @@ pub fn open(
                 &options.piper,
             )?))
         }
+        #[cfg(not(feature = "piper"))]
+        EngineKind::Kokoro => Err(SynthError::Unavailable {
+            engine: "kokoro",
+            message: "this hark was built without ONNX Runtime voices (the `piper` feature), which Kokoro needs; build it with them: cargo install --path . (default features), or use an espeak: voice".into(),
+        }),
+        #[cfg(feature = "piper")]
+        EngineKind::Kokoro => {
+            let name = spec.name.as_deref().unwrap_or_default();
+            let language = spec.language.as_deref().unwrap_or("en-US");
+            Ok(Box::new(kokoro::Kokoro::open(
+                name,
+                language,
+                &options.voice_dirs,
+                prosody,
+                &options.piper,
+            )?))
+        }
         EngineKind::Espeak => Ok(Box::new(
             espeak::Espeak::new(
                 spec.name.as_deref().unwrap_or(espeak::DEFAULT_VOICE),
@@ -503,37 +297,6 @@ pub mod mock {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn voice_specs() {
-        assert_eq!(
-            "espeak:en-us".parse(),
-            Ok(VoiceSpec {
-                engine: EngineKind::Espeak,
-                name: Some("en-us".into())
-            })
-        );
-        assert_eq!(
-            "espeak".parse(),
-            Ok(VoiceSpec {
-                engine: EngineKind::Espeak,
-                name: None
-            })
-        );
-        assert_eq!(
-            "en-gb".parse(),
-            Ok(VoiceSpec {
-                engine: EngineKind::Espeak,
-                name: Some("en-gb".into())
-            })
-        );
-        assert!(
-            "festival:kal"
-                .parse::<VoiceSpec>()
-                .unwrap_err()
-                .contains("unknown engine")
-        );
-    }
 
     #[test]
     fn rates() {

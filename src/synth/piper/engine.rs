@@ -9,17 +9,17 @@ use super::sessions::{Inference, open_model};
 use super::voice_files::VoiceFiles;
 use super::{board, decode, runtime};
 use crate::error::SynthError;
-use crate::synth::espeak::{self, Clause};
-use crate::synth::{Engine, Prosody, Utterance, UtterancePart, VoiceInfo};
+use crate::synth::espeak::Clause;
+use crate::synth::phonemizers::{Lacking, Phonemizers};
+use crate::synth::workers::on_free_workers;
+use crate::synth::{Engine, Prosody, Utterance, VoiceInfo};
 
 /// A loaded Piper voice.
 pub struct Piper {
     info: VoiceInfo,
     config: VoiceConfig,
-    /// The eSpeak NG voice that phonemizes for this voice (opened once: opening reads files).
-    phonemizer: espeak::Espeak,
-    /// eSpeak NG voices that phonemize passages in other languages, opened when first needed.
-    passage_phonemizers: Vec<(String, espeak::Espeak)>,
+    /// The eSpeak NG voices that phonemize for this voice: its own, and those of passages.
+    phonemizers: Phonemizers,
     /// The sessions; sentences of a section are spread over their workers.
     inference: Inference,
     scales: [f32; 3],
@@ -95,12 +95,11 @@ impl Piper {
             scales: Some(scales),
             speaker,
         };
-        let phonemizer = espeak::Espeak::new(&config.espeak.voice, Prosody::default())?;
+        let phonemizers = Phonemizers::new(&config.espeak.voice)?;
         Ok(Piper {
             info,
             config,
-            phonemizer,
-            passage_phonemizers: Vec::new(),
+            phonemizers,
             inference,
             scales,
             speaker,
@@ -112,75 +111,34 @@ impl Piper {
 impl Piper {
     /// The phoneme chunks a sentence is spoken as.
     pub fn chunks(&self, text: &str) -> Result<Vec<String>, SynthError> {
-        let clauses = self.phonemizer.ipa_clauses(text)?;
+        let clauses = self.phonemizers.own().ipa_clauses(text)?;
         Ok(chunk_clauses(&clauses, PHONEME_BUDGET))
-    }
-
-    /// The eSpeak NG voice that phonemizes a passage in `language` for this voice (its
-    /// phonemes are IPA, whatever the language), opened when first needed; `None`: the voice's
-    /// own language.
-    fn phonemizer_for(&mut self, language: Option<&str>) -> Result<&espeak::Espeak, SynthError> {
-        let Some(voice) = language.and_then(crate::synth::espeak_voice_for) else {
-            return Ok(&self.phonemizer);
-        };
-        if !self.passage_phonemizers.iter().any(|(v, _)| *v == voice) {
-            let phonemizer = espeak::Espeak::new(&voice, Prosody::default())?;
-            self.passage_phonemizers.push((voice.clone(), phonemizer));
-        }
-        Ok(self
-            .passage_phonemizers
-            .iter()
-            .find(|(v, _)| *v == voice)
-            .map(|(_, p)| p)
-            .unwrap_or(&self.phonemizer))
     }
 
     /// The clauses of an utterance: eSpeak NG's phonemes for its text, and a lexicon's IPA
     /// taken as it is where it gives some, with no eSpeak NG pass for those words. IPA with a
     /// symbol the voice lacks is left to eSpeak NG (its words), with a warning.
     fn clauses(&mut self, utterance: &Utterance) -> Result<Vec<Clause>, SynthError> {
-        let mut parts: Vec<(&str, Option<String>)> = Vec::new();
-        for part in utterance.parts() {
-            let (words, ipa) = match part {
-                UtterancePart::Text(text) => {
-                    parts.push((text, None));
-                    continue;
-                }
-                UtterancePart::Ipa { words, ipa } => (words, ipa),
-            };
-            let cleaned = crate::lexicon::ipa::cleaned(ipa);
-            let map = &self.config.phoneme_id_map;
-            match cleaned
-                .chars()
-                .find(|c| !map.contains_key(c.to_string().as_str()))
-            {
-                None => parts.push((words, Some(cleaned))),
-                Some(symbol) => {
-                    // Once per symbol, as for the phonemes eSpeak NG gives that it lacks.
-                    if !self.warned.contains(&symbol) {
-                        self.warned.push(symbol);
-                        log::warn!(
-                            "voice {} has no phoneme '{symbol}' (U+{:04X}) for the lexicon's IPA /{ipa}/; it says \"{words}\" instead",
-                            self.info.name,
-                            symbol as u32,
-                        );
-                    }
-                    parts.push((words, None));
-                }
+        let map = &self.config.phoneme_id_map;
+        let (name, warned) = (&self.info.name, &mut self.warned);
+        let accept = |ipa: &str| match ipa
+            .chars()
+            .find(|c| !map.contains_key(c.to_string().as_str()))
+        {
+            None => Ok(ipa.to_string()),
+            Some(symbol) => Err(Lacking(symbol)),
+        };
+        let lacking = |symbol: char, ipa: &str, words: &str| {
+            // Once per symbol, as for the phonemes eSpeak NG gives that it lacks.
+            if !warned.contains(&symbol) {
+                warned.push(symbol);
+                log::warn!(
+                    "voice {name} has no phoneme '{symbol}' (U+{:04X}) for the lexicon's IPA /{ipa}/; it says \"{words}\" instead",
+                    symbol as u32,
+                );
             }
-        }
-        let phonemizer = self.phonemizer_for(utterance.language.as_deref())?;
-        let mut clauses = Vec::new();
-        for (words, ipa) in parts {
-            match ipa {
-                Some(phonemes) => clauses.push(Clause {
-                    phonemes,
-                    punctuation: None,
-                }),
-                None if words.trim().is_empty() => {}
-                None => clauses.extend(phonemizer.ipa_clauses(words)?),
-            }
-        }
+        };
+        let (_, clauses) = self.phonemizers.clauses(utterance, accept, lacking)?;
         Ok(clauses)
     }
 
@@ -206,9 +164,6 @@ impl Piper {
         Ok(out)
     }
 }
-
-/// Where a worker puts a sentence's result.
-type Slot = std::sync::Mutex<Option<Result<Vec<f32>, SynthError>>>;
 
 impl Engine for Piper {
     fn voice(&self) -> &VoiceInfo {
@@ -272,40 +227,20 @@ fn whole_sentences(
     scales: [f32; 3],
     speaker: Option<i64>,
 ) -> Vec<Result<Vec<f32>, SynthError>> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Slot> = sentences
-        .iter()
-        .map(|_| std::sync::Mutex::new(None))
-        .collect();
-    std::thread::scope(|scope| {
-        for session in sessions.iter_mut() {
-            let (next, results) = (&next, &results);
-            scope.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(chunks) = sentences.get(i) else {
-                        break;
-                    };
-                    let result = chunks.iter().try_fold(Vec::new(), |mut samples, chunk| {
-                        samples.extend(decode::whole(session, chunk.clone(), scales, speaker)?);
-                        Ok(samples)
-                    });
-                    *results[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
-                }
-            });
-        }
-    });
-    results
-        .into_iter()
-        .map(|r| {
-            r.into_inner()
-                .unwrap_or_else(|p| p.into_inner())
-                .unwrap_or_else(|| {
-                    Err(SynthError::Failed {
-                        engine: ENGINE,
-                        message: "not synthesized".into(),
-                    })
-                })
+    on_free_workers(sessions, sentences, |session, chunks| {
+        chunks.iter().try_fold(Vec::new(), |mut samples, chunk| {
+            samples.extend(decode::whole(session, chunk.clone(), scales, speaker)?);
+            Ok(samples)
         })
-        .collect()
+    })
+    .into_iter()
+    .map(|r| {
+        r.unwrap_or_else(|| {
+            Err(SynthError::Failed {
+                engine: ENGINE,
+                message: "not synthesized".into(),
+            })
+        })
+    })
+    .collect()
 }

@@ -47,32 +47,41 @@ pub fn search_dirs(explicit: Option<&Path>) -> Vec<PathBuf> {
     dirs
 }
 
-/// Every Piper voice in `dirs` (and their sub-folders one level down); the first of a name wins.
-pub fn piper_voices(dirs: &[PathBuf]) -> Vec<VoiceFiles> {
-    let mut found: Vec<VoiceFiles> = Vec::new();
+/// The files in `dirs` and their sub-folders one level down, sorted within each folder: where
+/// voices' files are looked for (Piper's here, Kokoro's too).
+pub fn files_in(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
     for dir in dirs {
-        let mut models = Vec::new();
+        let mut files = Vec::new();
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let path = entry.path();
             if path.is_dir() {
-                models.extend(
+                files.extend(
                     std::fs::read_dir(&path)
                         .into_iter()
                         .flatten()
                         .flatten()
-                        .map(|e| e.path()),
+                        .map(|e| e.path())
+                        .filter(|p| p.is_file()),
                 );
             } else {
-                models.push(path);
+                files.push(path);
             }
         }
-        models.sort();
-        for model in models {
-            if let Some(voice) = VoiceFiles::at(&model)
-                && !found.iter().any(|f| f.name == voice.name)
-            {
-                found.push(voice);
-            }
+        files.sort();
+        out.extend(files);
+    }
+    out
+}
+
+/// Every Piper voice in `dirs` (and their sub-folders one level down); the first of a name wins.
+pub fn piper_voices(dirs: &[PathBuf]) -> Vec<VoiceFiles> {
+    let mut found: Vec<VoiceFiles> = Vec::new();
+    for model in files_in(dirs) {
+        if let Some(voice) = VoiceFiles::at(&model)
+            && !found.iter().any(|f| f.name == voice.name)
+        {
+            found.push(voice);
         }
     }
     found
