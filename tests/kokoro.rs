@@ -389,3 +389,38 @@ fn voices_lists_and_installs_kokoro_packs() {
         .collect();
     assert_eq!(left, [std::ffi::OsString::from(PACK)]);
 }
+
+#[test]
+fn kokoro_audio_goes_into_every_edition_at_24_khz() {
+    let Some(voices) = assets() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let input = article(tmp.path());
+    let out = tmp.path().join("out");
+    let done = export(
+        &voices,
+        &input,
+        &out,
+        "kokoro:jf_alpha",
+        &["--audio", "mp3", "--edition", "epub,m4b,daisy"],
+    );
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let (folder, man) = manifest_in(&out);
+    for s in man["sections"].as_array().unwrap() {
+        let (samples, rate) = common::decode(&folder.join(s["audio"].as_str().unwrap()));
+        assert_eq!(rate, 24000);
+        let ms = samples.len() as u64 * 1000 / 24000;
+        assert!(
+            ms.abs_diff(s["duration_ms"].as_u64().unwrap()) <= 1,
+            "{ms} ms: {s}"
+        );
+    }
+    let (book, rate) = common::decode(&folder.join(man["m4b"]["file"].as_str().unwrap()));
+    assert_eq!(rate, 24000);
+    assert!(book.len() > 24000 * 4);
+    assert!(folder.join("night-trains.epub").is_file());
+    assert!(folder.join("daisy/ncc.html").is_file());
+}
