@@ -388,6 +388,48 @@ fn voices_lists_and_installs_kokoro_packs() {
         .map(|e| e.file_name())
         .collect();
     assert_eq!(left, [std::ffi::OsString::from(PACK)]);
+
+    // From a URL: a one-voice .npy, downloaded, checked and renamed into place.
+    let one = npy(&[510, 1, 256]);
+    let base = common::serve(
+        vec![
+            ("/packs/af_zero.npy".to_string(), one.clone()),
+            ("/packs/af_short.npy".to_string(), one),
+        ],
+        Some("/packs/af_short.npy".to_string()),
+    );
+    let url = format!("{base}/packs/af_zero.npy");
+    let out = run_hark(
+        &[
+            "voices",
+            "install",
+            &url,
+            "--voices-dir",
+            dest.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dest.path().join("af_zero.npy").is_file());
+    // A download cut short is an error, and leaves nothing.
+    let url = format!("{base}/packs/af_short.npy");
+    let out = run_hark(
+        &[
+            "voices",
+            "install",
+            &url,
+            "--voices-dir",
+            dest.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dest.path().join("af_short.npy").exists());
+    assert!(!dest.path().join("af_short.npy.part").exists());
 }
 
 #[test]

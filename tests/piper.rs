@@ -6,8 +6,6 @@ mod common;
 
 use common::run_hark;
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 
 const VOICE: &str = "en_US-joe-medium";
@@ -357,48 +355,6 @@ fn voices_lists_piper_voices() {
     assert_eq!(joe["language"], "en_US");
 }
 
-/// A one-connection-at-a-time HTTP server on 127.0.0.1 serving `files` (path → bytes); a path
-/// in `short` announces its full length but sends half.
-fn serve(files: Vec<(String, Vec<u8>)>, short: Option<String>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut request = String::new();
-            reader.read_line(&mut request).unwrap_or(0);
-            let mut line = String::new();
-            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-                line.clear();
-            }
-            let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
-            let mut stream = stream;
-            match files.iter().find(|(p, _)| *p == path) {
-                Some((_, body)) => {
-                    let send = if short.as_deref() == Some(path.as_str()) {
-                        &body[..body.len() / 2]
-                    } else {
-                        &body[..]
-                    };
-                    let _ = write!(
-                        stream,
-                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                        body.len()
-                    );
-                    let _ = stream.write_all(send);
-                }
-                None => {
-                    let _ = write!(
-                        stream,
-                        "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                    );
-                }
-            }
-        }
-    });
-    addr
-}
-
 #[test]
 fn voices_install_from_a_path_a_url_and_by_name() {
     let Some(voices) = voices() else { return };
@@ -413,7 +369,7 @@ fn voices_install_from_a_path_a_url_and_by_name() {
         ("/broken/x_X-y-z.onnx".to_string(), model.clone()),
         ("/broken/x_X-y-z.onnx.json".to_string(), config.clone()),
     ];
-    let base = serve(files, Some("/broken/x_X-y-z.onnx".to_string()));
+    let base = common::serve(files, Some("/broken/x_X-y-z.onnx".to_string()));
     let work = tempfile::tempdir().unwrap();
 
     for (how, source) in [
@@ -504,7 +460,7 @@ fn voices_available_and_an_unknown_voice_say_what_there_is() {
             "files": {{}}}}
     }}"#
     );
-    let base = serve(
+    let base = common::serve(
         vec![("/voices.json".to_string(), catalogue.into_bytes())],
         None,
     );

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use serde_json::Value;
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -375,4 +375,46 @@ pub fn overlays_are_the_cues(folder: &Path, manifest: &Value) {
             "section {i}"
         );
     }
+}
+
+/// A one-connection-at-a-time HTTP server on 127.0.0.1 serving `files` (path → bytes); a path
+/// in `short` announces its full length but sends half.
+pub fn serve(files: Vec<(String, Vec<u8>)>, short: Option<String>) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
+            let mut request = String::new();
+            reader.read_line(&mut request).unwrap_or(0);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let mut stream = stream;
+            match files.iter().find(|(p, _)| *p == path) {
+                Some((_, body)) => {
+                    let send = if short.as_deref() == Some(path.as_str()) {
+                        &body[..body.len() / 2]
+                    } else {
+                        &body[..]
+                    };
+                    let _ = write!(
+                        stream,
+                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    );
+                    let _ = stream.write_all(send);
+                }
+                None => {
+                    let _ = write!(
+                        stream,
+                        "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    );
+                }
+            }
+        }
+    });
+    addr
 }
