@@ -351,19 +351,20 @@ fn voices_lists_and_installs_kokoro_packs() {
     );
 
     let dest = tempfile::tempdir().unwrap();
-    let install = |source: &Path| {
+    // A path or a URL.
+    let install = |source: &str| {
         run_hark(
             &[
                 "voices",
                 "install",
-                source.to_str().unwrap(),
+                source,
                 "--voices-dir",
                 dest.path().to_str().unwrap(),
             ],
             None,
         )
     };
-    let out = install(&voices.join(PACK));
+    let out = install(voices.join(PACK).to_str().unwrap());
     assert!(
         out.status.success(),
         "{}",
@@ -375,7 +376,7 @@ fn voices_lists_and_installs_kokoro_packs() {
     let bad = tempfile::tempdir().unwrap();
     let bad_pack = bad.path().join("af_wide.npy");
     std::fs::write(&bad_pack, npy(&[510, 1, 300])).unwrap();
-    let out = install(&bad_pack);
+    let out = install(bad_pack.to_str().unwrap());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -398,17 +399,7 @@ fn voices_lists_and_installs_kokoro_packs() {
         ],
         Some("/packs/af_short.npy".to_string()),
     );
-    let url = format!("{base}/packs/af_zero.npy");
-    let out = run_hark(
-        &[
-            "voices",
-            "install",
-            &url,
-            "--voices-dir",
-            dest.path().to_str().unwrap(),
-        ],
-        None,
-    );
+    let out = install(&format!("{base}/packs/af_zero.npy"));
     assert!(
         out.status.success(),
         "{}",
@@ -416,17 +407,7 @@ fn voices_lists_and_installs_kokoro_packs() {
     );
     assert!(dest.path().join("af_zero.npy").is_file());
     // A download cut short is an error, and leaves nothing.
-    let url = format!("{base}/packs/af_short.npy");
-    let out = run_hark(
-        &[
-            "voices",
-            "install",
-            &url,
-            "--voices-dir",
-            dest.path().to_str().unwrap(),
-        ],
-        None,
-    );
+    let out = install(&format!("{base}/packs/af_short.npy"));
     assert_eq!(out.status.code(), Some(1));
     assert!(!dest.path().join("af_short.npy").exists());
     assert!(!dest.path().join("af_short.npy.part").exists());

@@ -56,6 +56,15 @@ pub trait Engine {
 /// One section's results from an engine: each sentence's samples, or why it failed.
 pub type SectionResults = Vec<Result<Vec<i16>, SynthError>>;
 
+/// A neural model's float samples (-1 to 1) as the 16-bit samples every engine returns,
+/// clipped where the model overshoots.
+pub fn to_i16(samples: &[f32]) -> Vec<i16> {
+    samples
+        .iter()
+        .map(|&x| (x * 32767.0).clamp(-32768.0, 32767.0) as i16)
+        .collect()
+}
+
 /// A voice as the manifest records it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VoiceInfo {

@@ -12,7 +12,7 @@ use crate::synth::phonemizers::{Lacking, Phonemizers};
 use crate::synth::piper::chunks::chunk_clauses;
 use crate::synth::piper::{PiperOptions, model_cache, runtime};
 use crate::synth::workers::on_free_workers;
-use crate::synth::{Engine, Prosody, SectionResults, Utterance, VoiceInfo};
+use crate::synth::{Engine, Prosody, SectionResults, Utterance, VoiceInfo, to_i16};
 use ort::session::Session;
 use ort::value::Tensor;
 use std::path::Path;
@@ -343,10 +343,7 @@ fn speak(
         .map(|(sentence, audio)| {
             sentence?;
             let audio = audio.unwrap_or_else(|| Err(failed(&"not synthesized")))?;
-            Ok(audio
-                .iter()
-                .map(|&x| (x * 32767.0).clamp(-32768.0, 32767.0) as i16)
-                .collect())
+            Ok(to_i16(&audio))
         })
         .collect()
 }

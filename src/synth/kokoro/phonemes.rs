@@ -35,7 +35,7 @@ pub const MAX_TOKENS: usize = 510;
 /// Most symbols hark sends at once (well under [`MAX_TOKENS`] with the pads): a longer
 /// sentence is cut at clause, then word, boundaries (Piper's cutter). The model's time per
 /// second of audio grows with the input's length (about 3.1× real time at 30 symbols, 2.5× at
-/// 500, on two cores), and so does its memory: a sentence of 250 symbols (about 40 words)
+/// 500, on two cores, measured once by hand), and so does its memory: a sentence of 250 symbols (about 40 words)
 /// goes whole, a longer one is cut where a comma or semicolon already pauses.
 pub const CHUNK_SYMBOLS: usize = 250;
 

@@ -12,7 +12,7 @@ use crate::error::SynthError;
 use crate::synth::espeak::Clause;
 use crate::synth::phonemizers::{Lacking, Phonemizers};
 use crate::synth::workers::on_free_workers;
-use crate::synth::{Engine, Prosody, Utterance, VoiceInfo};
+use crate::synth::{Engine, Prosody, Utterance, VoiceInfo, to_i16};
 
 /// A loaded Piper voice.
 pub struct Piper {
@@ -208,12 +208,7 @@ impl Engine for Piper {
             Inference::Whole(sessions) => whole_sentences(sessions, &speakable, scales, speaker),
         };
         for (i, audio) in at.into_iter().zip(audio) {
-            results[i] = Some(audio.map(|audio| {
-                audio
-                    .iter()
-                    .map(|&x| (x * 32767.0).clamp(-32768.0, 32767.0) as i16)
-                    .collect()
-            }));
+            results[i] = Some(audio.map(|audio| to_i16(&audio)));
         }
         results.into_iter().flatten().collect()
     }
